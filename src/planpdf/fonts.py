@@ -1,0 +1,123 @@
+"""The embedded font family (Carlito, OFL 1.1) and the check that it can show every character.
+
+ReportLab draws an empty box for a character the font lacks and says nothing, so every text in
+the content is checked first, and a missing glyph is an error at the user's line and column.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path as FsPath
+from typing import Any
+
+from .errors import Diagnostic, PlanpdfError, Span
+from .yamlsrc import Path, Source
+
+FAMILY = "Carlito"
+FACES = {
+    "regular": "Carlito-Regular.ttf",
+    "bold": "Carlito-Bold.ttf",
+    "italic": "Carlito-Italic.ttf",
+    "bolditalic": "Carlito-BoldItalic.ttf",
+}
+# Characters planpdf itself may put next to the user's text (layout and Danish formatting).
+_OWN_TEXT = "–—•◦·…“”‘’«»\u00a00123456789.,:;()+-/ "
+
+
+def default_fonts_dir() -> FsPath:
+    """The fonts shipped in the wheel, or the repository's ``fonts/`` in a source checkout."""
+    packaged = FsPath(str(resources.files("planpdf"))) / "fonts"
+    if (packaged / FACES["regular"]).is_file():
+        return packaged
+    return FsPath(__file__).resolve().parents[2] / "fonts"
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """Registered ReportLab font names for the four faces, and the characters all four can show."""
+
+    regular: str
+    bold: str
+    italic: str
+    bolditalic: str
+    charset: frozenset[int]
+
+
+@cache
+def register(fonts_dir: FsPath) -> FontSet:
+    """Register the family with ReportLab (once per folder) and return its names."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont, TTFError
+
+    names: dict[str, str] = {}
+    charset: set[int] | None = None
+    for face, filename in FACES.items():
+        path = fonts_dir / filename
+        name = f"{FAMILY}-{face}"
+        try:
+            font = TTFont(name, str(path))
+        except (OSError, TTFError) as exc:
+            raise PlanpdfError(f"{path}: error: skrifttypen kan ikke indlæses: {exc}") from None
+        pdfmetrics.registerFont(font)
+        names[face] = name
+        cmap = set(font.face.charToGlyph)
+        charset = cmap if charset is None else charset & cmap
+    addMapping(FAMILY, 0, 0, names["regular"])
+    addMapping(FAMILY, 1, 0, names["bold"])
+    addMapping(FAMILY, 0, 1, names["italic"])
+    addMapping(FAMILY, 1, 1, names["bolditalic"])
+    return FontSet(names["regular"], names["bold"], names["italic"], names["bolditalic"],
+                   frozenset(charset or ()))
+
+
+def check_glyphs(source: Source, charset: frozenset[int]) -> list[Diagnostic]:
+    """One diagnostic per distinct character in the content that the font cannot show."""
+    problems: list[Diagnostic] = []
+    seen: set[str] = set()
+    for where, text in _strings(source.data, ()):
+        for offset, char in enumerate(text):
+            if char in seen or ord(char) in charset or char in "\n\r\t":
+                continue
+            seen.add(char)
+            name = unicodedata.name(char, "uden navn")
+            problems.append(Diagnostic(
+                _char_span(source, where, text, offset),
+                f"tegnet '{char}' (U+{ord(char):04X} {name}) findes ikke i skrifttypen {FAMILY} "
+                "og kan ikke vises i PDF'en",
+                "skriv tegnet på en anden måde, eller fjern det"))
+    missing = [c for c in _OWN_TEXT if ord(c) not in charset]
+    if missing:  # pragma: no cover - guards a future font swap
+        raise PlanpdfError(f"skrifttypen {FAMILY} mangler tegn, planpdf selv bruger: {missing}")
+    return problems
+
+
+def _strings(value: Any, where: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*where, index))
+
+
+def _char_span(source: Source, where: Path, text: str, offset: int) -> Span:
+    """Where the character stands in the file: its first occurrence from the scalar's start.
+
+    That is exact for plain, quoted and block scalars alike, because only the first occurrence
+    of each missing character is reported; escapes (``"\\u2603"``) point at the scalar.
+    """
+    span = source.map.at(where)
+    lines = source.text.split("\n")
+    for number in range(span.line - 1, len(lines)):
+        start = span.col - 1 if number == span.line - 1 else 0
+        col = lines[number].find(text[offset], start)
+        if col >= 0:
+            return Span(span.path, number + 1, col + 1)
+    return span

@@ -1,0 +1,276 @@
+"""One builder per model node: Plan → list of Platypus flowables (the story).
+
+User text always passes through ``markup()``, which escapes it before ReportLab's paragraph
+parser sees it: ``<b>``, ``&amp;`` or ``<img src=...>`` in the content print literally. The only
+emphasis is planpdf's own ``**fed**``, converted after escaping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .. import danish
+from .. import model as m
+from ..errors import Span
+from . import texts
+from .styles import (
+    ACCENT,
+    FRAME_WIDTH,
+    RULE,
+    STATUS_COLOURS,
+    TABLE_HEAD,
+    TABLE_STRIPE,
+    Styles,
+)
+
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+
+def markup(text: str) -> str:
+    """Escape user text for ReportLab's paragraph parser; ``**x**`` becomes bold.
+
+    >>> markup('<b>ikke fed</b> & **fed** <img src="/etc/passwd"/>')
+    '&lt;b&gt;ikke fed&lt;/b&gt; &amp; <b>fed</b> &lt;img src="/etc/passwd"/&gt;'
+    """
+    return _BOLD.sub(r"<b>\1</b>", escape(text))
+
+
+class Heading(Paragraph):  # type: ignore[misc]
+    """A heading paragraph that becomes a bookmark and a table-of-contents entry."""
+
+    def __init__(self, text: str, style: object, level: int, key: str, span: Span | None) -> None:
+        super().__init__(markup(text), style)
+        self.plain_text = text
+        self.level = level
+        self.key = key
+        self.planpdf_span = span
+
+
+class StoryBuilder:
+    """Builds the story for one plan; headings are numbered for stable bookmark keys."""
+
+    def __init__(self, styles: Styles) -> None:
+        self.s = styles
+        self._headings = 0
+
+    # -- generic pieces ------------------------------------------------------------------
+
+    def heading(self, text: str, level: int, span: Span | None = None) -> Flowable:
+        self._headings += 1
+        return Heading(text, self.s.heading(level), level, f"h{self._headings}", span)
+
+    def para(self, text: str, style: object = None, span: Span | None = None) -> Flowable:
+        flowable = Paragraph(markup(text), style or self.s.body)
+        flowable.planpdf_span = span
+        return flowable
+
+    def blocks(self, blocks: Iterable[m.Block], style: object = None) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            if isinstance(block, m.Paragraph):
+                out.append(self.para(block.text, style, block.span))
+            elif isinstance(block, m.BulletList):
+                out.append(self.bullets(block.items, block.span))
+            else:
+                out.append(self.table(block))
+        return out
+
+    def bullets(self, items: Iterable[m.BulletItem], span: Span, depth: int = 0) -> Flowable:
+        entries = []
+        for item in items:
+            parts: list[Flowable] = [self.para(item.text, self.s.bullet, item.span)]
+            if item.children:
+                parts.append(self.bullets(item.children, item.span, depth + 1))
+            entries.append(ListItem(parts))
+        flowable = ListFlowable(
+            entries, bulletType="bullet", start="•" if depth == 0 else "◦",
+            bulletFontName=self.s.fonts.regular, bulletFontSize=10, leftIndent=14,
+            bulletOffsetY=0, spaceBefore=0, spaceAfter=4,
+        )
+        flowable.planpdf_span = span
+        return flowable
+
+    def table(self, table: m.Table) -> Flowable:
+        rows = [[self.para(c, self.s.cell_head) for c in table.columns]] if table.columns else []
+        rows += [[self.para(c, self.s.cell, table.span) for c in row] for row in table.rows]
+        width = max(len(r) for r in rows)
+        for row in rows:
+            row += [Spacer(1, 1)] * (width - len(row))
+        return self._grid(rows, [FRAME_WIDTH / width] * width, bool(table.columns), table.span)
+
+    def _grid(self, rows: list[list[Flowable]], widths: list[float], header: bool,
+              span: Span | None) -> Flowable:
+        commands = [
+            ("FONTNAME", (0, 0), (-1, -1), self.s.fonts.regular),  # else Helvetica is referenced
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+        if header:
+            commands += [("BACKGROUND", (0, 0), (-1, 0), TABLE_HEAD),
+                         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT)]
+        first = 1 if header else 0
+        commands += [("BACKGROUND", (0, r), (-1, r), TABLE_STRIPE)
+                     for r in range(first + 1, len(rows), 2)]
+        flowable = Table(rows, colWidths=widths, repeatRows=first, style=TableStyle(commands),
+                         spaceBefore=2, spaceAfter=8, hAlign="LEFT")
+        flowable.planpdf_span = span
+        return flowable
+
+    # -- the plan ------------------------------------------------------------------------
+
+    def story(self, plan: m.Plan) -> list[Flowable]:
+        story: list[Flowable] = self.title_block(plan)
+        if plan.toc:
+            story += self.contents()
+        if plan.foreword:
+            story += self.foreword(plan.foreword)
+        if plan.purpose or plan.composition:
+            story.append(self.heading(texts.PURPOSE, 0))
+            story += self.blocks(plan.purpose) + self.blocks(plan.composition)
+        story += self.members(plan.members)
+        if plan.work or plan.meetings:
+            story.append(self.heading(texts.WORK, 0))
+            story += self.blocks(plan.work)
+            if plan.meetings:
+                story += self.meetings(plan.meetings)
+        if plan.lokalraad_plus:
+            story += self.lokalraad_plus(plan.lokalraad_plus, plan.year)
+        if plan.focus:
+            story += self.focus(plan.focus)
+        if plan.prevention:
+            story += self.prevention(plan.prevention)
+        for section in plan.sections:
+            story += self.section(section, 0)
+        if plan.closing:
+            story.append(self.heading(texts.CLOSING, 0))
+            story += self.blocks(plan.closing)
+        return story
+
+    def title_block(self, plan: m.Plan) -> list[Flowable]:
+        kicker = [x for x in (plan.council.police_district, plan.council.municipality) if x]
+        return [
+            self.para(" · ".join(kicker), self.s.kicker),
+            Heading(document_title(plan), self.s.title, 0, "title", plan.span),
+            self.para(plan.council.name, self.s.subtitle),
+            HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6, spaceAfter=10),
+        ]
+
+    def contents(self) -> list[Flowable]:
+        toc = TableOfContents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0)
+        return [Paragraph(texts.CONTENTS, self.s.toc_title), toc, Spacer(1, 6 * mm)]
+
+    def foreword(self, fw: m.Foreword) -> list[Flowable]:
+        out = [self.heading(fw.heading or texts.FOREWORD, 0, fw.span), *self.blocks(fw.text)]
+        out.append(KeepTogether([Spacer(1, 4 * mm), self.para(fw.name, self.s.signature),
+                                 self.para(fw.title, self.s.signature), Spacer(1, 4 * mm)]))
+        return out
+
+    def members(self, members: tuple[m.Member, ...]) -> list[Flowable]:
+        head = [self.para(c, self.s.cell_head) for c in texts.MEMBER_COLUMNS]
+        rows = [head]
+        for mb in members:
+            role = texts.ROLES[mb.role]
+            title = ", ".join(x for x in (mb.function, mb.title) if x)
+            org = mb.organisation or ""
+            if mb.unit:
+                org = f"{org} ({mb.unit})" if org else mb.unit
+            rows.append([self.para(mb.name, self.s.cell, mb.span), self.para(title, self.s.cell),
+                         self.para(org, self.s.cell), self.para(role, self.s.cell)])
+        widths = [x * FRAME_WIDTH for x in (0.25, 0.33, 0.27, 0.15)]
+        return [self.heading(texts.MEMBERS, 0), self.para(texts.MEMBERS_LEAD),
+                self._grid(rows, widths, True, members[0].span if members else None)]
+
+    def meetings(self, mt: m.Meetings) -> list[Flowable]:
+        sentence = texts.MEETINGS.format(count=danish.format_number(mt.per_year))
+        if mt.as_needed:
+            sentence += texts.MEETINGS_AS_NEEDED
+        return [self.para(sentence + ".", span=mt.span), *self.blocks(mt.text)]
+
+    def lokalraad_plus(self, lp: m.LokalraadPlus, year: int) -> list[Flowable]:
+        out = [self.heading(lp.heading or texts.LOKALRAAD_PLUS, 0, lp.span), *self.blocks(lp.text)]
+        conf = lp.conference
+        if conf:
+            when = danish.format_date_weekday(conf.date)
+            at = f" {danish.format_time_range(conf.start, conf.end)}" if conf.start else ""
+            out.append(self.para(texts.CONFERENCE.format(year=year, date=when, time=at,
+                                                         theme=conf.theme), span=conf.span))
+            out += self.blocks(conf.text)
+        return out
+
+    def focus(self, fa: m.FocusAreas) -> list[Flowable]:
+        out = [self.heading(fa.heading or texts.FOCUS, 0, fa.span), *self.blocks(fa.intro)]
+        for group in fa.groups:
+            out += [self.heading(group.heading, 1, group.span), *self.blocks(group.intro)]
+            for area in group.areas:
+                out += self.focus_area(area)
+            out += self.blocks(group.outro)
+        return out
+
+    def focus_area(self, area: m.FocusArea) -> list[Flowable]:
+        label = texts.STATUSES[area.status]
+        if area.contact:
+            label += " – " + texts.CONTACT.format(name=area.contact)
+        status = Paragraph(f"<b>{escape(texts.STATUS_LABEL)}:</b> {markup(label)}",
+                           _status_style(self.s, area.status))
+        head = [CondPageBreak(28 * mm), self.heading(area.title, 2, area.span), status]
+        return [*head, *self.blocks(area.text), *self.blocks(area.remark, self.s.remark)]
+
+    def prevention(self, pv: m.Prevention) -> list[Flowable]:
+        out = [self.heading(pv.heading or texts.PREVENTION, 0, pv.span), *self.blocks(pv.intro)]
+        items = [
+            m.BulletItem(p.title, tuple(m.BulletItem(project_item_text(i), (), i.span)
+                                        for i in p.items), p.span)
+            for p in pv.projects
+        ]
+        if items:
+            out.append(self.bullets(items, pv.span))
+        return out
+
+    def section(self, sec: m.Section, level: int) -> list[Flowable]:
+        out = [self.heading(sec.heading, level, sec.span), *self.blocks(sec.blocks)]
+        for sub in sec.sections:
+            out += self.section(sub, level + 1)
+        return out
+
+
+def _status_style(styles: Styles, status: str) -> object:
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"status-{status}", parent=styles.status,
+                          backColor=STATUS_COLOURS[status])
+
+
+def document_title(plan: m.Plan) -> str:
+    """The plan's title: its own, or 'Handlingsplan for <år>'."""
+    return plan.title or texts.TITLE.format(year=plan.year)
+
+
+def project_item_text(item: m.ProjectItem) -> str:
+    """A project item with its date in Danish: in place of ``{dato}``, or in front."""
+    if item.date is None:
+        return item.text
+    when = danish.format_date(item.date)
+    if "{dato}" in item.text:
+        return item.text.replace("{dato}", when)
+    return f"{when}: {item.text}"

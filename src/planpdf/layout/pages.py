@@ -1,0 +1,116 @@
+"""Page templates: running header, footer with 'Side X af Y', outline, and the document template.
+
+'Side X af Y' costs one layout pass: each page draws a form XObject ``pagefoot<N>`` that is only
+defined when the canvas is saved and the page count is known, so the text stays one run
+("Side 2 af 4") for readers and text extraction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from . import texts
+from .blocks import Heading
+from .styles import ACCENT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED, PAGE, RULE
+
+FOOTER_Y = 14 * mm
+HEADER_Y = PAGE[1] - 15 * mm
+
+
+@dataclass(frozen=True)
+class PageDecor:
+    """What every page shows around the text."""
+
+    header_left: str
+    header_right: str
+    footer_left: str
+    font: str
+    bold_font: str
+    footer_note: str | None = None  # e.g. "Udkast 12. januar 2011" or "Godkendt ..."
+    watermark: str | None = None  # e.g. "UDKAST", drawn diagonally on every page
+
+
+class PlanCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that fills in 'Side X af Y' once the page count is known."""
+
+    def __init__(self, *args: Any, decor: PageDecor, pdf_date: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.decor = decor
+        stamp = f"D:{pdf_date:%Y%m%d}000000+00'00'"
+        self.setDateFormatter(lambda *_: stamp)
+        self.pages_done = 0
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self.pages_done += 1
+        super().showPage()
+
+    def save(self) -> None:
+        total = self.pages_done
+        for page in range(1, total + 1):
+            self.beginForm(f"pagefoot{page}")
+            self.setFont(self.decor.font, 9)
+            self.setFillColor(MUTED)
+            self.drawRightString(PAGE[0] - MARGIN_RIGHT, FOOTER_Y,
+                                 texts.PAGE_X_OF_Y.format(page=page, pages=total))
+            self.endForm()
+        super().save()
+
+
+def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
+    """Header (from page 2), footer and watermark of one page."""
+    d = canv.decor
+    canv.saveState()
+    if d.watermark:
+        canv.setFont(d.bold_font, 110)
+        canv.setFillColor(ACCENT, alpha=0.08)
+        canv.translate(PAGE[0] / 2, PAGE[1] / 2)
+        canv.rotate(52)
+        canv.drawCentredString(0, -35, d.watermark)
+        canv.restoreState()
+        canv.saveState()
+    canv.setFillColor(MUTED)
+    canv.setStrokeColor(RULE)
+    canv.setLineWidth(0.5)
+    if doc.page > 1:
+        canv.setFont(d.font, 9)
+        canv.drawString(MARGIN_LEFT, HEADER_Y, d.header_left)
+        canv.drawRightString(PAGE[0] - MARGIN_RIGHT, HEADER_Y, d.header_right)
+        canv.line(MARGIN_LEFT, HEADER_Y - 2.5 * mm, PAGE[0] - MARGIN_RIGHT, HEADER_Y - 2.5 * mm)
+    canv.line(MARGIN_LEFT, FOOTER_Y + 4 * mm, PAGE[0] - MARGIN_RIGHT, FOOTER_Y + 4 * mm)
+    canv.setFont(d.font, 9)
+    footer = d.footer_left if not d.footer_note else f"{d.footer_left} · {d.footer_note}"
+    canv.drawString(MARGIN_LEFT, FOOTER_Y, footer)
+    canv.doForm(f"pagefoot{doc.page}")
+    canv.restoreState()
+
+
+class PlanDocTemplate(BaseDocTemplate):  # type: ignore[misc]
+    """A4 with one frame; headings become outline entries and table-of-contents entries."""
+
+    def __init__(self, target: Any, **kwargs: Any) -> None:
+        super().__init__(target, pagesize=PAGE, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
+                         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, **kwargs)
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=draw_page)])
+        self.current_flowable: Any = None
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        if flowables:
+            self.current_flowable = flowables[0]
+        super().handle_flowable(flowables)
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - ReportLab's name
+        if isinstance(flowable, Heading):
+            self.canv.bookmarkPage(flowable.key)
+            self.canv.addOutlineEntry(flowable.plain_text, flowable.key, flowable.level,
+                                      closed=flowable.level >= 1)
+            if flowable.key != "title":
+                self.notify("TOCEntry", (flowable.level, flowable.plain_text, self.page,
+                                         flowable.key))

@@ -1,0 +1,91 @@
+"""Story → deterministic PDF bytes, and the atomic write of a file.
+
+Determinism: ReportLab's ``invariant`` mode fixes the document ID and font subset names, and the
+PDF's dates come from the content (never the clock), so the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from reportlab.platypus.doctemplate import LayoutError
+
+from . import __version__
+from . import model as m
+from .errors import ContentError, Diagnostic, OutputError
+from .fonts import FontSet
+from .layout import texts
+from .layout.blocks import StoryBuilder, document_title
+from .layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
+from .layout.styles import make_styles
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A finished PDF and what a caller may want to report about it."""
+
+    pdf: bytes
+    pages: int
+
+
+def render(plan: m.Plan, fonts: FontSet, pdf_date: date, decor: PageDecor | None = None) -> Rendered:
+    """Lay out the plan and return the PDF; ContentError if the content cannot be laid out."""
+    title = document_title(plan)
+    decor = decor or PageDecor(
+        header_left=plan.council.name, header_right=title,
+        footer_left=f"{plan.council.name} · {title}", font=fonts.regular, bold_font=fonts.bold)
+    buffer = io.BytesIO()
+    doc = PlanDocTemplate(
+        buffer, title=title, author=plan.council.name,
+        subject=texts.SUBJECT.format(title=title, council=plan.council.name),
+        keywords=", ".join((*texts.KEYWORDS, plan.council.municipality, str(plan.year))),
+        creator=f"planpdf {__version__}", lang="da-DK", invariant=1,
+        initialFontName=fonts.regular,
+    )
+    story = StoryBuilder(make_styles(fonts)).story(plan)
+    canvasmaker = partial(PlanCanvas, decor=decor, pdf_date=pdf_date)
+    try:
+        if plan.toc:
+            doc.multiBuild(story, canvasmaker=canvasmaker)
+        else:
+            doc.build(story, canvasmaker=canvasmaker)
+    except LayoutError:
+        span = getattr(doc.current_flowable, "planpdf_span", None) or plan.span
+        raise ContentError([Diagnostic(
+            span, "indholdet her kan ikke sættes op på siden: det fylder mere end en hel side "
+            "og kan ikke deles", "del teksten i flere afsnit, eller en tabel i flere rækker")]) from None
+    return Rendered(buffer.getvalue(), doc.page)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
+
+    A failure leaves any existing file untouched and no temporary file behind.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{folder}: error: mappen kan ikke skrives i: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: error: filen kan ikke skrives: {exc.strerror}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,199 @@
+"""YAML text → plain data (dict, list, str, int, bool, None) plus a map of where each value stands.
+
+Only safe YAML is read, and YAML 1.1's surprises are switched off: a plain scalar becomes an int
+only when it is a plain decimal number (``2010``, not ``010`` or ``17:00``), a bool only when it is
+``true`` or ``false``, and everything else stays the text the user wrote (``no``, ``17.00``,
+``2010-11-24``). Anchors and aliases, explicit tags and duplicate keys are errors, which also
+refuses alias bombs before any expansion happens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, Diagnostic, Span
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+
+Path = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
+}
+
+
+@dataclass
+class SourceMap:
+    """Where each value and each mapping key of a loaded file stands."""
+
+    path: str
+    values: dict[Path, Span] = field(default_factory=dict)
+    keys: dict[Path, Span] = field(default_factory=dict)
+    plain: set[Path] = field(default_factory=set)  # scalars written without quotes
+    raw: dict[Path, str] = field(default_factory=dict)  # the text of each scalar as written
+
+    def at(self, where: Path) -> Span:
+        """The span of the value at ``where``, or of its nearest ancestor that has one."""
+        while where not in self.values and where:
+            where = where[:-1]
+        return self.values.get(where, Span(self.path, 1, 1))
+
+    def key_at(self, where: Path) -> Span:
+        """The span of the key that introduces ``where``, falling back to the value."""
+        return self.keys.get(where) or self.at(where)
+
+
+@dataclass
+class Source:
+    """A loaded YAML document: its data, the map of positions and the text it came from."""
+
+    data: Any
+    map: SourceMap
+    text: str
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str, hint: str | None = None) -> None:
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _Loader(yaml.SafeLoader):
+    """Composes nodes only (no construction) and refuses anchors, aliases and deep nesting."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                event.start_mark,
+                "ankre og aliaser (&navn, *navn) understøttes ikke i indholdsfiler",
+                "skriv teksten ud hvert sted, den skal stå",
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(event.start_mark, f"indholdet er indlejret mere end {MAX_DEPTH} niveauer")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _span(path: str, mark: yaml.Mark | None) -> Span:
+    if mark is None:
+        return Span(path, 1, 1)
+    return Span(path, mark.line + 1, mark.column + 1)
+
+
+def read_text(path: str, data: bytes) -> str:
+    """Decode a content file, or raise ContentError saying why it cannot be read."""
+    if len(data) > MAX_BYTES:
+        raise ContentError([Diagnostic(
+            None, f"filen fylder {len(data):,} byte; højst {MAX_BYTES:,} byte er tilladt".replace(",", "."),
+            "en handlingsplan fylder sjældent over 100 kB; er det den rigtige fil?", path=path)])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        raise ContentError([Diagnostic(
+            Span(path, line, col), f"filen er ikke gyldig UTF-8 (byte 0x{data[exc.start]:02x})",
+            "gem filen med tegnsættet UTF-8")]) from None
+    if "\x00" in text:
+        raise ContentError([Diagnostic(None, "filen indeholder NUL-tegn; er det en tekstfil?", path=path)])
+    return text
+
+
+def parse(path: str, text: str) -> Source:
+    """Parse YAML text into data and a source map; raise ContentError on any YAML problem."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except _Refused as exc:
+        raise ContentError([Diagnostic(_span(path, exc.mark), exc.message, exc.hint)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        hint = None
+        if "\t" in (exc.problem or "") or "'\\t'" in (exc.problem or ""):
+            hint = "brug mellemrum til indrykning, ikke tabulatortegn"
+        problem = exc.problem or exc.context or "ugyldig YAML"
+        raise ContentError([Diagnostic(_span(path, mark), f"ugyldig YAML: {problem}", hint)]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Diagnostic(Span(path, 1, 1), f"ugyldig YAML: {exc}")]) from None
+    except RecursionError:
+        raise ContentError([Diagnostic(Span(path, 1, 1), "indholdet er indlejret for dybt")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise ContentError([Diagnostic(Span(path, 1, 1), "filen er tom",
+                                       "start fra content/billund-2010.yaml")])
+    smap = SourceMap(path)
+    problems: list[Diagnostic] = []
+    data = _convert(node, (), smap, problems)
+    if problems:
+        raise ContentError(problems)
+    return Source(data, smap, text)
+
+
+def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagnostic]) -> Any:
+    span = _span(smap.path, node.start_mark)
+    smap.values[where] = span
+    if node.tag not in _STANDARD_TAGS:
+        problems.append(Diagnostic(span, f"YAML-tagget '{node.tag}' understøttes ikke",
+                                   "fjern tagget; indholdsfiler er ren tekst"))
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        smap.raw[where] = node.value
+        if node.style is None:
+            smap.plain.add(where)
+            return _resolve_plain(node.value)
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*where, i), smap, problems) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.MappingNode)
+    result: dict[str, Any] = {}
+    first_seen: dict[str, Span] = {}
+    for key_node, value_node in node.value:
+        key_span = _span(smap.path, key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Diagnostic(key_span, "en nøgle skal være et enkelt ord eller en tekst"))
+            continue
+        key = key_node.value
+        if key in first_seen:
+            problems.append(Diagnostic(
+                key_span, f"nøglen '{key}' står to gange i samme afsnit",
+                f"den første står i linje {first_seen[key].line}; YAML ville stille og roligt "
+                "beholde den sidste og miste den første"))
+            continue
+        first_seen[key] = key_span
+        smap.keys[(*where, key)] = key_span
+        result[key] = _convert(value_node, (*where, key), smap, problems)
+    return result
+
+
+def _resolve_plain(value: str) -> Any:
+    """Resolve an unquoted scalar by the small, unsurprising rules described above.
+
+    >>> [_resolve_plain(v) for v in ["2010", "010", "17:00", "17.00", "no", "true", "", "1e3"]]
+    [2010, '010', '17:00', '17.00', 'no', True, None, '1e3']
+    """
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    return value
