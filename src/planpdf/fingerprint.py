@@ -1,0 +1,47 @@
+"""The content fingerprint and the names an edition's PDF carries (shared by editions and diff).
+
+The fingerprint is SHA-256 over the canonical JSON of the loaded data (keys sorted, UTF-8, no
+insignificant whitespace), so re-indenting the YAML or editing its comments does not change it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+# The canonical YAML source is embedded in the PDF under this file name.
+SOURCE_NAME = "handlingsplan.yaml"
+SOURCE_MIME = "application/yaml"
+
+# Custom keys of the PDF document information dictionary written by planpdf.
+INFO_FINGERPRINT = "/PlanpdfFingerprint"
+INFO_STATUS = "/PlanpdfStatus"
+INFO_COUNCIL = "/PlanpdfCouncil"
+INFO_YEAR = "/PlanpdfYear"
+INFO_APPROVED_BY = "/PlanpdfApprovedBy"
+INFO_APPROVED_DATE = "/PlanpdfApprovedDate"
+INFO_SIGNATURE_BOX = "/PlanpdfSignatureBox"  # "page x1 y1 x2 y2" in PDF points, 1-based page
+
+
+def canonical_json(data: Any) -> bytes:
+    """Data as canonical JSON bytes.
+
+    >>> canonical_json({"b": 1, "a": "æ"})
+    b'{"a":"\\xc3\\xa6","b":1}'
+    """
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def fingerprint(data: Any) -> str:
+    """SHA-256 hex digest of the canonical JSON of ``data``."""
+    return hashlib.sha256(canonical_json(data)).hexdigest()
+
+
+def short(value: str) -> str:
+    """The short form printed in the footer: the first 12 hex digits, grouped by four.
+
+    >>> short("0123456789abcdef")
+    '0123 4567 89ab'
+    """
+    return " ".join(value[i:i + 4] for i in range(0, 12, 4))
