@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -41,6 +41,11 @@ from .styles import (
 )
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+
+def escape(text: str) -> str:
+    """Escape ``&``, ``<`` and ``>`` (xml.sax.saxutils would pull in urllib: 11 ms per build)."""
+    return _html_escape(text, quote=False)
 
 
 def markup(text: str) -> str:
