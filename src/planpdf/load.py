@@ -31,8 +31,8 @@ def schema() -> dict[str, Any]:
     return result
 
 
-def load_file(path: str | FsPath) -> tuple[m.Plan, Source]:
-    """Read and validate a content file; raise ContentError listing every problem."""
+def read_source(path: str | FsPath) -> Source:
+    """Read and parse a content file; ContentError for a missing, unreadable or non-YAML file."""
     name = str(path)
     try:
         data = FsPath(path).read_bytes()
@@ -42,14 +42,13 @@ def load_file(path: str | FsPath) -> tuple[m.Plan, Source]:
         raise ContentError([Diagnostic(None, "det er en mappe, ikke en fil", path=name)]) from None
     except OSError as exc:
         raise ContentError([Diagnostic(None, f"filen kan ikke læses: {exc.strerror}", path=name)]) from None
-    return load_text(name, read_text(name, data))
+    return parse(name, read_text(name, data))
 
 
-def load_text(name: str, text: str) -> tuple[m.Plan, Source]:
-    """Validate YAML text already read from ``name``; raise ContentError on problems."""
-    source = parse(name, text)
+def to_plan(source: Source) -> m.Plan:
+    """Type, validate and build the model of a parsed file; ContentError lists every problem."""
     if not isinstance(source.data, dict):
-        raise ContentError([Diagnostic(Span(name, 1, 1),
+        raise ContentError([Diagnostic(Span(source.map.path, 1, 1),
                                        "indholdet skal være en samling nøgler (nøgle: værdi)",
                                        "start fra content/billund-2010.yaml")])
     data = _coerce(source.data, schema(), (), source.map)
@@ -58,7 +57,19 @@ def load_text(name: str, text: str) -> tuple[m.Plan, Source]:
     problems += _check_placeholders(data, source.map)
     if problems:
         raise ContentError(problems)
-    return _Builder(source.map).plan(data), source
+    return _Builder(source.map).plan(data)
+
+
+def load_file(path: str | FsPath) -> tuple[m.Plan, Source]:
+    """Read and validate a content file; raise ContentError listing every problem."""
+    source = read_source(path)
+    return to_plan(source), source
+
+
+def load_text(name: str, text: str) -> tuple[m.Plan, Source]:
+    """Validate YAML text already read from ``name``; raise ContentError on problems."""
+    source = parse(name, text)
+    return to_plan(source), source
 
 
 # -- typing scalars the way the schema asks ---------------------------------------------------
