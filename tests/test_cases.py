@@ -148,3 +148,11 @@ def test_yaml_traps_keep_the_users_text(cli, tmp_path: Path) -> None:
     assert "010 (off)" in lines  # organisation (enhed)
     for wrong in ("False", "True", "false", "true"):
         assert wrong not in lines
+def test_bom_and_bad_byte_points_at_the_byte(cli, tmp_path: Path) -> None:
+    """Regression: with a UTF-8 BOM, a bad byte was named wrongly (0x61) at the wrong column."""
+    (tmp_path / "plan.yaml").write_bytes(b"\xef\xbb\xbfa: \xe6\n")
+    result = cli("check", "plan.yaml")
+    _assert_clean_failure(result)
+    assert _errors(result)[0] == "plan.yaml:1:4: error: filen er ikke gyldig UTF-8 (byte 0xe6)"
+
+

@@ -101,9 +101,11 @@ def read_text(path: str, data: bytes) -> str:
         raise ContentError([Diagnostic(
             None, f"filen fylder {len(data):,} byte; højst {MAX_BYTES:,} byte er tilladt".replace(",", "."),
             "en handlingsplan fylder sjældent over 100 kB; er det den rigtige fil?", path=path)])
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a BOM is not text
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
+        data = body  # exc.start counts from after the BOM
         before = data[: exc.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         col = len(before) - (before.rfind("\n") + 1) + 1
