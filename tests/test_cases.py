@@ -100,7 +100,7 @@ def test_large_file_is_refused(cli, tmp_path: Path) -> None:
     result = cli("check", "plan.yaml")
     _assert_clean_failure(result)
     assert _errors(result)[0].startswith("plan.yaml: error: ")
-    assert "byte" in _errors(result)[0]
+    assert "mere end 1.048.576 byte" in _errors(result)[0]
 
 
 def test_missing_file(cli, tmp_path: Path) -> None:
@@ -110,6 +110,15 @@ def test_missing_file(cli, tmp_path: Path) -> None:
         _assert_clean_failure(result)
         assert _errors(result, "findes-ikke.yaml") == ["findes-ikke.yaml: error: filen findes ikke"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_endless_file_is_refused(cli, tmp_path: Path) -> None:
+    """Regression: load_file read /dev/zero forever; an endless input is refused by size."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    result = cli("check", "/dev/zero")
+    _assert_clean_failure(result)
+    assert result.err.startswith("/dev/zero: error: ")
 
 
 # -- YAML 1.1 traps: what the user wrote is what the PDF shows -----------------------------------

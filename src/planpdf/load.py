@@ -18,7 +18,7 @@ from typing import Any
 
 from . import model as m
 from .errors import ContentError, Diagnostic, Span
-from .yamlsrc import Path, Source, SourceMap, parse, read_text
+from .yamlsrc import MAX_BYTES, Path, Source, SourceMap, parse, read_text
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
@@ -35,7 +35,8 @@ def load_file(path: str | FsPath) -> tuple[m.Plan, Source]:
     """Read and validate a content file; raise ContentError listing every problem."""
     name = str(path)
     try:
-        data = FsPath(path).read_bytes()
+        with FsPath(path).open("rb") as handle:  # never more than the limit: /dev/zero ends
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ContentError([Diagnostic(None, "filen findes ikke", path=name)]) from None
     except IsADirectoryError:

@@ -99,7 +99,8 @@ def read_text(path: str, data: bytes) -> str:
     """Decode a content file, or raise ContentError saying why it cannot be read."""
     if len(data) > MAX_BYTES:
         raise ContentError([Diagnostic(
-            None, f"filen fylder {len(data):,} byte; højst {MAX_BYTES:,} byte er tilladt".replace(",", "."),
+            None, f"filen fylder mere end {MAX_BYTES:_} byte, som er det højeste tilladte"
+            .replace("_", "."),
             "en handlingsplan fylder sjældent over 100 kB; er det den rigtige fil?", path=path)])
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a BOM is not text
     try:
