@@ -165,3 +165,28 @@ def test_bom_and_bad_byte_points_at_the_byte(cli, tmp_path: Path) -> None:
     assert _errors(result)[0] == "plan.yaml:1:4: error: filen er ikke gyldig UTF-8 (byte 0xe6)"
 
 
+
+
+GLYPH_ESCAPED = """\
+år: 2010
+råd:
+  navn: Lokalrådet i Test
+  kommune: Test kommune
+medlemmer:
+  - navn: Anne Andersen
+formål: "Sne \\u2603 og klokke \\a"
+# en kommentar med ☃ er ikke indhold
+afslutning: Slut.
+"""
+
+
+def test_escaped_glyph_points_at_its_own_text(cli, tmp_path: Path) -> None:
+    """Regression: a missing char written as an escape was placed at a later line (a comment); a control char was printed raw."""
+    write(tmp_path / "plan.yaml", GLYPH_ESCAPED)
+    result = cli("check", "plan.yaml")
+    _assert_clean_failure(result)
+    errors = [line for line in _errors(result) if ": error: " in line]
+    assert len(errors) == 2
+    assert errors[0].startswith("plan.yaml:7:9: error: tegnet '☃' (U+2603 SNOWMAN)")
+    assert errors[1].startswith("plan.yaml:7:9: error: tegnet (U+0007 ")
+    assert "\x07" not in result.err

@@ -41,6 +41,7 @@ class SourceMap:
     keys: dict[Path, Span] = field(default_factory=dict)
     plain: set[Path] = field(default_factory=set)  # scalars written without quotes
     raw: dict[Path, str] = field(default_factory=dict)  # the text of each scalar as written
+    ends: dict[Path, Span] = field(default_factory=dict)  # where each scalar ends (exclusive)
 
     def at(self, where: Path) -> Span:
         """The span of the value at ``where``, or of its nearest ancestor that has one."""
@@ -158,6 +159,7 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
         return None
     if isinstance(node, yaml.ScalarNode):
         smap.raw[where] = node.value
+        smap.ends[where] = _span(smap.path, node.end_mark)
         if node.style is None:
             smap.plain.add(where)
             return _resolve_plain(node.value)
