@@ -190,3 +190,12 @@ def test_escaped_glyph_points_at_its_own_text(cli, tmp_path: Path) -> None:
     assert errors[0].startswith("plan.yaml:7:9: error: tegnet '☃' (U+2603 SNOWMAN)")
     assert errors[1].startswith("plan.yaml:7:9: error: tegnet (U+0007 ")
     assert "\x07" not in result.err
+
+
+def test_unclosed_quote_points_where_it_opens(cli, tmp_path: Path) -> None:
+    """Regression: an unclosed quote was reported in English at the end of the file, not where the text starts."""
+    shutil.copy(CASES / "yaml-syntax" / "plan.yaml", tmp_path / "plan.yaml")
+    result = cli("check", "plan.yaml")
+    _assert_clean_failure(result)
+    assert _errors(result)[0] == ("plan.yaml:7:9: error: ugyldig YAML: en tekst i anførselstegn "
+                                  "bliver aldrig afsluttet")
