@@ -36,7 +36,7 @@ def test_there_are_cases() -> None:
 
 @pytest.mark.parametrize("name", CASE_NAMES)
 def test_check_reports_expected_errors(name: str, cli, tmp_path: Path, update_golden: bool) -> None:
-    """`planpdf check` prints exactly the case's expected `plan.yaml:line:col: error:` lines, exit 1."""
+    """`planpdf check` prints exactly the expected `plan.yaml:line:col: error:` lines; exit 1."""
     case = CASES / name
     shutil.copy(case / "plan.yaml", tmp_path / "plan.yaml")
     result = cli("check", "plan.yaml")
@@ -60,7 +60,7 @@ def test_check_reports_expected_errors(name: str, cli, tmp_path: Path, update_go
 
 @pytest.mark.parametrize("name", CASE_NAMES)
 def test_failed_build_writes_nothing(name: str, cli, tmp_path: Path) -> None:
-    """A failing `planpdf build` exits 1 and leaves an existing PDF byte-identical, no other file."""
+    """A failing `planpdf build` exits 1, leaves an old PDF byte-identical and no other file."""
     shutil.copy(CASES / name / "plan.yaml", tmp_path / "plan.yaml")
     (tmp_path / "out.pdf").write_bytes(OLD_PDF)
     result = cli("build", "plan.yaml", "-o", "out.pdf")
@@ -181,7 +181,10 @@ afslutning: Slut.
 
 
 def test_escaped_glyph_points_at_its_own_text(cli, tmp_path: Path) -> None:
-    """Regression: a missing char written as an escape was placed at a later line (a comment); a control char was printed raw."""
+    """Regression: an escaped missing char was placed on a later line; control chars printed raw.
+
+    The search for the character now stops at the end of its scalar.
+    """
     write(tmp_path / "plan.yaml", GLYPH_ESCAPED)
     result = cli("check", "plan.yaml")
     _assert_clean_failure(result)
@@ -193,7 +196,10 @@ def test_escaped_glyph_points_at_its_own_text(cli, tmp_path: Path) -> None:
 
 
 def test_unclosed_quote_points_where_it_opens(cli, tmp_path: Path) -> None:
-    """Regression: an unclosed quote was reported in English at the end of the file, not where the text starts."""
+    """Regression: an unclosed quote was reported in English at the end of the file.
+
+    It is now reported in Danish where the quoted text opens.
+    """
     shutil.copy(CASES / "yaml-syntax" / "plan.yaml", tmp_path / "plan.yaml")
     result = cli("check", "plan.yaml")
     _assert_clean_failure(result)

@@ -41,14 +41,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("escaping")
     write(folder / "plan.yaml", CONTENT)
-    proc = subprocess.run([sys.executable, "-m", "planpdf.cli", "build", "plan.yaml", "-o", "plan.pdf"],
-                          cwd=folder, capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "planpdf.cli", "build", "plan.yaml", "-o", "plan.pdf"]
+    proc = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return folder / "plan.pdf"
 
 
 def test_markup_prints_literally(built: Path) -> None:
-    """`<b>`, `&amp;`, `<font>`, `<img>` and `<para>` in content appear as written in the PDF."""
+    """`<b>`, `&amp;`, `<font>`, `<img>` and `<para>` in content print as written."""
     text = flat("\n".join(pdf_text(built)))
     for literal in MARKUP:
         assert literal in text

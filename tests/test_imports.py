@@ -1,4 +1,4 @@
-"""The one-way rule between stages, held by parsing imports (linters can't), and a light build path."""
+"""The one-way rule between stages, held by parsing imports, and a light build path."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def test_import_parser_sees_imports() -> None:
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: _module_name(p))
 def test_one_way(path: Path) -> None:
-    """Load-stage modules import nothing later; layout nothing from render/build/cli; nobody imports cli."""
+    """Load stage imports nothing later; layout not render/build/cli; nothing imports cli."""
     me = _stage(_module_name(path))
     stages = {_stage(m) for m in _imports(path)} - {me, ""}
     if me != "cli":
@@ -76,7 +76,8 @@ def test_one_way(path: Path) -> None:
 def test_build_does_not_import_pypdf(tmp_path: Path) -> None:
     """`planpdf build` runs without importing pypdf or pyhanko."""
     code = ("import sys, planpdf.cli; "
-            f"code = planpdf.cli.main(['build', {str(SAMPLE)!r}, '-q', '-o', {str(tmp_path / 'x.pdf')!r}]); "
+            f"code = planpdf.cli.main(['build', {str(SAMPLE)!r}, '-q', "
+            f"'-o', {str(tmp_path / 'x.pdf')!r}]); "
             "print(code, 'pypdf' in sys.modules, 'pyhanko' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

@@ -1,4 +1,4 @@
-"""Content that cannot be laid out is a content error at its place, never a LayoutError traceback."""
+"""Content that cannot be laid out is a content error at its place, never a LayoutError."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def _build_fails_at(cli, tmp_path: Path, text: str) -> tuple[int, int]:
 
 
 def test_table_cell_taller_than_a_page(cli, tmp_path: Path) -> None:
-    """A table whose single cell is taller than a page: exit 1, error at that table, no file written."""
+    """A table cell taller than a page: exit 1, error at that table, no file written."""
     text = HEAD + f"""\
 medlemmer:
   - navn: Anne Andersen

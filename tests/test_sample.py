@@ -88,14 +88,15 @@ def body_text(sample_pdf: Path) -> str:
     for page in pdf_text(sample_pdf):
         page_lines = page.splitlines()
         # header and footer come first on every page (drawn before the body)
-        while page_lines and (page_lines[0] in decor or re.fullmatch(r"Side \d+ af \d+", page_lines[0])):
+        while page_lines and (page_lines[0] in decor
+                              or re.fullmatch(r"Side \d+ af \d+", page_lines[0])):
             page_lines.pop(0)
         lines += page_lines
     return flat("\n".join(lines))
 
 
 def test_seed_sentences_file_matches_the_seed(update_golden: bool) -> None:
-    """tests/data/seed-sentences.txt is exactly the seed, split mechanically, with only the documented substitutions."""
+    """tests/data/seed-sentences.txt is the seed split mechanically, only documented changes."""
     sentences = seed_sentences()
     assert len(sentences) > 50
     if update_golden:
@@ -125,7 +126,7 @@ def test_every_member_is_in_the_pdf(sample_pdf: Path) -> None:
 
 
 def test_danish_formatting(body_text: str) -> None:
-    """Dates and times print in Danish form: weekday, lower-case month, kl. with full stop and en dash."""
+    """Dates and times print in Danish: weekday, lower-case month, kl. 17.00–21.00."""
     assert "onsdag den 24. november 2010" in body_text
     assert "kl. 17.00–21.00" in body_text
     assert "18. marts 2010" in body_text
@@ -229,8 +230,8 @@ def test_all_fonts_embedded(reader: Any, sample_pdf: Path) -> None:
 def _build(tmp_path: Path, name: str, **env: str) -> bytes:
     out = tmp_path / name
     full = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env
-    proc = subprocess.run([sys.executable, "-m", "planpdf.cli", "build", str(SAMPLE), "-o", str(out)],
-                          capture_output=True, text=True, env=full, timeout=120)
+    command = [sys.executable, "-m", "planpdf.cli", "build", str(SAMPLE), "-o", str(out)]
+    proc = subprocess.run(command, capture_output=True, text=True, env=full, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return out.read_bytes()
 
@@ -254,7 +255,7 @@ def test_source_date_epoch_does_not_change_bytes(tmp_path: Path, sample_pdf: Pat
 
 
 def test_source_date_epoch_used_without_dato(tmp_path: Path) -> None:
-    """Without `dato`, the metadata date comes from SOURCE_DATE_EPOCH, else 1 January of the year."""
+    """Without `dato`, the PDF date is SOURCE_DATE_EPOCH's, else 1 January of the year."""
     from pypdf import PdfReader
 
     text = SAMPLE.read_text(encoding="utf-8").replace("dato: 2010-01-01\n", "", 1)
