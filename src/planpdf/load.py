@@ -181,21 +181,21 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     if kind in ("anyOf", "oneOf"):
         return _explain_any(error, smap)
     if kind == "type":
-        expected = error.validator_value
-        expected = expected if isinstance(expected, list) else [expected]
+        raw = error.validator_value
+        expected: list[str] = raw if isinstance(raw, list) else [raw]
         want = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        hint = None
+        type_hint: str | None = None
         if "boolean" in expected and isinstance(value, str):
-            hint = "skriv true (ja) eller false (nej)"
+            type_hint = "skriv true (ja) eller false (nej)"
         elif "integer" in expected and isinstance(value, str):
-            hint = "skriv tallet uden anførselstegn"
-        return [Diagnostic(span, f"her skal stå {want}, men der står {_found(value)}", hint)]
+            type_hint = "skriv tallet uden anførselstegn"
+        return [Diagnostic(span, f"her skal stå {want}, men der står {_found(value)}", type_hint)]
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        hint = f"mente du '{close[0]}'?" if close else None
+        enum_hint = f"mente du '{close[0]}'?" if close else None
         return [Diagnostic(span, f"{_found(value)} er ikke en af de gyldige værdier: "
-                           + ", ".join(options), hint)]
+                           + ", ".join(options), enum_hint)]
     if kind == "format":
         return [Diagnostic(span, f"'{value}' er ikke en gyldig dato", node.get("x-hint"))]
     if kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
