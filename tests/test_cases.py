@@ -205,3 +205,14 @@ def test_unclosed_quote_points_where_it_opens(cli, tmp_path: Path) -> None:
     _assert_clean_failure(result)
     assert _errors(result)[0] == ("plan.yaml:7:9: error: ugyldig YAML: en tekst i anførselstegn "
                                   "bliver aldrig afsluttet")
+
+
+@pytest.mark.parametrize(("written", "hint"), [('"2010"', "skriv tallet uden anførselstegn"),
+                                               ('"tyve"', "skriv tallet med cifre")])
+def test_year_hint_fits_what_was_written(cli, tmp_path: Path, written: str, hint: str) -> None:
+    """Regression: `år: "tyve"` was told to drop the quotes; only digits in quotes get that hint."""
+    text = (CASES / "year-as-word" / "plan.yaml").read_text(encoding="utf-8")
+    write(tmp_path / "plan.yaml", text.replace('"tyve"', written))
+    result = cli("check", "plan.yaml")
+    _assert_clean_failure(result)
+    assert _errors(result)[1] == f"plan.yaml:1:5: hint: {hint}"

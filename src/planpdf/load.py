@@ -188,7 +188,8 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
         if "boolean" in expected and isinstance(value, str):
             type_hint = "skriv true (ja) eller false (nej)"
         elif "integer" in expected and isinstance(value, str):
-            type_hint = "skriv tallet uden anførselstegn"
+            digits = value.strip().lstrip("+-").isdigit()
+            type_hint = "skriv tallet uden anførselstegn" if digits else "skriv tallet med cifre"
         return [Diagnostic(span, f"her skal stå {want}, men der står {_found(value)}", type_hint)]
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
