@@ -18,7 +18,7 @@ from typing import Any
 
 from . import model as m
 from .errors import ContentError, Diagnostic, Span
-from .yamlsrc import Path, Source, SourceMap, parse, read_text
+from .yamlsrc import MAX_BYTES, Path, Source, SourceMap, parse, read_text
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
@@ -35,7 +35,8 @@ def read_source(path: str | FsPath) -> Source:
     """Read and parse a content file; ContentError for a missing, unreadable or non-YAML file."""
     name = str(path)
     try:
-        data = FsPath(path).read_bytes()
+        with FsPath(path).open("rb") as handle:  # never more than the limit: /dev/zero ends
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ContentError([Diagnostic(None, "filen findes ikke", path=name)]) from None
     except IsADirectoryError:
@@ -191,21 +192,22 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     if kind in ("anyOf", "oneOf"):
         return _explain_any(error, smap)
     if kind == "type":
-        expected = error.validator_value
-        expected = expected if isinstance(expected, list) else [expected]
+        raw = error.validator_value
+        expected: list[str] = raw if isinstance(raw, list) else [raw]
         want = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        hint = None
+        type_hint: str | None = None
         if "boolean" in expected and isinstance(value, str):
-            hint = "skriv true (ja) eller false (nej)"
+            type_hint = "skriv true (ja) eller false (nej)"
         elif "integer" in expected and isinstance(value, str):
-            hint = "skriv tallet uden anførselstegn"
-        return [Diagnostic(span, f"her skal stå {want}, men der står {_found(value)}", hint)]
+            digits = value.strip().lstrip("+-").isdigit()
+            type_hint = "skriv tallet uden anførselstegn" if digits else "skriv tallet med cifre"
+        return [Diagnostic(span, f"her skal stå {want}, men der står {_found(value)}", type_hint)]
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        hint = f"mente du '{close[0]}'?" if close else None
+        enum_hint = f"mente du '{close[0]}'?" if close else None
         return [Diagnostic(span, f"{_found(value)} er ikke en af de gyldige værdier: "
-                           + ", ".join(options), hint)]
+                           + ", ".join(options), enum_hint)]
     if kind == "format":
         return [Diagnostic(span, f"'{value}' er ikke en gyldig dato", node.get("x-hint"))]
     if kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
