@@ -48,10 +48,6 @@ formål:
     assert _build_fails_at(cli, tmp_path, text) == (9, 5)  # the `tabel:` entry
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "layout/render bug: when the member table is split over pages, the pieces Table.split makes "
-    "have no planpdf_span, so render.py falls back to the plan's span (1:1) instead of the member "
-    "whose cell is too tall; carry the span to the split pieces (or per row) in layout"))
 def test_member_cell_taller_than_a_page(cli, tmp_path: Path) -> None:
     """A member whose title is taller than a page: the error points at that member, not at 1:1."""
     text = HEAD + f"""\

@@ -244,11 +244,6 @@ def test_deterministic(tmp_path: Path, sample_pdf: Path) -> None:
                   LC_ALL="C") == first
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "render/cli bug: ReportLab's TimeStamp (reportlab.lib.utils) reads SOURCE_DATE_EPOCH itself "
-    "and seeds the trailer /ID digest with it, so the bytes change although the content's `dato` "
-    "fixes every visible date; cli.py should drop SOURCE_DATE_EPOCH from os.environ after reading "
-    "it, or render.py neutralise the document's signature seed"))
 def test_source_date_epoch_does_not_change_bytes(tmp_path: Path, sample_pdf: Path) -> None:
     """With a `dato` in the content, SOURCE_DATE_EPOCH changes nothing: same bytes."""
     assert _build(tmp_path, "c.pdf", SOURCE_DATE_EPOCH="1609459200") == sample_pdf.read_bytes()

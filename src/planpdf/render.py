@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from reportlab.platypus.doctemplate import LayoutError
 
 from . import __version__
 from . import model as m
-from .errors import ContentError, Diagnostic, OutputError
+from .errors import ContentError, Diagnostic, OutputError, Span
 from .fonts import FontSet
 from .layout import texts
 from .layout.blocks import StoryBuilder, document_title
@@ -56,11 +57,25 @@ def render(plan: m.Plan, fonts: FontSet, pdf_date: date, decor: PageDecor | None
         else:
             doc.build(story, canvasmaker=canvasmaker)
     except LayoutError:
-        span = getattr(doc.current_flowable, "planpdf_span", None) or plan.span
+        span = _span_of(doc.current_flowable) or plan.span
         raise ContentError([Diagnostic(
             span, "indholdet her kan ikke sættes op på siden: det fylder mere end en hel side "
             "og kan ikke deles", "del teksten i flere afsnit, eller en tabel i flere rækker")]) from None
     return Rendered(buffer.getvalue(), doc.page)
+
+
+def _span_of(flowable: Any) -> Span | None:
+    """Where in the content a flowable came from; for a table piece split off by ReportLab
+    (which keeps no attributes of ours), the position of its first cell that has one."""
+    span: Span | None = getattr(flowable, "planpdf_span", None)
+    if span is None:
+        for row in getattr(flowable, "_cellvalues", ()):
+            for cell in row:  # a flowable, or a tuple of them once ReportLab has split the table
+                for part in cell if isinstance(cell, list | tuple) else (cell,):
+                    span = getattr(part, "planpdf_span", None)
+                    if span is not None:
+                        return span
+    return span
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -7,6 +7,7 @@ defined when the canvas is saved and the page count is known, so the text stays 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -42,6 +43,10 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
     def __init__(self, *args: Any, decor: PageDecor, pdf_date: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.decor = decor
+        # ReportLab seeds the trailer /ID digest with SOURCE_DATE_EPOCH when that is set, even
+        # in invariant mode; seed it from the content's date instead, so only content counts.
+        self._doc.signature = hashlib.md5(f"planpdf {pdf_date.isoformat()}".encode(),
+                                          usedforsecurity=False)
         stamp = f"D:{pdf_date:%Y%m%d}000000+00'00'"
         self.setDateFormatter(lambda *_: stamp)
         self.pages_done = 0
