@@ -2,7 +2,10 @@
 
 Extracted text has lines, not paragraphs, so paragraphs are rebuilt: a line that stops clearly
 short of the page's full line width (``SHORT_LINE`` of the longest lines) and ends a sentence
-closes a paragraph; so does a blank line. Lines that repeat on most pages (running headers and
+or is followed by a line starting with a capital (a heading) closes a paragraph; so does any line
+that ends a sentence when the next starts with a capital, and a blank line. This errs towards
+shorter paragraphs (a sentence that happens to end a line), which only makes the compared units
+finer; a paragraph is never merged with the next one when a sentence ends it. Lines that repeat on most pages (running headers and
 footers) and "Side X af Y" are dropped, and a word hyphenated at a line end is joined again. The
 paragraphs are then compared like any text (``compare._Collector.passages``): paragraph by
 paragraph with difflib, and word by word inside a changed paragraph.
@@ -17,7 +20,7 @@ from . import texts
 from .changes import Change
 from .compare import _Collector
 
-SHORT_LINE = 0.8
+SHORT_LINE = 0.7
 _PAGE_NUMBER = re.compile(r"\bSide \d+ af \d+\b")
 _SENTENCE_END = re.compile(r"[.:!?;)»”\"]$")
 _HYPHENATED = re.compile(r"[a-zæøåäöü]-$")
@@ -34,7 +37,8 @@ def paragraphs(pages: list[str]) -> list[str]:
     width = _full_width(lines)
     out: list[str] = []
     current = ""
-    for line in lines:
+    for k, line in enumerate(lines):
+        following = lines[k + 1] if k + 1 < len(lines) else ""
         if not line:
             if current:
                 out.append(current)
@@ -44,7 +48,9 @@ def paragraphs(pages: list[str]) -> list[str]:
             current = current[:-1] + line
         else:
             current = f"{current} {line}" if current else line
-        if len(line) < SHORT_LINE * width and _SENTENCE_END.search(line):
+        sentence = bool(_SENTENCE_END.search(line))
+        capital = following[:1].isupper()
+        if (sentence and capital) or (len(line) < SHORT_LINE * width and (sentence or capital)):
             out.append(current)
             current = ""
     if current:
