@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import yaml
-from diffcases import EXPECTED, plan_2010, plan_2011, replace_once, write_pair
 
+from diffcases import EXPECTED, plan_2010, plan_2011, replace_once, write_pair
 from planpdf.diff.compare import compare_plans
 from planpdf.load import load_text
 
@@ -95,7 +95,8 @@ def test_focus_area_without_id_renamed_is_matched_by_title_and_text() -> None:
 def test_area_with_new_title_and_new_text_is_removed_and_added() -> None:
     """Below the similarity threshold a focus area is one removed and one added, not a rename."""
     a = plan_2010()
-    b = replace_once(a, "          titel: Indsatsen mod IT-kriminalitet\n          status: ingen_plan\n"
+    b = replace_once(a, "          titel: Indsatsen mod IT-kriminalitet\n"
+                     "          status: ingen_plan\n"
                      "          tekst: Ingen lokal plan udarbejdet.",
                      "          titel: Tryghed i nattelivet\n          status: lokal_plan\n"
                      "          tekst: Fælles vagtordning med byens værtshuse fra maj.")
@@ -118,7 +119,8 @@ def test_one_word_in_a_long_paragraph_shows_only_that_word() -> None:
 def test_member_fields_conference_and_meetings_changes() -> None:
     """A member's new unit and role, the conference's time and theme and the meeting rule."""
     a = plan_2010()
-    b = replace_once(a, "    enhed: Lokalsektionen\n", "    enhed: Grænsesektionen\n    rolle: næstformand\n")
+    b = replace_once(a, "    enhed: Lokalsektionen\n",
+                     "    enhed: Grænsesektionen\n    rolle: næstformand\n")
     b = replace_once(b, 'slut: "21.00"', 'slut: "22.00"')
     b = replace_once(b, "tema: blandingsmisbrug mellem børn og unge", "tema: tryghed i nattelivet")
     b = replace_once(b, "mindst_pr_år: 4", "mindst_pr_år: 6")

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+
+from conftest import flat, pdf_text, write
 from diffcases import (
     EXPECTED,
     attach_source,
@@ -14,8 +16,6 @@ from diffcases import (
     word_processor_pdf,
     write_pair,
 )
-
-from conftest import flat, pdf_text, write
 
 LONG = ("Lokalrådet drøfter spørgsmål vedrørende kommunernes og politiets forebyggelse og "
         "bekæmpelse af kriminalitet i lokalområdet samt spørgsmål vedrørende "

@@ -25,7 +25,7 @@ from ..layout.blocks import project_item_text
 from . import texts
 from .changes import Change, Kind, slug
 from .match import match, moved
-from .words import char_ratio, word_ops, word_ratio
+from .words import WordOp, char_ratio, word_ops, word_ratio
 
 TITLE_WEIGHT = 0.4
 TEXT_WEIGHT = 0.6
@@ -84,7 +84,7 @@ class _Collector:
 
     def add(self, kind: Kind, path: str, section: str, label: str, field: str | None = None,
             old: str | None = None, new: str | None = None) -> None:
-        words = ()
+        words: tuple[WordOp, ...] = ()
         if kind in ("changed", "renamed") and old and new and field not in _NO_WORDS:
             words = word_ops(old, new)
         self.changes.append(Change(kind, path, section, label, field, old, new, words))
@@ -260,7 +260,8 @@ def _focus(out: _Collector, a: m.FocusAreas | None, b: m.FocusAreas | None) -> N
     out.text("fokusområder/indledning", s, s, a.intro, b.intro)
     ga, gb = a.groups, b.groups
     gpairs = match(ga, gb, ident=lambda g: g.id, name=lambda g: g.heading,
-                   score=lambda x, y: _weighted(x.heading, y.heading, _group_text(x), _group_text(y)),
+                   score=lambda x, y: _weighted(x.heading, y.heading, _group_text(x),
+                                                _group_text(y)),
                    threshold=MATCH_THRESHOLD)
     gmap = {i: j for i, j in gpairs if i is not None and j is not None}
     gkey_a = [g.id or slug(g.heading) for g in ga]
@@ -291,7 +292,8 @@ def _focus(out: _Collector, a: m.FocusAreas | None, b: m.FocusAreas | None) -> N
 
     for i, j in gpairs:
         if i is None and j is not None:
-            out.add("added", f"fokusområder/{gkey_b[j]}", s, gb[j].heading, None, None, gb[j].heading)
+            out.add("added", f"fokusområder/{gkey_b[j]}", s, gb[j].heading, None, None,
+                    gb[j].heading)
         elif j is None and i is not None:
             out.add("removed", f"fokusområder/{gkey_a[i]}", s, ga[i].heading, None, ga[i].heading,
                     None)
@@ -414,14 +416,17 @@ def _sections(out: _Collector, a: Sequence[m.Section], b: Sequence[m.Section]) -
     pmap = {i: j for i, j in pairs if i is not None and j is not None}
     moves: set[tuple[int, int]] = set()
     siblings: dict[int | None, list[tuple[int, int]]] = {}
-    for i, j in pmap.items():
-        parent_a, parent_b = fa[i].parent, fb[j].parent
-        if (pmap.get(parent_a) if parent_a is not None else None) != parent_b:
-            moves.add((i, j))
+
+    def mapped_parent(i: int) -> int | None:
+        parent = fa[i].parent
+        return None if parent is None else pmap.get(parent, -1)
+
+    for old, new in pmap.items():
+        if mapped_parent(old) != fb[new].parent:
+            moves.add((old, new))
         else:
-            siblings.setdefault(parent_b, []).append((fa[i].index, fb[j].index))
-    by_index_a = {(fa[i].index, pmap.get(fa[i].parent) if fa[i].parent is not None else None): i
-                  for i in pmap}
+            siblings.setdefault(fb[new].parent, []).append((fa[old].index, fb[new].index))
+    by_index_a = {(fa[i].index, mapped_parent(i)): i for i in pmap}
     by_index_b = {(fb[j].index, fb[j].parent): j for j in pmap.values()}
     for parent, within in siblings.items():
         for ai, bj in moved(within):

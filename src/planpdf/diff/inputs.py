@@ -66,8 +66,8 @@ def read_input(path: Path) -> Input:
     if result.get("bad_source"):
         raise _fail(file, texts.SOURCE_NOT_TEXT.format(name=SOURCE_NAME))
     source = result.get("source")
-    plan = load_text(f"{file}#{SOURCE_NAME}", source)[0] if isinstance(source, str) else None
-    return Input(file, "pdf", plan, data)
+    embedded = load_text(f"{file}#{SOURCE_NAME}", source)[0] if isinstance(source, str) else None
+    return Input(file, "pdf", embedded, data)
 
 
 def run_worker(file: str, data: bytes, mode: Literal["source", "text"]) -> dict[str, Any]:

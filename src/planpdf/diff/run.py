@@ -7,11 +7,11 @@ import re
 from datetime import date
 from pathlib import Path
 
+from . import texts
 from .changes import DiffResult, InputInfo
 from .compare import compare_plans
 from .inputs import Input, page_texts, read_input
 from .text_only import compare_texts
-from . import texts
 
 _YEAR = re.compile(r"handlingsplan(?:en)?\s+for\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 

@@ -5,10 +5,11 @@ short of the page's full line width (``SHORT_LINE`` of the longest lines) and en
 or is followed by a line starting with a capital (a heading) closes a paragraph; so does any line
 that ends a sentence when the next starts with a capital, and a blank line. This errs towards
 shorter paragraphs (a sentence that happens to end a line), which only makes the compared units
-finer; a paragraph is never merged with the next one when a sentence ends it. Lines that repeat on most pages (running headers and
-footers) and "Side X af Y" are dropped, and a word hyphenated at a line end is joined again. The
-paragraphs are then compared like any text (``compare._Collector.passages``): paragraph by
-paragraph with difflib, and word by word inside a changed paragraph.
+finer; a paragraph is never merged with the next one when a sentence ends it. Lines that repeat
+on most pages (running headers and footers) and "Side X af Y" are dropped, and a word
+hyphenated at a line end is joined again. The paragraphs are then compared like any text
+(``compare._Collector.passages``): paragraph by paragraph with difflib, and word by word inside
+a changed paragraph.
 """
 
 from __future__ import annotations

@@ -33,7 +33,8 @@ def tokens(text: str) -> list[str]:
 def word_ops(old: str, new: str) -> tuple[WordOp, ...]:
     """The word runs that turn ``old`` into ``new``; a replacement is a delete then an insert.
 
-    >>> [(o.op, o.text) for o in word_ops("sætte ekstra ressourcer ind", "sætte flere ressourcer ind")]
+    >>> ops = word_ops("sætte ekstra ressourcer ind", "sætte flere ressourcer ind")
+    >>> [(o.op, o.text) for o in ops]
     [('equal', 'sætte'), ('delete', 'ekstra'), ('insert', 'flere'), ('equal', 'ressourcer ind')]
     """
     a, b = tokens(old), tokens(new)
