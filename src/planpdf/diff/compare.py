@@ -25,7 +25,7 @@ from ..layout.blocks import project_item_text
 from . import texts
 from .changes import Change, Kind, slug
 from .match import match, moved
-from .words import WordOp, char_ratio, word_ops, word_ratio
+from .words import WordOp, char_ratio, quick_word_ratio, word_ops, word_ratio
 
 TITLE_WEIGHT = 0.4
 TEXT_WEIGHT = 0.6
@@ -73,9 +73,14 @@ def _clock(start: time | None, end: time | None) -> str | None:
 
 
 def _weighted(title_a: str, title_b: str, text_a: str, text_b: str) -> float:
+    """The similarity of two headed records; the cheap upper bound first, to skip hopeless pairs."""
+    title = char_ratio(title_a, title_b)
     if not text_a and not text_b:
-        return char_ratio(title_a, title_b)
-    return TITLE_WEIGHT * char_ratio(title_a, title_b) + TEXT_WEIGHT * word_ratio(text_a, text_b)
+        return title
+    bound = TITLE_WEIGHT * title + TEXT_WEIGHT * quick_word_ratio(text_a, text_b)
+    if bound < MATCH_THRESHOLD:
+        return bound
+    return TITLE_WEIGHT * title + TEXT_WEIGHT * word_ratio(text_a, text_b)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 WordKind = Literal["equal", "delete", "insert"]
@@ -51,13 +52,26 @@ def word_ops(old: str, new: str) -> tuple[WordOp, ...]:
     return tuple(ops)
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def quick_word_ratio(old: str, new: str) -> float:
+    """A cheap upper bound of ``word_ratio`` (shared words, ignoring order)."""
+    a, b = _words(old), _words(new)
+    if not a and not b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
+
+
 def word_ratio(old: str, new: str) -> float:
     """Similarity of two texts by words, 0.0 to 1.0 (two empty texts are equal: 1.0).
 
     >>> word_ratio("a b c d", "a b x d")
     0.75
     """
-    a, b = tokens(old), tokens(new)
+    a, b = _words(old), _words(new)
     if not a and not b:
         return 1.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
