@@ -24,9 +24,11 @@ from planpdf.diff.run import diff  # noqa: E402
 from planpdf.load import load_file  # noqa: E402
 
 SAMPLE = ROOT / "content" / "billund-2010.yaml"
-WORDS = ("lokalrådet politiet kommunen skolerne forebyggelse tryghed borgerne samarbejde indsats "
-         "kriminalitet unge netværk handleplan konference misbrug trafik indbrud lokalsamfundet "
-         "partnerskab dialog").split()
+WORDS = [
+    "lokalrådet", "politiet", "kommunen", "skolerne", "forebyggelse", "tryghed", "borgerne",
+    "samarbejde", "indsats", "kriminalitet", "unge", "netværk", "handleplan", "konference",
+    "misbrug", "trafik", "indbrud", "lokalsamfundet", "partnerskab", "dialog",
+]
 
 
 def best(fn: Callable[[], object], repeat: int) -> float:
@@ -48,11 +50,12 @@ def paragraph(seed: int, words: int = 110, indent: int = 6) -> str:
 
 def big_plan(year: int, changed: bool) -> str:
     """About 100 pages: 60 members, 80 focus areas, 150 free sections of two paragraphs."""
-    out = [f"år: {year}", "råd:", "  navn: Lokalrådet i Storby kommune", "  kommune: Storby kommune",
-           "medlemmer:"]
+    out = [f"år: {year}", "råd:", "  navn: Lokalrådet i Storby kommune",
+           "  kommune: Storby kommune", "medlemmer:"]
     for k in range(60):
         name = f"Medlem Nummer{k}" if not (changed and k % 20 == 0) else f"Ny Person{k}"
-        out += [f"  - navn: {name}", f"    titel: Titel {k % 7}", "    organisation: Storby kommune"]
+        out += [f"  - navn: {name}", f"    titel: Titel {k % 7}",
+                "    organisation: Storby kommune"]
     out += ["fokusområder:", "  grupper:"]
     for g in range(4):
         out += [f"    - overskrift: Gruppe {g}", "      områder:"]

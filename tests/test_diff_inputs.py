@@ -152,3 +152,26 @@ def test_two_councils_are_compared_with_a_warning(cli, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert "warning: planerne er fra to forskellige råd" in result.err
     assert "Vejle" in result.out
+
+
+def test_pdf_reading_is_bounded_in_time_and_size(tmp_path: Path, sample_pdf: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF that takes too long or is too big is refused with a message, never waited on."""
+    from planpdf.diff import inputs
+    from planpdf.errors import InputError
+
+    monkeypatch.setattr(inputs, "TIMEOUT_SECONDS", 0.001)  # no worker starts that fast
+    with pytest.raises(InputError, match="kunne ikke læses inden for"):
+        inputs.read_input(sample_pdf)
+    monkeypatch.setattr(inputs, "MAX_PDF_BYTES", 1000)
+    with pytest.raises(InputError, match="højst 0 MB"):
+        inputs.read_input(sample_pdf)
+
+
+def test_worker_refuses_too_many_pages(sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker stops at its page limit and reports the count instead of reading on."""
+    from planpdf.diff import pdfworker
+
+    monkeypatch.setattr(pdfworker, "MAX_PAGES", 1)
+    result = pdfworker.read(sample_pdf.read_bytes(), "text", "handlingsplan.yaml")
+    assert result["error"] == "pages" and result["pages"] > 1

@@ -52,7 +52,7 @@ def read_input(path: Path) -> Input:
             if not is_pdf:
                 plan, _source = load_file(path)
                 return Input(file, "yaml", plan, None)
-            data = head + handle.read(MAX_PDF_BYTES + 1 - len(head))
+            data = head + handle.read(max(0, MAX_PDF_BYTES + 1 - len(head)))
     except FileNotFoundError:
         raise _fail(file, texts.NOT_FOUND) from None
     except IsADirectoryError:
