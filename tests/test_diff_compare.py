@@ -146,3 +146,22 @@ def test_project_items_added_and_date_changed() -> None:
     assert got == [("changed", "forebyggelse/doping/punkter/1"),
                    ("added", "forebyggelse/doping/punkter/3")]
     assert plan_2011() != a
+
+
+def test_section_moved_under_another_section_is_a_move() -> None:
+    """A free section moved into another one (nested) is reported as moved, with both places."""
+    from diffcases import SECTIONS
+
+    nested = SECTIONS.replace(
+        "  - overskrift: Evaluering\n    tekst: >\n      Handlingsplanen evalueres på årets "
+        "sidste møde, og erfaringerne indgår i\n      næste års plan.\n", "")
+    nested = nested.replace(
+        "      lokalavisen mindst to gange om året.\n",
+        "      lokalavisen mindst to gange om året.\n    afsnit:\n      - overskrift: Evaluering\n"
+        "        tekst: Handlingsplanen evalueres på årets sidste møde, og erfaringerne indgår i "
+        "næste års plan.\n")
+    a = plan_2010()
+    b = replace_once(a, SECTIONS, nested)
+    got = [(c.kind, c.path, c.old, c.new) for c in _changes(a, b)]
+    assert got == [("moved", "afsnit/kommunikation/evaluering", "øverste niveau, nr. 3",
+                    "Kommunikation, nr. 1")]

@@ -62,15 +62,16 @@ def _parser() -> argparse.ArgumentParser:
 
     diff = sub.add_parser(
         "diff", help="vis hvad der er ændret fra én udgave af planen til en anden",
-        description="Sammenlign to udgaver af en handlingsplan: YAML-filer eller PDF'er. En "
-        "PDF bygget af planpdf sammenlignes på indholdet (den indlejrede kilde); en anden PDF "
-        "sammenlignes som kun tekst, afsnit for afsnit og ord for ord.",
+        description="Sammenlign to udgaver af en handlingsplan: YAML-filer eller PDF'er.\n"
+        "En PDF bygget af planpdf sammenlignes på indholdet (den indlejrede kilde);\n"
+        "en anden PDF sammenlignes som kun tekst, afsnit for afsnit og ord for ord.",
         epilog="eksempler:\n"
         "  planpdf diff content/billund-2010.yaml content/billund-2011.yaml\n"
         "  planpdf diff arkiv/billund-2010.pdf output/billund-2011.pdf --json\n"
         "  planpdf diff A B -o output/aendringer-2010-2011.pdf\n\n"
-        "exit-status: 0 når sammenligningen lykkedes (med --exit-code: kun når der ingen "
-        "ændringer er), 1 ved ændringer med --exit-code eller når en fil ikke kan læses.",
+        "exit-status: 0 når sammenligningen lykkedes (med --exit-code kun, når der\n"
+        "ingen ændringer er); 1 ved ændringer med --exit-code, eller når en fil ikke\n"
+        "kan læses.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     diff.add_argument("a", type=Path, metavar="A", help="den gamle udgave (.yaml eller .pdf)")
     diff.add_argument("b", type=Path, metavar="B", help="den nye udgave (.yaml eller .pdf)")
@@ -136,6 +137,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
     if args.output is not None and args.output.suffix.lower() != ".pdf":
         raise PlanpdfError(f"{args.output}: error: output-filen skal ende på .pdf")
+    if args.output is not None and args.output.resolve() in (args.a.resolve(), args.b.resolve()):
+        raise PlanpdfError(f"{args.output}: error: rapporten må ikke overskrive en af filerne")
     world = World.default(_source_date())
     result = diff(args.a, args.b, world.fonts_dir)
     for warning in result.warnings:

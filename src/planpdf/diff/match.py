@@ -68,7 +68,7 @@ def match(old: Sequence[T], new: Sequence[T], *, ident: Callable[[T], str | None
 def _in_order(pairs: dict[int, int], n_old: int, n_new: int) -> list[Pair]:
     by_new = {j: i for i, j in pairs.items()}
     keyed: list[tuple[float, int, Pair]] = [(float(j), 0, (by_new.get(j), j)) for j in range(n_new)]
-    last = -0.5
+    last = -1.0
     for i in range(n_old):
         if i in pairs:
             last = float(pairs[i])
