@@ -72,6 +72,31 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("content", type=Path, metavar="INDHOLD.yaml", help="indholdsfilen")
     check.add_argument("-q", "--quiet", action="store_true", help="skriv intet ved succes")
     check.set_defaults(run=_cmd_check)
+
+    diff = sub.add_parser(
+        "diff", help="vis hvad der er ændret fra én udgave af planen til en anden",
+        description="Sammenlign to udgaver af en handlingsplan: YAML-filer eller PDF'er.\n"
+        "En PDF bygget af planpdf sammenlignes på indholdet (den indlejrede kilde);\n"
+        "en anden PDF sammenlignes som kun tekst, afsnit for afsnit og ord for ord.",
+        epilog="eksempler:\n"
+        "  planpdf diff content/billund-2010.yaml content/billund-2011.yaml\n"
+        "  planpdf diff arkiv/billund-2010.pdf output/billund-2011.pdf --json\n"
+        "  planpdf diff A B -o output/aendringer-2010-2011.pdf\n\n"
+        "exit-status: 0 når sammenligningen lykkedes (med --exit-code kun, når der\n"
+        "ingen ændringer er); 1 ved ændringer med --exit-code, eller når en fil ikke\n"
+        "kan læses.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    diff.add_argument("a", type=Path, metavar="A", help="den gamle udgave (.yaml eller .pdf)")
+    diff.add_argument("b", type=Path, metavar="B", help="den nye udgave (.yaml eller .pdf)")
+    diff.add_argument("--json", action="store_true",
+                      help="skriv ændringerne som JSON (til andre programmer)")
+    diff.add_argument("-o", "--output", type=Path, metavar="FIL.pdf",
+                      help="skriv også en ændringsrapport som PDF")
+    diff.add_argument("--exit-code", action="store_true",
+                      help="afslut med status 1, hvis der er ændringer (til scripts)")
+    diff.add_argument("--no-color", action="store_true",
+                      help="ingen farver (farver bruges kun i en terminal; NO_COLOR virker også)")
+    diff.set_defaults(run=_cmd_diff)
     return parser
 
 
@@ -116,6 +141,38 @@ def _cmd_check(args: argparse.Namespace) -> int:
         areas = sum(len(g.areas) for g in plan.focus.groups) if plan.focus else 0
         print(f"{args.content}: ingen fejl ({len(plan.members)} medlemmer, {areas} fokusområder)")
     return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .build import World
+    from .diff.output import as_json, terminal
+    from .diff.run import diff
+
+    if args.output is not None and args.output.suffix.lower() != ".pdf":
+        raise PlanpdfError(f"{args.output}: error: output-filen skal ende på .pdf")
+    if args.output is not None and args.output.resolve() in (args.a.resolve(), args.b.resolve()):
+        raise PlanpdfError(f"{args.output}: error: rapporten må ikke overskrive en af filerne")
+    world = World.default(_source_date())
+    result = diff(args.a, args.b, world.fonts_dir)
+    for warning in result.warnings:
+        print(f"planpdf: warning: {warning}", file=sys.stderr)
+    if args.output is not None:
+        from .diff.report import render_report
+        from .fonts import register
+        from .render import write_atomic
+
+        pdf, pages = render_report(result, register(world.fonts_dir),
+                                   world.source_date or date(result.b.year or 1970, 1, 1))
+        write_atomic(args.output, pdf)
+        noun = "side" if pages == 1 else "sider"
+        print(f"Skrev {args.output} ({pages} {noun})", file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        sys.stdout.write(as_json(result))
+    else:
+        colour = (sys.stdout.isatty() and not args.no_color
+                  and not os.environ.get("NO_COLOR"))
+        sys.stdout.write(terminal(result, colour))
+    return 1 if args.exit_code and result.changed else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

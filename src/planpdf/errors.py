@@ -51,3 +51,7 @@ class ContentError(PlanpdfError):
 
 class OutputError(PlanpdfError):
     """A file could not be written; nothing was left half-written."""
+
+
+class InputError(PlanpdfError):
+    """A file given to compare cannot be read: missing, corrupt, encrypted, without text, too big."""

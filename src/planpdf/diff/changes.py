@@ -1,0 +1,81 @@
+"""What a comparison produces: a list of changes, and facts about the two inputs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .words import WordOp
+
+Kind = Literal["added", "removed", "changed", "renamed", "moved", "status"]
+Mode = Literal["struktur", "tekst"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between plan A and plan B.
+
+    ``path`` names the place by stable ids or slugs (``fokusområder/kredsens/it-kriminalitet``);
+    ``section`` is the Danish heading of the part of the plan it belongs to; ``label`` names the
+    thing in Danish for people; ``field`` is the content key that changed, if one did; ``old`` and
+    ``new`` are the values as written in the content (dates ISO, statuses as keys); ``words``
+    holds the word runs for a changed passage.
+    """
+
+    kind: Kind
+    path: str
+    section: str
+    label: str
+    field: str | None = None
+    old: str | None = None
+    new: str | None = None
+    words: tuple[WordOp, ...] = ()
+
+
+@dataclass(frozen=True)
+class InputInfo:
+    """One compared input: the file, its type, and what was learned about it."""
+
+    file: str
+    type: Literal["yaml", "pdf"]
+    embedded_source: bool
+    year: int | None
+    council: str | None
+
+    def name(self) -> str:
+        """The year when known, else the file name: used in 'Ændringer fra A til B'."""
+        return str(self.year) if self.year is not None else self.file.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    """The whole comparison: both inputs, the mode, the changes in plan order, and warnings."""
+
+    a: InputInfo
+    b: InputInfo
+    mode: Mode
+    changes: tuple[Change, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def changed(self) -> bool:
+        """Whether the two inputs differ."""
+        return bool(self.changes)
+
+
+_FOLD = {"æ": "ae", "ø": "oe", "å": "aa"}
+
+
+def slug(text: str) -> str:
+    """A path segment from a heading or name, for records without an ``id``.
+
+    >>> slug("Indsatsen mod IT-kriminalitet")
+    'indsatsen-mod-it-kriminalitet'
+    >>> slug("Søgaard, Kim Å.")
+    'soegaard-kim-aa'
+    """
+    text = "".join(_FOLD.get(c, c) for c in text.casefold())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"

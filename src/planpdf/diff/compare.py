@@ -1,0 +1,460 @@
+"""Two plans (the content model) → the list of changes, in the order of the plan.
+
+Matching records (see ``match``): an ``id`` present on both sides decides; else the same name;
+else similarity. The similarity of two headed records (focus areas, groups, projects, free
+sections) is ``TITLE_WEIGHT`` × the character ratio of their titles plus ``TEXT_WEIGHT`` × the
+word ratio of their texts (``difflib.SequenceMatcher``); pairs scoring at least
+``MATCH_THRESHOLD`` are the same record. So a heading renamed over the same text is a rename, and
+a record found under another parent or out of order among its siblings is a move, never a
+deletion plus an addition. Members without ids are the same person when their names have a
+character ratio of at least ``NAME_THRESHOLD`` (a corrected spelling), else one left and another
+joined. Texts are compared as passages (paragraphs, bullets, table rows) and changed passages
+word by word; the loader has already folded line breaks, so re-wrapping is no change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any
+
+from .. import model as m
+from ..layout import texts as doc
+from ..layout.blocks import project_item_text
+from . import texts
+from .changes import Change, Kind, slug
+from .match import match, moved
+from .words import WordOp, char_ratio, quick_word_ratio, word_ops, word_ratio
+
+TITLE_WEIGHT = 0.4
+TEXT_WEIGHT = 0.6
+MATCH_THRESHOLD = 0.6
+NAME_THRESHOLD = 0.8
+PASSAGE_THRESHOLD = 0.5  # two passages at least this alike (by words) are one changed passage
+
+_NO_WORDS = {"år", "dato", "status", "rolle", "mindst_pr_år", "efter_behov", "tid", "placering"}
+
+
+def passages(blocks: Sequence[m.Block]) -> list[str]:
+    """A text as comparable passages: paragraphs, one per bullet, one per table row."""
+    out: list[str] = []
+
+    def items(entries: Sequence[m.BulletItem], depth: int) -> None:
+        for item in entries:
+            out.append(("• " if depth == 0 else "◦ ") + item.text)
+            items(item.children, depth + 1)
+
+    for block in blocks:
+        if isinstance(block, m.Paragraph):
+            out.append(block.text)
+        elif isinstance(block, m.BulletList):
+            items(block.items, 0)
+        else:
+            if block.columns:
+                out.append(" | ".join(block.columns))
+            out.extend(" | ".join(row) for row in block.rows)
+    return out
+
+
+def _join(*parts: str) -> str:
+    return "/".join(p for p in parts if p)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _clock(start: time | None, end: time | None) -> str | None:
+    if start is None:
+        return None
+    text = f"{start:%H.%M}"
+    return f"{text}–{end:%H.%M}" if end else text
+
+
+def _weighted(title_a: str, title_b: str, text_a: str, text_b: str) -> float:
+    """The similarity of two headed records; the cheap upper bound first, to skip hopeless pairs."""
+    title = char_ratio(title_a, title_b)
+    if not text_a and not text_b:
+        return title
+    bound = TITLE_WEIGHT * title + TEXT_WEIGHT * quick_word_ratio(text_a, text_b)
+    if bound < MATCH_THRESHOLD:
+        return bound
+    return TITLE_WEIGHT * title + TEXT_WEIGHT * word_ratio(text_a, text_b)
+
+
+@dataclass
+class _Collector:
+    changes: list[Change]
+
+    def add(self, kind: Kind, path: str, section: str, label: str, field: str | None = None,
+            old: str | None = None, new: str | None = None) -> None:
+        words: tuple[WordOp, ...] = ()
+        if kind in ("changed", "renamed") and old and new and field not in _NO_WORDS:
+            words = word_ops(old, new)
+        self.changes.append(Change(kind, path, section, label, field, old, new, words))
+
+    def value(self, path: str, section: str, label: str, field: str, old: Any, new: Any,
+              kind: Kind = "changed") -> None:
+        old_s = None if old is None else str(old).lower() if isinstance(old, bool) else str(old)
+        new_s = None if new is None else str(new).lower() if isinstance(new, bool) else str(new)
+        if old_s != new_s:
+            where = _join(path, field) if kind == "changed" else path
+            self.add(kind, where, section, label, field, old_s, new_s)
+
+    def text(self, path: str, section: str, label: str, old: Sequence[m.Block],
+             new: Sequence[m.Block]) -> None:
+        self.passages(path, section, label, passages(old), passages(new))
+
+    def passages(self, path: str, section: str, label: str, a: list[str], b: list[str]) -> None:
+        """Passage by passage; a changed passage carries its word changes."""
+        import difflib
+
+        field = path.rsplit("/", 1)[-1]
+        if field in texts.TEXT_FIELDS:
+            label = f"{label} – {texts.TEXT_FIELDS[field]}"
+        numbered = len(a) > 1 or len(b) > 1
+
+        def name(n: int) -> str:
+            return texts.PARAGRAPH.format(label=label, n=n) if numbered else label
+
+        opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in opcodes:
+            if tag == "equal":
+                continue
+            pairs = match(a[i1:i2], b[j1:j2], ident=lambda _x: None, name=lambda x: x,
+                          score=word_ratio, threshold=PASSAGE_THRESHOLD)
+            for i, j in pairs:
+                if i is not None and j is not None:
+                    self.changes.append(Change(
+                        "changed", f"{path}/{j1 + j + 1}", section, name(j1 + j + 1), field,
+                        a[i1 + i], b[j1 + j], word_ops(a[i1 + i], b[j1 + j])))
+                elif j is not None:
+                    self.add("added", f"{path}/{j1 + j + 1}", section, name(j1 + j + 1), field,
+                             None, b[j1 + j])
+                elif i is not None:
+                    self.add("removed", f"{path}/{i1 + i + 1}", section, name(i1 + i + 1), field,
+                             a[i1 + i], None)
+
+
+def compare_plans(a: m.Plan, b: m.Plan) -> list[Change]:
+    """Every difference between plan A and plan B, in the order of plan B."""
+    out = _Collector([])
+    _plan(out, a, b)
+    _foreword(out, a.foreword, b.foreword)
+    out.text("formål", doc.PURPOSE, doc.PURPOSE, a.purpose, b.purpose)
+    out.text("sammensætning", doc.PURPOSE, doc.PURPOSE, a.composition, b.composition)
+    _members(out, a.members, b.members)
+    out.text("arbejdsform", doc.WORK, doc.WORK, a.work, b.work)
+    _meetings(out, a.meetings, b.meetings)
+    _plus(out, a.lokalraad_plus, b.lokalraad_plus)
+    _focus(out, a.focus, b.focus)
+    _prevention(out, a.prevention, b.prevention)
+    _sections(out, a.sections, b.sections)
+    out.text("afslutning", doc.CLOSING, doc.CLOSING, a.closing, b.closing)
+    return out.changes
+
+
+def _plan(out: _Collector, a: m.Plan, b: m.Plan) -> None:
+    s = texts.PLAN
+    out.value("", s, texts.FIELDS["år"].capitalize(), "år", a.year, b.year)
+    out.value("", s, texts.FIELDS["titel"].capitalize(), "titel", a.title, b.title)
+    out.value("", s, texts.FIELDS["dato"].capitalize(), "dato", _iso(a.edition_date),
+              _iso(b.edition_date))
+    for key, old, new in (("navn", a.council.name, b.council.name),
+                          ("kommune", a.council.municipality, b.council.municipality),
+                          ("politikreds", a.council.police_district, b.council.police_district)):
+        out.value("råd", s, f"{texts.COUNCIL}s {texts.FIELDS[key]}", key, old, new)
+
+
+def _whole(out: _Collector, path: str, section: str, a: object, b: object) -> bool:
+    """Report a part present on one side only; True when both sides have it."""
+    if a is None and b is not None:
+        out.add("added", path, section, section, None, None, section)
+    elif a is not None and b is None:
+        out.add("removed", path, section, section, None, section, None)
+    return a is not None and b is not None
+
+
+def _foreword(out: _Collector, a: m.Foreword | None, b: m.Foreword | None) -> None:
+    s = doc.FOREWORD
+    if not _whole(out, "forord", s, a, b):
+        return
+    assert a is not None and b is not None
+    out.value("forord", s, s, "overskrift", a.heading, b.heading)
+    out.text("forord/tekst", s, s, a.text, b.text)
+    out.value("forord", s, s, "navn", a.name, b.name)
+    out.value("forord", s, s, "titel", a.title, b.title)
+
+
+def _member_line(mb: m.Member) -> str:
+    details = ", ".join(x for x in (mb.function, mb.title, mb.organisation, mb.unit) if x)
+    return f"{mb.name} ({details})" if details else mb.name
+
+
+def _members(out: _Collector, a: Sequence[m.Member], b: Sequence[m.Member]) -> None:
+    s = doc.MEMBERS
+    pairs = match(a, b, ident=lambda x: x.id, name=lambda x: x.name,
+                  score=lambda x, y: char_ratio(x.name, y.name), threshold=NAME_THRESHOLD)
+    for i, j in pairs:
+        if i is None and j is not None:
+            out.add("added", f"medlemmer/{b[j].id or slug(b[j].name)}", s, b[j].name, None, None,
+                    _member_line(b[j]))
+        elif j is None and i is not None:
+            out.add("removed", f"medlemmer/{a[i].id or slug(a[i].name)}", s, a[i].name, None,
+                    _member_line(a[i]), None)
+        elif i is not None and j is not None:
+            x, y = a[i], b[j]
+            path = f"medlemmer/{y.id or slug(y.name)}"
+            out.value(path, s, y.name, "navn", x.name, y.name, kind="renamed")
+            for key, old, new in (("titel", x.title, y.title), ("funktion", x.function, y.function),
+                                  ("organisation", x.organisation, y.organisation),
+                                  ("enhed", x.unit, y.unit), ("rolle", x.role, y.role)):
+                out.value(path, s, y.name, key, old, new)
+
+
+def _meetings(out: _Collector, a: m.Meetings | None, b: m.Meetings | None) -> None:
+    s = doc.WORK
+    if not _whole(out, "møder", s, a, b):
+        return
+    assert a is not None and b is not None
+    out.value("møder", s, doc.WORK, "mindst_pr_år", a.per_year, b.per_year)
+    out.value("møder", s, doc.WORK, "efter_behov", a.as_needed, b.as_needed)
+    out.text("møder/tekst", s, doc.WORK, a.text, b.text)
+
+
+def _plus(out: _Collector, a: m.LokalraadPlus | None, b: m.LokalraadPlus | None) -> None:
+    s = doc.LOKALRAAD_PLUS
+    if not _whole(out, "lokalråd_plus", s, a, b):
+        return
+    assert a is not None and b is not None
+    out.value("lokalråd_plus", s, s, "overskrift", a.heading, b.heading)
+    out.text("lokalråd_plus/tekst", s, s, a.text, b.text)
+    ca, cb = a.conference, b.conference
+    path = "lokalråd_plus/konference"
+    label = "Konferencen"
+    if ca is None and cb is not None:
+        out.add("added", path, s, label, None, None, f"{cb.date.isoformat()} {cb.theme}")
+    elif ca is not None and cb is None:
+        out.add("removed", path, s, label, None, f"{ca.date.isoformat()} {ca.theme}", None)
+    elif ca is not None and cb is not None:
+        out.value(path, s, label, "dato", ca.date.isoformat(), cb.date.isoformat())
+        out.value(path, s, label, "tid", _clock(ca.start, ca.end), _clock(cb.start, cb.end))
+        out.value(path, s, label, "tema", ca.theme, cb.theme)
+        out.text(f"{path}/tekst", s, label, ca.text, cb.text)
+
+
+def _area_text(area: m.FocusArea) -> str:
+    return " ".join(passages(area.text) + passages(area.remark))
+
+
+def _group_text(group: m.FocusGroup) -> str:
+    return " ".join(passages(group.intro) + [a.title for a in group.areas] + passages(group.outro))
+
+
+def _place(parent: str, index: int) -> str:
+    return texts.PLACE.format(parent=parent, n=index + 1)
+
+
+def _focus(out: _Collector, a: m.FocusAreas | None, b: m.FocusAreas | None) -> None:
+    s = doc.FOCUS
+    if not _whole(out, "fokusområder", s, a, b):
+        return
+    assert a is not None and b is not None
+    out.value("fokusområder", s, s, "overskrift", a.heading, b.heading)
+    out.text("fokusområder/indledning", s, s, a.intro, b.intro)
+    ga, gb = a.groups, b.groups
+    gpairs = match(ga, gb, ident=lambda g: g.id, name=lambda g: g.heading,
+                   score=lambda x, y: _weighted(x.heading, y.heading, _group_text(x),
+                                                _group_text(y)),
+                   threshold=MATCH_THRESHOLD)
+    gmap = {i: j for i, j in gpairs if i is not None and j is not None}
+    gkey_a = [g.id or slug(g.heading) for g in ga]
+    gkey_b = [g.id or slug(g.heading) for g in gb]
+    group_moves = moved(list(gmap.items()))
+    # Areas are matched across all groups, so an area moved to another group is found.
+    flat_a = [(gi, ai, area) for gi, g in enumerate(ga) for ai, area in enumerate(g.areas)]
+    flat_b = [(gj, aj, area) for gj, g in enumerate(gb) for aj, area in enumerate(g.areas)]
+    apairs = match([x[2] for x in flat_a], [x[2] for x in flat_b], ident=lambda x: x.id,
+                   name=lambda x: x.title,
+                   score=lambda x, y: _weighted(x.title, y.title, _area_text(x), _area_text(y)),
+                   threshold=MATCH_THRESHOLD)
+    area_moves: set[tuple[int, int]] = set()
+    staying: dict[int, list[tuple[int, int]]] = {}
+    for i, j in apairs:
+        if i is not None and j is not None:
+            gi, ai, _ = flat_a[i]
+            gj, aj, _ = flat_b[j]
+            if gmap.get(gi) != gj:
+                area_moves.add((i, j))
+            else:
+                staying.setdefault(gj, []).append((ai, aj))
+    for gj, within in staying.items():
+        for ai, aj in moved(within):
+            i = next(k for k, x in enumerate(flat_a) if x[1] == ai and gmap.get(x[0]) == gj)
+            j = next(k for k, x in enumerate(flat_b) if x[0] == gj and x[1] == aj)
+            area_moves.add((i, j))
+
+    for i, j in gpairs:
+        if i is None and j is not None:
+            out.add("added", f"fokusområder/{gkey_b[j]}", s, gb[j].heading, None, None,
+                    gb[j].heading)
+        elif j is None and i is not None:
+            out.add("removed", f"fokusområder/{gkey_a[i]}", s, ga[i].heading, None, ga[i].heading,
+                    None)
+        elif i is not None and j is not None:
+            x, y = ga[i], gb[j]
+            path = f"fokusområder/{gkey_b[j]}"
+            out.value(path, s, y.heading, "overskrift", x.heading, y.heading, kind="renamed")
+            if (i, j) in group_moves:
+                out.add("moved", path, s, y.heading, "placering", _place(s, i), _place(s, j))
+            out.text(f"{path}/indledning", s, y.heading, x.intro, y.intro)
+        for ia, ja in apairs:  # the group's areas: in B's order, removals where they stood
+            if ja is not None and flat_b[ja][0] == j:
+                _area(out, s, (ga, gkey_a, flat_a), (gb, gkey_b, flat_b), ia, ja,
+                      (ia, ja) in area_moves)
+            elif ja is None and ia is not None and flat_a[ia][0] == i:
+                _area(out, s, (ga, gkey_a, flat_a), (gb, gkey_b, flat_b), ia, None, False)
+        if i is not None and j is not None:
+            out.text(f"fokusområder/{gkey_b[j]}/afslutning", s, gb[j].heading, ga[i].outro,
+                     gb[j].outro)
+
+
+_Side = tuple[Sequence[m.FocusGroup], list[str], list[tuple[int, int, m.FocusArea]]]
+
+
+def _area(out: _Collector, s: str, side_a: _Side, side_b: _Side, i: int | None,
+          j: int | None, was_moved: bool) -> None:
+    ga, gkey_a, flat_a = side_a
+    gb, gkey_b, flat_b = side_b
+
+    def key(area: m.FocusArea) -> str:
+        return area.id or slug(area.title)
+
+    if j is None and i is not None:
+        gi, _ai, x = flat_a[i]
+        out.add("removed", f"fokusområder/{gkey_a[gi]}/{key(x)}", s, x.title, None,
+                f"{x.title} – {doc.STATUSES[x.status]}", None)
+        return
+    assert j is not None
+    gj, aj, y = flat_b[j]
+    path = f"fokusområder/{gkey_b[gj]}/{key(y)}"
+    if i is None:
+        out.add("added", path, s, y.title, None, None, f"{y.title} – {doc.STATUSES[y.status]}")
+        return
+    gi, ai, x = flat_a[i]
+    out.value(path, s, y.title, "titel", x.title, y.title, kind="renamed")
+    if was_moved:
+        out.add("moved", path, s, y.title, "placering", _place(ga[gi].heading, ai),
+                _place(gb[gj].heading, aj))
+    out.value(path, s, y.title, "status", x.status, y.status, kind="status")
+    out.value(path, s, y.title, "kontaktperson", x.contact, y.contact)
+    out.text(f"{path}/tekst", s, y.title, x.text, y.text)
+    out.text(f"{path}/bemærkning", s, y.title, x.remark, y.remark)
+
+
+def _items(project: m.Project) -> list[str]:
+    return [project_item_text(item) for item in project.items]
+
+
+def _prevention(out: _Collector, a: m.Prevention | None, b: m.Prevention | None) -> None:
+    s = doc.PREVENTION
+    if not _whole(out, "forebyggelse", s, a, b):
+        return
+    assert a is not None and b is not None
+    out.value("forebyggelse", s, s, "overskrift", a.heading, b.heading)
+    out.text("forebyggelse/indledning", s, s, a.intro, b.intro)
+    pa, pb = a.projects, b.projects
+    pairs = match(pa, pb, ident=lambda p: p.id, name=lambda p: p.title,
+                  score=lambda x, y: _weighted(x.title, y.title, " ".join(_items(x)),
+                                               " ".join(_items(y))),
+                  threshold=MATCH_THRESHOLD)
+    moves = moved([(i, j) for i, j in pairs if i is not None and j is not None])
+    for i, j in pairs:
+        if i is None and j is not None:
+            out.add("added", f"forebyggelse/{pb[j].id or slug(pb[j].title)}", s, pb[j].title, None,
+                    None, pb[j].title)
+        elif j is None and i is not None:
+            out.add("removed", f"forebyggelse/{pa[i].id or slug(pa[i].title)}", s, pa[i].title,
+                    None, pa[i].title, None)
+        elif i is not None and j is not None:
+            x, y = pa[i], pb[j]
+            path = f"forebyggelse/{y.id or slug(y.title)}"
+            out.value(path, s, y.title, "titel", x.title, y.title, kind="renamed")
+            if (i, j) in moves:
+                out.add("moved", path, s, y.title, "placering", _place(s, i), _place(s, j))
+            out.passages(f"{path}/punkter", s, y.title, _items(x), _items(y))
+
+
+@dataclass(frozen=True)
+class _Flat:
+    section: m.Section
+    parent: int | None  # index of the parent in the flat list
+    index: int  # among its siblings
+    path: str
+
+
+def _flatten(sections: Sequence[m.Section]) -> list[_Flat]:
+    flat: list[_Flat] = []
+
+    def walk(items: Sequence[m.Section], parent: int | None, prefix: str) -> None:
+        for index, sec in enumerate(items):
+            path = f"{prefix}/{sec.id or slug(sec.heading)}"
+            flat.append(_Flat(sec, parent, index, path))
+            walk(sec.sections, len(flat) - 1, path)
+
+    walk(sections, None, "afsnit")
+    return flat
+
+
+def _sections(out: _Collector, a: Sequence[m.Section], b: Sequence[m.Section]) -> None:
+    s = texts.OTHER_SECTIONS
+    fa, fb = _flatten(a), _flatten(b)
+
+    def body(x: _Flat) -> str:
+        return " ".join(passages(x.section.blocks))
+
+    pairs = match(fa, fb, ident=lambda x: x.section.id, name=lambda x: x.section.heading,
+                  score=lambda x, y: _weighted(x.section.heading, y.section.heading, body(x),
+                                               body(y)),
+                  threshold=MATCH_THRESHOLD)
+    pmap = {i: j for i, j in pairs if i is not None and j is not None}
+    moves: set[tuple[int, int]] = set()
+    siblings: dict[int | None, list[tuple[int, int]]] = {}
+
+    def mapped_parent(i: int) -> int | None:
+        parent = fa[i].parent
+        return None if parent is None else pmap.get(parent, -1)
+
+    for old, new in pmap.items():
+        if mapped_parent(old) != fb[new].parent:
+            moves.add((old, new))
+        else:
+            siblings.setdefault(fb[new].parent, []).append((fa[old].index, fb[new].index))
+    by_index_a = {(fa[i].index, mapped_parent(i)): i for i in pmap}
+    by_index_b = {(fb[j].index, fb[j].parent): j for j in pmap.values()}
+    for parent, within in siblings.items():
+        for ai, bj in moved(within):
+            moves.add((by_index_a[(ai, parent)], by_index_b[(bj, parent)]))
+
+    def where(flat: list[_Flat], k: int) -> str:
+        parent = flat[k].parent
+        name = flat[parent].section.heading if parent is not None else texts.TOP_LEVEL
+        return _place(name, flat[k].index)
+
+    for i, j in pairs:
+        if i is None and j is not None:
+            y = fb[j]
+            out.add("added", y.path, s, y.section.heading, None, None, y.section.heading)
+        elif j is None and i is not None:
+            x = fa[i]
+            out.add("removed", x.path, s, x.section.heading, None, x.section.heading, None)
+        elif i is not None and j is not None:
+            x, y = fa[i], fb[j]
+            out.value(y.path, s, y.section.heading, "overskrift", x.section.heading,
+                      y.section.heading, kind="renamed")
+            if (i, j) in moves:
+                out.add("moved", y.path, s, y.section.heading, "placering", where(fa, i),
+                        where(fb, j))
+            out.text(f"{y.path}/tekst", s, y.section.heading, x.section.blocks, y.section.blocks)
+

@@ -1,0 +1,106 @@
+"""An input to compare → a plan (YAML, or a planpdf PDF with its embedded source) or page texts.
+
+Reading a PDF is bounded, because a PDF may come from anywhere: the file may be at most
+``MAX_PDF_BYTES``; pypdf runs in a separate process (``pdfworker``) with its address space capped
+and is killed after ``TIMEOUT_SECONDS``; at most ``pdfworker.MAX_PAGES`` pages and
+``pdfworker.MAX_TEXT_CHARS`` characters of text are read. The embedded source is then loaded
+like any content file (``load.load_text``, which caps it at 1 MB).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .. import model as m
+from ..errors import Diagnostic, InputError
+from ..fingerprint import SOURCE_NAME
+from ..load import load_file, load_text
+from . import pdfworker, texts
+
+MAX_PDF_BYTES = 50 * 1024 * 1024
+TIMEOUT_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Input:
+    """One side of a comparison as read from disk."""
+
+    file: str
+    type: Literal["yaml", "pdf"]
+    plan: m.Plan | None  # None: a PDF without embedded source, compared as text only
+    pdf: bytes | None  # the PDF's bytes, kept for text extraction
+
+
+def _fail(file: str, message: str, hint: str | None = None) -> InputError:
+    return InputError(str(Diagnostic(None, message, hint, path=file)))
+
+
+def read_input(path: Path) -> Input:
+    """Read a YAML content file or a PDF; raise ContentError or InputError with Danish text."""
+    file = str(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+            is_pdf = b"%PDF-" in head
+            if not is_pdf and path.suffix.lower() == ".pdf":
+                raise _fail(file, texts.NOT_PDF)
+            if not is_pdf:
+                plan, _source = load_file(path)
+                return Input(file, "yaml", plan, None)
+            data = head + handle.read(max(0, MAX_PDF_BYTES + 1 - len(head)))
+    except FileNotFoundError:
+        raise _fail(file, texts.NOT_FOUND) from None
+    except IsADirectoryError:
+        raise _fail(file, texts.NOT_READABLE.format(reason="det er en mappe")) from None
+    except OSError as exc:
+        raise _fail(file, texts.NOT_READABLE.format(reason=exc.strerror)) from None
+    if len(data) > MAX_PDF_BYTES:
+        raise _fail(file, texts.TOO_LARGE.format(size=f"over {MAX_PDF_BYTES // 2**20}",
+                                                 limit=MAX_PDF_BYTES // 2**20))
+    result = run_worker(file, data, "source")
+    if result.get("bad_source"):
+        raise _fail(file, texts.SOURCE_NOT_TEXT.format(name=SOURCE_NAME))
+    source = result.get("source")
+    embedded = load_text(f"{file}#{SOURCE_NAME}", source)[0] if isinstance(source, str) else None
+    return Input(file, "pdf", embedded, data)
+
+
+def run_worker(file: str, data: bytes, mode: Literal["source", "text"]) -> dict[str, Any]:
+    """Run ``pdfworker`` on the bytes of a PDF; a problem becomes an InputError naming ``file``."""
+    try:
+        proc = subprocess.run([sys.executable, "-m", "planpdf.diff.pdfworker", mode], input=data,
+                              capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise _fail(file, texts.PDF_TIMEOUT.format(seconds=TIMEOUT_SECONDS)) from None
+    try:
+        result: dict[str, Any] = json.loads(proc.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        detail = "hukommelsesgrænsen blev nået" if b"MemoryError" in proc.stderr else (
+            f"læseren stoppede med status {proc.returncode}")
+        raise _fail(file, texts.PDF_WORKER.format(detail=detail)) from None
+    error = result.get("error")
+    if error == "encrypted":
+        raise _fail(file, texts.PDF_ENCRYPTED, texts.PDF_HINT_ENCRYPTED)
+    if error == "pages":
+        raise _fail(file, texts.PDF_TOO_MANY_PAGES.format(pages=result["pages"],
+                                                         limit=pdfworker.MAX_PAGES))
+    if error == "text":
+        raise _fail(file, texts.PDF_TOO_MUCH_TEXT.format(limit=f"{pdfworker.MAX_TEXT_CHARS:,}"
+                                                         .replace(",", ".")))
+    if error:
+        raise _fail(file, texts.PDF_CORRUPT.format(detail=result.get("detail") or "ukendt fejl"))
+    return result
+
+
+def page_texts(side: Input) -> list[str]:
+    """The text of each page of a PDF input, read by the bounded worker."""
+    assert side.pdf is not None
+    pages = run_worker(side.file, side.pdf, "text")["pages"]
+    if not any(p.strip() for p in pages):
+        raise _fail(side.file, texts.PDF_NO_TEXT)
+    return [str(p) for p in pages]

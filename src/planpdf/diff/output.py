@@ -1,0 +1,173 @@
+"""DiffResult → the terminal summary (Danish, grouped by section) and the JSON document.
+
+JSON shape (``"format": 1``; keys are only ever added, never renamed)::
+
+    {"format": 1, "mode": "struktur" | "tekst", "text_only": bool, "title": str,
+     "a": {"file": str, "type": "yaml" | "pdf", "embedded_source": bool,
+           "year": int | null, "council": str | null},
+     "b": {...}, "warnings": [str],
+     "changes": [{"kind": "added" | "removed" | "changed" | "renamed" | "moved" | "status",
+                  "path": str, "section": str, "label": str, "field": str | null,
+                  "old": str | null, "new": str | null,
+                  "words": [{"op": "equal" | "delete" | "insert", "text": str}]  # when present
+                 }]}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from .. import danish
+from ..layout import texts as doc
+from . import texts
+from .changes import Change, DiffResult
+from .words import WordOp
+
+CONTEXT_WORDS = 6  # unchanged words shown on each side of a change in the terminal
+SYMBOLS = {"added": "+", "removed": "-", "changed": "~", "renamed": "~", "moved": ">",
+           "status": "~"}
+
+
+def title(result: DiffResult) -> str:
+    """'Ændringer fra 2010 til 2011' (file names where a year is unknown)."""
+    return texts.TITLE.format(a=result.a.name(), b=result.b.name())
+
+
+def shown(field: str | None, value: str | None) -> str:
+    """A value as the plan would print it: Danish dates, status in words, ja/nej."""
+    if value is None:
+        return texts.NONE
+    if field == "status" and value in doc.STATUSES:
+        return doc.STATUSES[value]
+    if field == "dato":
+        try:
+            return danish.format_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    if field == "efter_behov":
+        return texts.YES if value == "true" else texts.NO
+    if field == "tid":
+        return f"kl. {value}"
+    if field == "rolle":
+        return doc.ROLES.get(value) or value
+    return value
+
+
+def count_text(n: int) -> str:
+    """'1 ændring' or '3 ændringer'."""
+    return (texts.COUNT if n == 1 else texts.COUNT_PLURAL).format(n=n)
+
+
+def by_section(changes: Iterable[Change]) -> dict[str, list[Change]]:
+    """Changes grouped by section, sections in the order they first occur."""
+    groups: dict[str, list[Change]] = {}
+    for change in changes:
+        groups.setdefault(change.section, []).append(change)
+    return groups
+
+
+class _Paint:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def _sgr(self, code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.colour else text
+
+    def deleted(self, text: str) -> str:
+        return self._sgr("31;9", text) if self.colour else f"[-{text}-]"
+
+    def inserted(self, text: str) -> str:
+        return self._sgr("32;4", text) if self.colour else f"{{+{text}+}}"
+
+    def heading(self, text: str) -> str:
+        return self._sgr("1", text)
+
+    def muted(self, text: str) -> str:
+        return self._sgr("2", text)
+
+
+def _trim(text: str, head: bool, tail: bool) -> str:
+    words = text.split()
+    if len(words) <= 2 * CONTEXT_WORDS:
+        return text
+    keep_head = words[:CONTEXT_WORDS] if head else []
+    keep_tail = words[-CONTEXT_WORDS:] if tail else []
+    return " ".join([*keep_head, "…", *keep_tail])
+
+
+def _words(ops: tuple[WordOp, ...], paint: _Paint) -> str:
+    parts = []
+    for k, op in enumerate(ops):
+        if op.op == "equal":
+            parts.append(_trim(op.text, head=k > 0, tail=k < len(ops) - 1))
+        elif op.op == "delete":
+            parts.append(paint.deleted(op.text))
+        else:
+            parts.append(paint.inserted(op.text))
+    return " ".join(parts)
+
+
+def change_line(change: Change, paint: _Paint) -> str:
+    """One change as one line of Danish."""
+    kind = texts.KINDS[change.kind]
+    label = change.label
+    field = texts.FIELDS.get(change.field or "")
+    if change.kind in ("added", "removed"):
+        value = change.new if change.kind == "added" else change.old
+        mark = paint.inserted if change.kind == "added" else paint.deleted
+        if not value:
+            return f"{kind}: {label}"
+        if value.startswith(label):
+            return f"{kind}: {mark(value)}"
+        return f"{kind}: {label}: {mark(value)}"
+    if change.kind == "renamed":
+        return f"{kind}: {paint.deleted(change.old or '')} → {paint.inserted(change.new or '')}"
+    where = f"{label} ({field})" if field and change.kind == "changed" else label
+    if change.words:
+        return f"{kind}: {where}: {_words(change.words, paint)}"
+    old, new = shown(change.field, change.old), shown(change.field, change.new)
+    return f"{kind}: {where}: {paint.deleted(old)} → {paint.inserted(new)}"
+
+
+def terminal(result: DiffResult, colour: bool) -> str:
+    """The summary printed by ``planpdf diff``."""
+    paint = _Paint(colour)
+    head = f"{title(result)}  ({result.a.file} → {result.b.file})"
+    if result.mode == "tekst":
+        head += f" [{texts.TEXT_ONLY_TAG}]"
+    lines = [paint.heading(head)]
+    if result.mode == "tekst":
+        without = result.a if not result.a.embedded_source and result.a.type == "pdf" else result.b
+        lines.append(paint.muted(texts.TEXT_ONLY.format(file=without.file)))
+    if not result.changes:
+        lines.append(texts.NO_CHANGES.format(a=result.a.file, b=result.b.file))
+        return "\n".join(lines) + "\n"
+    for section, changes in by_section(result.changes).items():
+        lines.append("")
+        lines.append(paint.heading(section))
+        lines += [f"  {SYMBOLS[c.kind]} {change_line(c, paint)}" for c in changes]
+    lines.append("")
+    lines.append(count_text(len(result.changes)) + ".")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(result: DiffResult) -> str:
+    """The JSON document described in this module's docstring."""
+    def info(side: Any) -> dict[str, Any]:
+        return {"file": side.file, "type": side.type, "embedded_source": side.embedded_source,
+                "year": side.year, "council": side.council}
+
+    def change(c: Change) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": c.kind, "path": c.path, "section": c.section,
+                               "label": c.label, "field": c.field, "old": c.old, "new": c.new}
+        if c.words:
+            out["words"] = [{"op": w.op, "text": w.text} for w in c.words]
+        return out
+
+    doc_ = {"format": 1, "mode": result.mode, "text_only": result.mode == "tekst",
+            "title": title(result), "a": info(result.a), "b": info(result.b),
+            "warnings": list(result.warnings), "changes": [change(c) for c in result.changes]}
+    return json.dumps(doc_, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,140 @@
+"""DiffResult → the change report PDF ("Ændringer fra 2010 til 2011"), with the plans' layout.
+
+Same fonts, styles, page template, header/footer and "Side X af Y" as a plan. User text passes
+through ``layout.blocks.markup`` (escaping) before it is wrapped in planpdf's own markup:
+deletions ``<strike>`` in red, insertions ``<u>`` in green. ReportLab's ``invariant`` mode and a
+date from the caller make the bytes deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from functools import partial
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph
+
+from .. import __version__
+from ..fonts import FontSet
+from ..layout.blocks import Heading, StoryBuilder, markup
+from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
+from ..layout.styles import ACCENT, FRAME_WIDTH, MUTED, Styles, make_styles
+from . import texts
+from .changes import Change, DiffResult
+from .output import by_section, count_text, shown, title
+
+DELETED = "#b3261e"  # red
+INSERTED = "#1e7b34"  # green
+
+
+def _deleted(text: str) -> str:
+    return f'<strike><font color="{DELETED}">{markup(text)}</font></strike>'
+
+
+def _inserted(text: str) -> str:
+    return f'<u><font color="{INSERTED}">{markup(text)}</font></u>'
+
+
+def passage_markup(change: Change) -> str:
+    """The changed passage as paragraph markup: old struck through, new underlined."""
+    if change.words:
+        parts = []
+        for op in change.words:
+            if op.op == "equal":
+                parts.append(markup(op.text))
+            elif op.op == "delete":
+                parts.append(_deleted(op.text))
+            else:
+                parts.append(_inserted(op.text))
+        return " ".join(parts)
+    if change.kind == "added":
+        return _inserted(change.new or change.label)
+    if change.kind == "removed":
+        return _deleted(change.old or change.label)
+    return (f"{_deleted(shown(change.field, change.old))} → "
+            f"{_inserted(shown(change.field, change.new))}")
+
+
+class _ReportBuilder(StoryBuilder):
+    def __init__(self, styles: Styles) -> None:
+        super().__init__(styles)
+        self.label = ParagraphStyle("diff_label", parent=styles.cell, textColor=MUTED,
+                                    spaceBefore=6, spaceAfter=1, keepWithNext=1)
+        self.passage = ParagraphStyle("diff_passage", parent=styles.body, leftIndent=8,
+                                      spaceAfter=4)
+
+    def report(self, result: DiffResult) -> list[Flowable]:
+        story: list[Flowable] = [
+            self.para(texts.COMPARED.format(a=result.a.file, b=result.b.file), self.s.kicker),
+            Heading(_title(result), self.s.title, 0, "title", None),
+        ]
+        council = result.b.council or result.a.council
+        if council:
+            story.append(self.para(council, self.s.subtitle))
+        story.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6,
+                                spaceAfter=10))
+        if result.mode == "tekst":
+            without = result.a if not result.a.embedded_source and result.a.type == "pdf" \
+                else result.b
+            story.append(self.para(texts.TEXT_ONLY.format(file=without.file), self.s.remark))
+        if not result.changes:
+            story.append(self.para(texts.NO_CHANGES.format(a=result.a.name(), b=result.b.name())))
+            return story
+        story.append(self.heading(texts.SUMMARY, 0))
+        story.append(self.summary(result))
+        story.append(self.para(texts.LEGEND, self.s.remark))
+        for section, changes in by_section(result.changes).items():
+            story.append(self.heading(section, 0))
+            for change in changes:
+                story.append(KeepTogether([
+                    Paragraph(self._label(change), self.label),
+                    Paragraph(passage_markup(change), self.passage)]))
+        return story
+
+    def _label(self, change: Change) -> str:
+        kind = texts.KINDS[change.kind].capitalize()
+        field = texts.FIELDS.get(change.field or "")
+        where = f"{change.label} ({field})" if field and change.kind == "changed" else change.label
+        return f"<b>{markup(kind)}</b> · {markup(where)}"
+
+    def summary(self, result: DiffResult) -> Flowable:
+        head = [self.para(c, self.s.cell_head) for c in texts.SUMMARY_COLUMNS]
+        rows = [head]
+        totals = [0, 0, 0, 0, 0]
+        for section, changes in by_section(result.changes).items():
+            kinds = [c.kind for c in changes]
+            counts = [kinds.count("added"), kinds.count("removed"),
+                      kinds.count("changed") + kinds.count("status"),
+                      kinds.count("renamed") + kinds.count("moved"), len(kinds)]
+            totals = [t + n for t, n in zip(totals, counts, strict=True)]
+            rows.append([self.para(section, self.s.cell),
+                         *(self.para(str(n) if n else "–", self.s.cell) for n in counts)])
+        rows.append([self.para(texts.TOTAL, self.s.cell_head),
+                     *(self.para(str(n), self.s.cell_head) for n in totals)])
+        widths = [FRAME_WIDTH * x for x in (0.31, 0.13, 0.13, 0.13, 0.17, 0.13)]
+        return self._grid(rows, widths, True, None)
+
+
+def _title(result: DiffResult) -> str:
+    text = title(result)
+    return f"{text} ({texts.TEXT_ONLY_TAG})" if result.mode == "tekst" else text
+
+
+def render_report(result: DiffResult, fonts: FontSet, pdf_date: date) -> tuple[bytes, int]:
+    """The change report as PDF bytes, and its page count."""
+    heading = _title(result)
+    council = result.b.council or result.a.council or ""
+    footer = f"{council} · {heading}" if council else heading
+    decor = PageDecor(header_left=council, header_right=heading, footer_left=footer,
+                      font=fonts.regular, bold_font=fonts.bold,
+                      footer_note=count_text(len(result.changes)))
+    buffer = io.BytesIO()
+    doc = PlanDocTemplate(
+        buffer, title=heading, author=council, subject=texts.SUBJECT.format(council=council),
+        keywords=", ".join(texts.KEYWORDS), creator=f"planpdf {__version__}", lang="da-DK",
+        invariant=1, initialFontName=fonts.regular)
+    story = _ReportBuilder(make_styles(fonts)).report(result)
+    doc.build(story, canvasmaker=partial(PlanCanvas, decor=decor, pdf_date=pdf_date))
+    return buffer.getvalue(), doc.page
+

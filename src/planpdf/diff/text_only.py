@@ -1,0 +1,73 @@
+"""Text-only comparison of two PDFs' extracted text, for a PDF without an embedded source.
+
+Extracted text has lines, not paragraphs, so paragraphs are rebuilt: a line that stops clearly
+short of the page's full line width (``SHORT_LINE`` of the longest lines) and ends a sentence
+or is followed by a line starting with a capital (a heading) closes a paragraph; so does any line
+that ends a sentence when the next starts with a capital, and a blank line. This errs towards
+shorter paragraphs (a sentence that happens to end a line), which only makes the compared units
+finer; a paragraph is never merged with the next one when a sentence ends it. Lines that repeat
+on most pages (running headers and footers) and "Side X af Y" are dropped, and a word
+hyphenated at a line end is joined again. The paragraphs are then compared like any text
+(``compare._Collector.passages``): paragraph by paragraph with difflib, and word by word inside
+a changed paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import texts
+from .changes import Change
+from .compare import _Collector
+
+SHORT_LINE = 0.7
+_PAGE_NUMBER = re.compile(r"\bSide \d+ af \d+\b")
+_SENTENCE_END = re.compile(r"[.:!?;)»”\"]$")
+_HYPHENATED = re.compile(r"[a-zæøåäöü]-$")
+
+
+def paragraphs(pages: list[str]) -> list[str]:
+    """The paragraphs of a document from the text of its pages."""
+    split = [[line.strip() for line in _PAGE_NUMBER.sub("", page).splitlines()] for page in pages]
+    repeated: set[str] = set()
+    if len(split) > 2:
+        counts = Counter(line for page in split for line in set(page) if line)
+        repeated = {line for line, n in counts.items() if n > len(split) / 2}
+    lines = [line for page in split for line in [*page, ""] if line not in repeated]
+    width = _full_width(lines)
+    out: list[str] = []
+    current = ""
+    for k, line in enumerate(lines):
+        following = lines[k + 1] if k + 1 < len(lines) else ""
+        if not line:
+            if current:
+                out.append(current)
+            current = ""
+            continue
+        if current and _HYPHENATED.search(current) and line[:1].islower():
+            current = current[:-1] + line
+        else:
+            current = f"{current} {line}" if current else line
+        sentence = bool(_SENTENCE_END.search(line))
+        capital = following[:1].isupper()
+        if (sentence and capital) or (len(line) < SHORT_LINE * width and (sentence or capital)):
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return [" ".join(p.split()) for p in out if p.strip()]
+
+
+def _full_width(lines: list[str]) -> int:
+    """The length of a full line: the 90th percentile of line lengths."""
+    lengths = sorted(len(line) for line in lines if line)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def compare_texts(a_pages: list[str], b_pages: list[str]) -> list[Change]:
+    """Paragraph and word changes between two documents' page texts."""
+    out = _Collector([])
+    section = texts.TEXT_ONLY_SECTION
+    out.passages("tekst", section, section, paragraphs(a_pages), paragraphs(b_pages))
+    return out.changes
