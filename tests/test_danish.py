@@ -4,14 +4,39 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.util
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 
 from planpdf import danish
 
-DOCTEST_MODULES = ["planpdf.danish", "planpdf.yamlsrc", "planpdf.load", "planpdf.layout.blocks",
-                   "planpdf.fingerprint"]
+CORE_DOCTEST_MODULES = ["planpdf.danish", "planpdf.yamlsrc", "planpdf.load",
+                        "planpdf.layout.blocks", "planpdf.fingerprint"]
+
+
+def _modules_with_doctests() -> list[str]:
+    """Every planpdf module whose source holds a doctest, so a new one cannot be forgotten."""
+    import pkgutil
+
+    import planpdf
+
+    names = []
+    for info in pkgutil.walk_packages(planpdf.__path__, "planpdf."):
+        spec = importlib.util.find_spec(info.name)
+        origin = spec.origin if spec else None
+        if origin and origin.endswith(".py") and ">>> " in Path(origin).read_text(encoding="utf-8"):
+            names.append(info.name)
+    return sorted(names)
+
+
+DOCTEST_MODULES = _modules_with_doctests()
+
+
+def test_core_modules_keep_their_doctests() -> None:
+    """The Danish formatting, loading and escaping modules document themselves with doctests."""
+    assert set(CORE_DOCTEST_MODULES) <= set(DOCTEST_MODULES)
 
 
 @pytest.mark.parametrize("name", DOCTEST_MODULES)
