@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -10,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import __version__
+from .cli_editions import add_edition_commands as _add_edition_commands
 from .errors import ContentError, PlanpdfError
 
 DESCRIPTION = """\
@@ -23,6 +25,9 @@ eksempler:
   planpdf check content/billund-2010.yaml     tjek indholdet, skriv intet
   planpdf build content/billund-2010.yaml     skriver output/billund-2010.pdf
   planpdf build content/billund-2010.yaml -o udkast.pdf
+  planpdf sign output/billund-2011.pdf --cert formand.p12
+  planpdf archive output/billund-2011.pdf     kopierer til archive/ (skrivebeskyttet)
+  planpdf verify archive/                     tjekker hele arkivet
 
 Samme indhold giver altid den samme PDF, byte for byte. Datoen i PDF'ens
 metadata er 'dato' fra indholdet; uden den SOURCE_DATE_EPOCH, hvis den er sat,
@@ -59,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("content", type=Path, metavar="INDHOLD.yaml", help="indholdsfilen")
     check.add_argument("-q", "--quiet", action="store_true", help="skriv intet ved succes")
     check.set_defaults(run=_cmd_check)
+    _add_edition_commands(sub)
     return parser
 
 
@@ -108,6 +114,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run planpdf; return the exit status (0 ok, 1 problems found, 2 wrong usage)."""
     args = _parser().parse_args(argv)
+    if not args.debug:  # pyHanko logs each failed check with a traceback; we report them
+        for name in ("pyhanko", "pyhanko_certvalidator"):
+            logging.getLogger(name).addHandler(logging.NullHandler())
+            logging.getLogger(name).propagate = False
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)

@@ -51,3 +51,15 @@ class ContentError(PlanpdfError):
 
 class OutputError(PlanpdfError):
     """A file could not be written; nothing was left half-written."""
+
+
+class EditionError(PlanpdfError):
+    """A PDF cannot be read as an edition planpdf made, or is not the kind the command needs."""
+
+
+class SigningError(PlanpdfError):
+    """A PDF could not be signed (certificate, password, or the PDF itself); nothing was written."""
+
+
+class ArchiveError(PlanpdfError):
+    """The archive refused a PDF or its manifest cannot be used; nothing was changed."""
