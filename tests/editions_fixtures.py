@@ -9,7 +9,13 @@ helpers to the real approve/build flow at merge; keep every imitation here, in o
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from planpdf.fingerprint import (
     INFO_APPROVED_BY,
@@ -39,10 +45,12 @@ XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 def edition_pdf(built: Path, source_text: str, out: Path, *, status: str = "godkendt",
                 approved_by: str = "Jørn Lykkebak", approved_date: str = "2011-02-15",
                 council: str = "Lokalrådet i Billund kommune",
-                signature_box: str | None = "-1 56 90 306 150") -> Path:
+                signature_box: str | None = "-1 56 90 306 150",
+                fingerprint_of: str | None = None) -> Path:
     """Write ``out``: ``built`` plus edition metadata, XMP and the embedded ``source_text``.
 
     ``signature_box`` "-1 ..." means "on the last page"; None leaves the key out.
+    ``fingerprint_of`` (other YAML text) makes the fingerprint disagree with the source.
     """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, StreamObject
@@ -51,7 +59,8 @@ def edition_pdf(built: Path, source_text: str, out: Path, *, status: str = "godk
     reader = PdfReader(built)
     writer = PdfWriter(clone_from=reader)
     info = {
-        INFO_FINGERPRINT: fingerprint(source.data),
+        INFO_FINGERPRINT: fingerprint(
+            load_text(SOURCE_NAME, fingerprint_of)[1].data if fingerprint_of else source.data),
         INFO_STATUS: status,
         INFO_COUNCIL: council,
         INFO_YEAR: str(source.data["år"]),
@@ -88,3 +97,23 @@ def sample_source(year: int = 2011, purpose_suffix: str = "") -> str:
         text = text.replace("sikkerhed for borgerne i lokalsamfundet.",
                             f"sikkerhed for borgerne i lokalsamfundet. {purpose_suffix}", 1)
     return text
+
+
+@pytest.fixture(scope="session")
+def make_edition(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """``make_edition(name, **edition_pdf options, purpose_suffix="")``: an imitated edition.
+
+    The 2011 sample is built once with the real CLI; each call adds edition metadata to a copy.
+    """
+    folder = tmp_path_factory.mktemp("editions")
+    content = folder / "billund-2011.yaml"
+    content.write_text(sample_source(2011), encoding="utf-8")
+    built = folder / "built-2011.pdf"
+    proc = subprocess.run([sys.executable, "-m", "planpdf.cli", "build", str(content), "-o",
+                           str(built)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+
+    def make(out: Path, purpose_suffix: str = "", **options: Any) -> Path:
+        return edition_pdf(built, sample_source(2011, purpose_suffix), out, **options)
+
+    return make

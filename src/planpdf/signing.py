@@ -86,7 +86,7 @@ def appearance_pdf(name: str, when: datetime, width: float, height: float) -> by
 
     fonts = register(default_fonts_dir())
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1)
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=1, initialFontName=fonts.regular)
     lines = [(fonts.bold, texts.SIGNED_BY.format(name=name)),
              (fonts.regular, texts.SIGNED_AT.format(date=format_date(when.date()),
                                                     time=format_time(when.time())))]
