@@ -79,14 +79,16 @@ def council_slug(council: str) -> str:
     >>> council_slug("Lokalrådet i Ærø Kommune")
     'aeroe'
     """
-    text = council.lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
-    words = [w for w in re.split(r"[^a-z0-9]+", _ascii(text)) if w]
+    words = [w for w in re.split(r"[^a-z0-9]+", _ascii(council.lower())) if w]
     kept = [w for w in words if w not in {_ascii(f) for f in _FILLER}]
     return "-".join(kept or words) or "raad"
 
 
+_DANISH: dict[str, str | int | None] = {"æ": "ae", "ø": "oe", "å": "aa"}
+
+
 def _ascii(text: str) -> str:
-    text = text.translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
+    text = text.translate(str.maketrans(_DANISH))
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
@@ -241,5 +243,5 @@ def archive_root(path: Path) -> Path:
     return path.parent if path.name == MANIFEST and not path.is_dir() else path
 
 
-__all__ = ["Archived", "ArchiveProblem", "Entry", "archive_pdf", "council_slug", "is_archive",
-           "archive_root", "read_manifest", "verify_archive"]
+__all__ = ["ArchiveProblem", "Archived", "Entry", "archive_pdf", "archive_root", "council_slug",
+           "is_archive", "read_manifest", "verify_archive"]

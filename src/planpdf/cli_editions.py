@@ -122,7 +122,7 @@ def _print_report(report: Any, quiet: bool) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .archive import archive_root, is_archive
 
-    if is_archive(args.path) or not args.path.exists() and not args.path.suffix:
+    if is_archive(args.path) or (not args.path.exists() and not args.path.suffix):
         return _verify_archive(archive_root(args.path), args.quiet)
     from .editions_io import read_bytes
     from .verify import verify_pdf

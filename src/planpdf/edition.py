@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import ContentError
 from .fingerprint import (
@@ -44,7 +45,7 @@ def read_edition(pdf_bytes: bytes) -> Edition:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf_bytes), strict=False)
-    info = reader.metadata or {}
+    info: Any = reader.metadata or {}
 
     def text(key: str) -> str | None:
         value = info.get(key)
@@ -74,7 +75,7 @@ def read_edition(pdf_bytes: bytes) -> Edition:
 
 
 def verify_source(pdf_bytes: bytes) -> list[str]:
-    """Problems (Danish sentences) with the embedded source; empty when it matches the fingerprint."""
+    """Problems (Danish sentences) with the embedded source; [] when it matches the fingerprint."""
     from .load import load_text
 
     edition = read_edition(pdf_bytes)

@@ -86,7 +86,8 @@ def appearance_pdf(name: str, when: datetime, width: float, height: float) -> by
 
     fonts = register(default_fonts_dir())
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1, initialFontName=fonts.regular)
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=1,
+                    initialFontName=fonts.regular)
     lines = [(fonts.bold, texts.SIGNED_BY.format(name=name)),
              (fonts.regular, texts.SIGNED_AT.format(date=format_date(when.date()),
                                                     time=format_time(when.time())))]
@@ -109,7 +110,7 @@ def _metadata_snapshot(data: bytes) -> tuple[bytes | None, dict[str, str]]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    root = reader.trailer["/Root"].get_object()
+    root: Any = reader.trailer["/Root"].get_object()
     xmp = root.get("/Metadata")
     packet = xmp.get_object().get_data() if xmp is not None else None
     info = {str(k): str(v) for k, v in (reader.metadata or {}).items()}
@@ -117,7 +118,7 @@ def _metadata_snapshot(data: bytes) -> tuple[bytes | None, dict[str, str]]:
 
 
 def sign_pdf(data: bytes, name: str, signer: Any, when: datetime) -> Signed:
-    """Sign an approved edition visibly in its sign-off box; SigningError if it must not be signed."""
+    """Sign an approved edition visibly in its sign-off box; SigningError when it must not be."""
     _require_pyhanko()
     edition = load_edition(name, data)
     if edition.status != "godkendt":
@@ -135,11 +136,11 @@ def sign_pdf(data: bytes, name: str, signer: Any, when: datetime) -> Signed:
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
 
-    class _KeepMetadataWriter(IncrementalPdfFileWriter):  # type: ignore[misc]
+    class _KeepMetadataWriter(IncrementalPdfFileWriter):
         def _update_meta(self) -> None:
             """Keep the Info dictionary and the XMP packet exactly as they are (PDF/A)."""
 
-    class _PageFromBytes(content.PdfContent):  # type: ignore[misc]
+    class _PageFromBytes(content.PdfContent):
         """The first page of an in-memory PDF as a form XObject (pyHanko's ImportedPdfPage,
         which only reads from a file name)."""
 

@@ -89,7 +89,7 @@ def verify_pdf(name: str, data: bytes, trust_roots: Sequence[bytes] = ()) -> Rep
 def _load_roots(trust_roots: Sequence[bytes]) -> list[Any]:
     from asn1crypto import pem, x509
 
-    roots = []
+    roots: list[Any] = []
     for blob in trust_roots:
         if pem.detect(blob):
             roots.extend(x509.Certificate.load(der) for _t, _h, der in pem.unarmor(blob, True))
@@ -140,7 +140,7 @@ def check_signatures(data: bytes, trust_roots: Sequence[bytes] = ()) -> list[Fin
         else:
             findings.append(Finding(None, f"Signatur af {who}{stamp}: {UNTRUSTED}"))
         if newest:
-            start, len1, start2, len2 = (int(x) for x in sig.byte_range)
+            start, _len1, start2, len2 = (int(x) for x in sig.byte_range)
             whole = (status.coverage == SignatureCoverageLevel.ENTIRE_FILE
                      and start == 0 and start2 + len2 == len(data))
             if whole:
