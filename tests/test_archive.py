@@ -176,3 +176,17 @@ def test_sign_archive_verify_round_trip(editions, certificate: Path, cli, tmp_pa
     result = cli("verify", tmp_path / "archive" / entry["file"])
     assert result.code == 0, result.err
     assert "Signaturen dækker hele filen" in result.out
+
+
+def test_the_cli_module_stays_light():
+    """Importing planpdf.cli (as every build does) loads neither pypdf nor pyHanko."""
+    import subprocess
+    import sys
+
+    code = ("import sys, planpdf.cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "{'pypdf', 'pyhanko', 'cryptography', 'asn1crypto'}))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
