@@ -190,3 +190,16 @@ def test_the_cli_module_stays_light():
                           timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_a_busy_archive_is_not_changed(editions, cli, tmp_path: Path):
+    """While another planpdf holds the archive's lock, archive refuses and names the lock file."""
+    lock = tmp_path / "archive" / ".planpdf.lock"
+    lock.parent.mkdir()
+    lock.touch()
+    result = cli("archive", editions["first"])
+    assert result.code == 1 and str(Path("archive/.planpdf.lock")) in result.err
+    assert sorted(p.name for p in lock.parent.iterdir()) == [".planpdf.lock"]
+    lock.unlink()
+    assert cli("archive", editions["first"]).code == 0
+    assert not lock.exists()

@@ -205,3 +205,19 @@ def test_a_fingerprint_that_does_not_match_the_source_fails(make_edition, cli, t
     result = cli("verify", pdf)
     assert result.code == 1
     assert "fingeraftrykket stemmer ikke" in result.err
+
+
+def test_a_signature_chaining_to_a_given_trust_root_is_trusted(signed: Path, certificate: Path,
+                                                               cli, tmp_path: Path):
+    """With --betroet naming the signer's certificate, verify calls the signature trusted."""
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    _key, cert, _more = pkcs12.load_key_and_certificates(certificate.read_bytes(),
+                                                          PASSWORD.encode())
+    assert cert is not None
+    root = tmp_path / "ca.pem"
+    root.write_bytes(cert.public_bytes(Encoding.PEM))
+    result = cli("verify", signed, "--betroet", root)
+    assert result.code == 0, result.err
+    assert "gyldig og betroet" in result.out
+    assert "ikke fra en betroet udsteder" not in result.out

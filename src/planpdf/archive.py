@@ -30,17 +30,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from .edition import Edition
 from .editions_io import load_edition, read_bytes, source_problems
 from .errors import ArchiveError, EditionError, OutputError
 from .render import write_atomic
 
 MANIFEST = "manifest.json"
+LOCK = ".planpdf.lock"
 FORMAT = "planpdf-arkiv"
 FORMAT_VERSION = 1
 _FILLER = {"lokalrådet", "lokalraadet", "lokalråd", "lokalraad", "i", "for", "kommune",
@@ -153,6 +156,36 @@ def archive_pdf(pdf: Path, root: Path, version: str) -> Archived:
     assert edition.fingerprint is not None
     if root.exists() and not root.is_dir():
         raise ArchiveError(f"{root}: error: arkivet skal være en mappe")
+    with _Lock(root):
+        return _archive_locked(data, edition, root, version)
+
+
+class _Lock:
+    """An exclusive lock file in the archive, so two archivists cannot both add revision 2."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / LOCK
+
+    def __enter__(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            raise ArchiveError(f"{self.path}: error: arkivet er i brug af en anden planpdf; "
+                               "er ingen anden i gang (fx efter et nedbrud), så slet filen og "
+                               "prøv igen") from None
+        except OSError as exc:
+            raise OutputError(f"{self.path.parent}: error: arkivet kan ikke skrives i: "
+                              f"{exc.strerror}") from None
+        os.close(fd)
+
+    def __exit__(self, *_exc: object) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def _archive_locked(data: bytes, edition: Edition, root: Path,
+                    version: str) -> Archived:
+    assert edition.fingerprint is not None and edition.year is not None and edition.council
     entries = read_manifest(root)
     digest = sha256(data)
     for entry in entries:
