@@ -167,12 +167,17 @@ def test_a_corrupt_pdf_is_a_clear_error(cli, tmp_path: Path, certificate: Path):
 
 def test_the_input_is_never_overwritten_unless_in_place(make_edition, certificate: Path, cli,
                                                         tmp_path: Path):
-    """-o naming the input is refused; --in-place replaces it with a verifiable signed PDF."""
+    """-o naming the input and read-only files are refused; --in-place replaces a writable one."""
     pdf = make_edition(tmp_path / "plan.pdf")
     before = pdf.read_bytes()
     result = cli("sign", pdf, "--cert", certificate, "-o", pdf, env=_env())
     assert result.code == 1 and "--in-place" in result.err
     assert pdf.read_bytes() == before
+    pdf.chmod(0o444)  # as an archived copy is
+    result = cli("sign", pdf, "--cert", certificate, "--in-place", env=_env())
+    assert result.code == 1 and "skrivebeskyttet" in result.err
+    assert pdf.read_bytes() == before
+    pdf.chmod(0o644)
     result = cli("sign", pdf, "--cert", certificate, "--in-place", env=_env())
     assert result.code == 0, result.err
     assert pdf.read_bytes() != before

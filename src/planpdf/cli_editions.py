@@ -89,6 +89,9 @@ def _cmd_sign(args: argparse.Namespace) -> int:
         if output.resolve() == args.pdf.resolve():
             raise SigningError(f"{output}: error: output ville overskrive input; brug "
                                "--in-place, hvis det er meningen")
+    if output.exists() and not output.stat().st_mode & 0o222:
+        raise SigningError(f"{output}: error: filen er skrivebeskyttet (fx en arkiveret kopi) og "
+                           "erstattes ikke; skriv den underskrevne udgave et andet sted med -o")
     data = read_bytes(args.pdf)
     try:
         p12 = args.cert.read_bytes()
