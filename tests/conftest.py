@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from cert_fixtures import certificate  # noqa: F401  (a pytest fixture, shared here)
+from editions_fixtures import make_edition  # noqa: F401  (a pytest fixture, shared here)
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "billund-2010.yaml"
 SEED = ROOT.parent / "shared" / "seeds" / "handlingsplan-billund-2010.txt"

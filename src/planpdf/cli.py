@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cli_editions import add_edition_commands as _add_edition_commands
 from .errors import ContentError, PlanpdfError
 
 DESCRIPTION = """\
@@ -24,6 +26,9 @@ eksempler:
   planpdf check content/billund-2010.yaml     tjek indholdet, skriv intet
   planpdf build content/billund-2010.yaml     skriver output/billund-2010.pdf
   planpdf build content/billund-2010.yaml -o udkast.pdf
+  planpdf sign output/billund-2011.pdf --cert formand.p12
+  planpdf archive output/billund-2011.pdf     kopierer til archive/ (skrivebeskyttet)
+  planpdf verify archive/                     tjekker hele arkivet
 
 Samme indhold giver altid den samme PDF, byte for byte. Datoen i PDF'ens
 metadata er 'dato' fra indholdet; uden den SOURCE_DATE_EPOCH, hvis den er sat,
@@ -97,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--no-color", action="store_true",
                       help="ingen farver (farver bruges kun i en terminal; NO_COLOR virker også)")
     diff.set_defaults(run=_cmd_diff)
+    _add_edition_commands(sub)
     return parser
 
 
@@ -178,8 +184,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run planpdf; return the exit status (0 ok, 1 problems found, 2 wrong usage)."""
     args = _parser().parse_args(argv)
-    run: Callable[[argparse.Namespace], int] = args.run
     args.debug = getattr(args, "debug", False)
+    if not args.debug:  # pyHanko logs each failed check with a traceback; we report them
+        for name in ("pyhanko", "pyhanko_certvalidator"):
+            logging.getLogger(name).addHandler(logging.NullHandler())
+            logging.getLogger(name).propagate = False
+    run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
     except ContentError as exc:

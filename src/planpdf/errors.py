@@ -55,3 +55,15 @@ class OutputError(PlanpdfError):
 
 class InputError(PlanpdfError):
     """A file given to compare cannot be read: missing, corrupt, encrypted, without text, too big."""
+
+
+class EditionError(PlanpdfError):
+    """A PDF cannot be read as an edition planpdf made, or is not the kind the command needs."""
+
+
+class SigningError(PlanpdfError):
+    """A PDF could not be signed (certificate, password, or the PDF itself); nothing was written."""
+
+
+class ArchiveError(PlanpdfError):
+    """The archive refused a PDF or its manifest cannot be used; nothing was changed."""

@@ -35,3 +35,8 @@ CONTACT = "Kontaktperson: {name}"
 
 SUBJECT = "{title} – {council}"
 KEYWORDS = ("handlingsplan", "lokalråd", "kriminalitetsforebyggelse")
+
+# The visible digital signature (planpdf sign).
+SIGNED_BY = "Digitalt underskrevet af {name}"
+SIGNED_AT = "{date}, kl. {time}"
+SIGNATURE_FIELD = "Underskrift"

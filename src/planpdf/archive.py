@@ -1,0 +1,280 @@
+"""The archive of approved editions: copies that are never overwritten, and their manifest.
+
+Layout (relative to the archive folder, ``archive/`` by default)::
+
+    manifest.json
+    <council-slug>/<year>/<council-slug>-<year>-<fingerprint12>.pdf       revision 1
+    <council-slug>/<year>/<council-slug>-<year>-r2-<fingerprint12>.pdf    revision 2, ...
+
+``manifest.json`` (stable shape, ``format_version`` 1; entries sorted by ``file``)::
+
+    {
+      "format": "planpdf-arkiv",
+      "format_version": 1,
+      "entries": [
+        {"file": "billund/2011/billund-2011-3f2a9c1b04de.pdf",  # relative, "/" separators
+         "sha256": "<64 hex: SHA-256 of the archived file's bytes>",
+         "fingerprint": "<64 hex: the content fingerprint the PDF carries>",
+         "council": "Lokalrådet i Billund kommune", "year": 2011, "revision": 1,
+         "approved_by": "Jørn Lykkebak", "approved_date": "2011-02-15",
+         "planpdf_version": "0.1.0"}
+      ]
+    }
+
+A second, different approved PDF for the same council and year becomes the next revision; an
+identical file (same SHA-256) is a no-op. Files are written atomically and made read-only
+(0444); the PDF is written before the manifest, and removed again if the manifest cannot be.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .edition import Edition
+from .editions_io import load_edition, read_bytes, source_problems
+from .errors import ArchiveError, EditionError, OutputError
+from .render import write_atomic
+
+MANIFEST = "manifest.json"
+LOCK = ".planpdf.lock"
+FORMAT = "planpdf-arkiv"
+FORMAT_VERSION = 1
+_FILLER = {"lokalrådet", "lokalraadet", "lokalråd", "lokalraad", "i", "for", "kommune",
+           "kommunes", "rådet", "raadet"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One archived file, as the manifest lists it."""
+
+    file: str
+    sha256: str
+    fingerprint: str
+    council: str
+    year: int
+    revision: int
+    approved_by: str
+    approved_date: str
+    planpdf_version: str
+
+
+@dataclass(frozen=True)
+class Archived:
+    """What ``archive_pdf`` did: the entry, its path, and whether it was there already."""
+
+    entry: Entry
+    path: Path
+    already: bool
+
+
+def council_slug(council: str) -> str:
+    """The council's folder name: its place name, in ASCII.
+
+    >>> council_slug("Lokalrådet i Billund kommune")
+    'billund'
+    >>> council_slug("Lokalrådet i Ærø Kommune")
+    'aeroe'
+    """
+    words = [w for w in re.split(r"[^a-z0-9]+", _ascii(council.lower())) if w]
+    kept = [w for w in words if w not in {_ascii(f) for f in _FILLER}]
+    return "-".join(kept or words) or "raad"
+
+
+_DANISH: dict[str, str | int | None] = {"æ": "ae", "ø": "oe", "å": "aa"}
+
+
+def _ascii(text: str) -> str:
+    text = text.translate(str.maketrans(_DANISH))
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(root: Path) -> list[Entry]:
+    """The manifest's entries ([] when there is none yet); ArchiveError when it is damaged."""
+    path = root / MANIFEST
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ArchiveError(f"{path}: error: manifestet kan ikke læses: {exc}") from None
+    try:
+        if raw.get("format") != FORMAT or raw.get("format_version") != FORMAT_VERSION:
+            raise ValueError("ukendt format")
+        entries = [Entry(**item) for item in raw["entries"]]
+        for entry in entries:
+            if not isinstance(entry.file, str) or not isinstance(entry.year, int) \
+                    or not isinstance(entry.revision, int):
+                raise ValueError(f"forkert indgang {entry.file!r}")
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise ArchiveError(f"{path}: error: manifestet har ikke den forventede form: "
+                           f"{exc}") from None
+    return entries
+
+
+def manifest_bytes(entries: list[Entry]) -> bytes:
+    """The manifest's text: stable key order, entries sorted by file, UTF-8, final newline."""
+    doc: dict[str, Any] = {
+        "format": FORMAT, "format_version": FORMAT_VERSION,
+        "entries": [asdict(e) for e in sorted(entries, key=lambda e: e.file)],
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def _write_readonly(path: Path, data: bytes) -> None:
+    write_atomic(path, data)
+    try:
+        path.chmod(0o444)
+    except OSError as exc:
+        raise OutputError(f"{path}: error: filen kan ikke gøres skrivebeskyttet: "
+                          f"{exc.strerror}") from None
+
+
+def archive_pdf(pdf: Path, root: Path, version: str) -> Archived:
+    """Copy an approved edition into the archive under ``root``; ArchiveError if refused."""
+    data = read_bytes(pdf)
+    edition = load_edition(pdf, data)
+    if edition.status != "godkendt":
+        raise ArchiveError(f"{pdf}: error: PDF'en er et udkast; kun godkendte udgaver arkiveres")
+    problems = source_problems(pdf, data)
+    if problems:
+        raise ArchiveError(f"{pdf}: error: PDF'en arkiveres ikke, for den kan ikke verificeres: "
+                           + "; ".join(problems))
+    if edition.year is None or not edition.council:
+        raise ArchiveError(f"{pdf}: error: PDF'en mangler råd eller år i sine metadata")
+    assert edition.fingerprint is not None
+    if root.exists() and not root.is_dir():
+        raise ArchiveError(f"{root}: error: arkivet skal være en mappe")
+    with _Lock(root):
+        return _archive_locked(data, edition, root, version)
+
+
+class _Lock:
+    """An exclusive lock file in the archive, so two archivists cannot both add revision 2."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / LOCK
+
+    def __enter__(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            raise ArchiveError(f"{self.path}: error: arkivet er i brug af en anden planpdf; "
+                               "er ingen anden i gang (fx efter et nedbrud), så slet filen og "
+                               "prøv igen") from None
+        except OSError as exc:
+            raise OutputError(f"{self.path.parent}: error: arkivet kan ikke skrives i: "
+                              f"{exc.strerror}") from None
+        os.close(fd)
+
+    def __exit__(self, *_exc: object) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def _archive_locked(data: bytes, edition: Edition, root: Path,
+                    version: str) -> Archived:
+    assert edition.fingerprint is not None and edition.year is not None and edition.council
+    entries = read_manifest(root)
+    digest = sha256(data)
+    for entry in entries:
+        if entry.sha256 == digest:
+            return Archived(entry, root / entry.file, already=True)
+
+    slug = council_slug(edition.council)
+    same = [e for e in entries if e.year == edition.year and e.file.startswith(f"{slug}/")]
+    revision = max((e.revision for e in same), default=0) + 1
+    tag = f"-r{revision}" if revision > 1 else ""
+    rel = f"{slug}/{edition.year}/{slug}-{edition.year}{tag}-{edition.fingerprint[:12]}.pdf"
+    target = root / rel
+    if target.exists() or target.is_symlink():
+        raise ArchiveError(f"{target}: error: filen findes allerede i arkivet, men står ikke i "
+                           "manifestet med dette indhold; intet blev overskrevet")
+    entry = Entry(rel, digest, edition.fingerprint, edition.council, edition.year, revision,
+                  edition.approved_by or "", edition.approved_date or "", version)
+    _write_readonly(target, data)
+    try:
+        write_atomic(root / MANIFEST, manifest_bytes([*entries, entry]))
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return Archived(entry, target, already=False)
+
+
+@dataclass(frozen=True)
+class ArchiveProblem:
+    """One problem found in the archive, naming the file."""
+
+    file: str
+    message: str
+
+
+def verify_archive(root: Path) -> tuple[list[Entry], list[ArchiveProblem]]:
+    """Check every manifest entry and look for files the manifest does not list."""
+    if not root.is_dir():
+        what = "findes ikke" if not root.exists() else "er ikke en mappe"
+        raise ArchiveError(f"{root}: error: arkivmappen {what}")
+    if not (root / MANIFEST).is_file():
+        raise ArchiveError(f"{root / MANIFEST}: error: arkivet har intet manifest")
+    entries = read_manifest(root)
+    problems: list[ArchiveProblem] = []
+    listed: set[str] = set()
+    for entry in entries:
+        path = root / entry.file
+        name = str(path)
+        if entry.file in listed:
+            problems.append(ArchiveProblem(name, "står mere end én gang i manifestet"))
+        listed.add(entry.file)
+        if Path(entry.file).is_absolute() or ".." in Path(entry.file).parts:
+            problems.append(ArchiveProblem(name, "stien i manifestet peger uden for arkivet"))
+            continue
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            problems.append(ArchiveProblem(name, "filen mangler"))
+            continue
+        except OSError as exc:
+            problems.append(ArchiveProblem(name, f"filen kan ikke læses: {exc.strerror}"))
+            continue
+        if sha256(data) != entry.sha256:
+            problems.append(ArchiveProblem(name, "filens SHA-256 stemmer ikke med manifestet: "
+                                                 "filen er ændret"))
+        try:
+            edition = load_edition(name, data)
+        except EditionError as exc:
+            problems.append(ArchiveProblem(name, str(exc).split(": error: ", 1)[-1]))
+            continue
+        if edition.fingerprint != entry.fingerprint:
+            problems.append(ArchiveProblem(name, "fingeraftrykket stemmer ikke med manifestet"))
+        problems.extend(ArchiveProblem(name, p) for p in source_problems(name, data))
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and rel != MANIFEST and rel not in listed \
+                and not path.name.startswith("."):
+            problems.append(ArchiveProblem(str(path), "filen står ikke i manifestet"))
+    return entries, problems
+
+
+def is_archive(path: Path) -> bool:
+    """Whether ``path`` names an archive folder or its manifest rather than one PDF."""
+    return path.is_dir() or path.name == MANIFEST
+
+
+def archive_root(path: Path) -> Path:
+    """The archive folder for a folder or manifest path."""
+    return path.parent if path.name == MANIFEST and not path.is_dir() else path
+
+
+__all__ = ["ArchiveProblem", "Archived", "Entry", "archive_pdf", "archive_root", "council_slug",
+           "is_archive", "read_manifest", "verify_archive"]

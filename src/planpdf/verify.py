@@ -1,0 +1,154 @@
+"""Verify an edition PDF: status, approval, fingerprint against the embedded source, signature.
+
+In: a PDF's bytes and the name to report it by. Out: a ``Report`` of findings in Danish; the
+CLI prints it and exits 1 when any finding is a problem. pyHanko (``planpdf[sign]``) is needed
+only for a signed PDF and is imported only then.
+
+A signature is accepted only when it is intact, cryptographically valid and covers the ENTIRE
+file: pyHanko calls a signature with bytes appended after ``%%EOF`` valid "at revision level",
+so the byte range is checked against the file's length here as well. A certificate that does
+not chain to a trusted issuer (a self-signed one, say) is reported distinctly, as a warning.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .danish import format_date
+from .editions_io import load_edition, source_problems
+from .fingerprint import short
+
+UNTRUSTED = "gyldig signatur, men certifikatet er ikke fra en betroet udsteder"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of a report: ``ok`` True (checked), False (a problem) or None (a warning)."""
+
+    ok: bool | None
+    text: str
+
+
+@dataclass
+class Report:
+    """What verification found about one file."""
+
+    subject: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, ok: bool | None, text: str) -> None:
+        self.findings.append(Finding(ok, text))
+
+    @property
+    def problems(self) -> list[str]:
+        return [f.text for f in self.findings if f.ok is False]
+
+
+def _danish_date(iso: str | None) -> str:
+    try:
+        return format_date(date.fromisoformat(iso)) if iso else "ukendt dato"
+    except ValueError:
+        return iso or "ukendt dato"
+
+
+def verify_pdf(name: str, data: bytes, trust_roots: Sequence[bytes] = ()) -> Report:
+    """Check one edition PDF; EditionError when it is unreadable or not made by planpdf.
+
+    ``trust_roots`` are the issuers' certificates (PEM or DER) a signature may chain to; no
+    operating-system trust list is used, and nothing is fetched from the network.
+    """
+    from .signing import is_signed
+
+    edition = load_edition(name, data)
+    report = Report(name)
+    if edition.status == "godkendt":
+        report.add(True, "Status: godkendt")
+        who = edition.approved_by or "ukendt"
+        report.add(True, f"Godkendt af {who} den {_danish_date(edition.approved_date)}")
+    else:
+        report.add(None, f"Status: {edition.status or 'ukendt'} (ikke godkendt)")
+    assert edition.fingerprint is not None
+    problems = source_problems(name, data)
+    if problems:
+        for problem in problems:
+            report.add(False, f"Fingeraftryk {short(edition.fingerprint)}: {problem}")
+    else:
+        report.add(True, f"Fingeraftryk {short(edition.fingerprint)} stemmer med den "
+                         "indlejrede kilde")
+    if is_signed(data):
+        report.findings.extend(check_signatures(data, trust_roots))
+    else:
+        report.add(None, "Ikke digitalt underskrevet")
+    return report
+
+
+def _load_roots(trust_roots: Sequence[bytes]) -> list[Any]:
+    from asn1crypto import pem, x509
+
+    roots: list[Any] = []
+    for blob in trust_roots:
+        if pem.detect(blob):
+            roots.extend(x509.Certificate.load(der) for _t, _h, der in pem.unarmor(blob, True))
+        else:
+            roots.append(x509.Certificate.load(blob))
+    return roots
+
+
+def check_signatures(data: bytes, trust_roots: Sequence[bytes] = ()) -> list[Finding]:
+    """Validate every signature; the newest must be intact, valid and cover the whole file."""
+    try:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation import validate_pdf_signature
+        from pyhanko.sign.validation.status import SignatureCoverageLevel
+        from pyhanko_certvalidator import ValidationContext
+    except ImportError:
+        return [Finding(False, "PDF'en er underskrevet, men signaturen kan ikke kontrolleres uden "
+                               "tilføjelsen planpdf[sign] (pip install 'planpdf[sign]')")]
+    try:
+        signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
+    except Exception as exc:  # a damaged file can fail in many ways
+        return [Finding(False, f"Signaturen kan ikke læses: PDF'en er beskadiget "
+                               f"({type(exc).__name__})")]
+    try:
+        context = ValidationContext(trust_roots=_load_roots(trust_roots), allow_fetching=False)
+    except Exception:  # asn1crypto raises several kinds for a bad certificate file
+        return [Finding(False, "Et betroet certifikat (--betroet) kan ikke læses")]
+    if not signatures:
+        return [Finding(False, "PDF'en ligner en underskrevet PDF, men har ingen signatur")]
+    findings: list[Finding] = []
+    for index, sig in enumerate(signatures):
+        newest = index == len(signatures) - 1
+        try:
+            status = validate_pdf_signature(sig, context)
+        except Exception as exc:  # pyHanko reports broken signatures by raising, too
+            findings.append(Finding(False, f"Signaturen er ugyldig: den kan ikke kontrolleres "
+                                           f"({type(exc).__name__})"))
+            continue
+        who = status.signing_cert.subject.native.get("common_name") or "ukendt"
+        when = status.signer_reported_dt
+        stamp = f" den {format_date(when.date())}" if when else ""
+        if not (status.intact and status.valid):
+            findings.append(Finding(False, f"Signatur af {who}: ugyldig (dokumentet er ændret, "
+                                           "eller signaturen er beskadiget)"))
+            continue
+        if status.trusted:
+            findings.append(Finding(True, f"Signatur af {who}{stamp}: gyldig og betroet"))
+        else:
+            findings.append(Finding(None, f"Signatur af {who}{stamp}: {UNTRUSTED}"))
+        if newest:
+            start, _len1, start2, len2 = (int(x) for x in sig.byte_range)
+            whole = (status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+                     and start == 0 and start2 + len2 == len(data))
+            if whole:
+                findings.append(Finding(True, "Signaturen dækker hele filen: intet er ændret "
+                                              "efter underskriften"))
+            else:
+                extra = len(data) - (start2 + len2)
+                findings.append(Finding(False, "Dokumentet er ændret efter underskriften: "
+                                               f"signaturen dækker ikke hele filen ({extra} "
+                                               "byte efter det underskrevne)"))
+    return findings

@@ -1,0 +1,228 @@
+"""planpdf sign and verify of single PDFs: PAdES round trip with a throw-away certificate."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cert_fixtures import PASSWORD, SIGNER
+
+pytest.importorskip("pyhanko", reason="planpdf[sign] is not installed")
+
+
+
+def _env(password: str | None = PASSWORD) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PLANPDF_CERT_PASSWORD"}
+    if password is not None:
+        env["PLANPDF_CERT_PASSWORD"] = password
+    return env
+
+
+@pytest.fixture(scope="session")
+def signed(make_edition, certificate: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An approved edition signed once with the real CLI (the default output name)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("signed")
+    pdf = make_edition(folder / "billund-2011.pdf")
+    proc = subprocess.run([sys.executable, "-m", "planpdf.cli", "sign", str(pdf), "--cert",
+                           str(certificate)], capture_output=True, text=True, env=_env(),
+                          timeout=120, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr
+    assert SIGNER in proc.stdout
+    return folder / "billund-2011-underskrevet.pdf"
+
+
+def _flip_inside_a_stream(data: bytes) -> bytes:
+    """``data`` with one byte changed inside the first content stream after the middle."""
+    at = data.index(b"stream\n", len(data) // 4) + 20
+    changed = bytearray(data)
+    changed[at] ^= 0x01
+    return bytes(changed)
+
+
+def test_sign_then_verify_reports_an_intact_signature_over_the_whole_file(signed: Path, cli):
+    """A fresh signature verifies: intact, whole file covered, self-signed reported as untrusted."""
+    original = signed.with_name("billund-2011.pdf")
+    assert original.exists() and original.read_bytes() != signed.read_bytes()
+    result = cli("verify", signed)
+    assert result.code == 0, result.err
+    assert "Signaturen dækker hele filen" in result.out
+    assert "gyldig signatur, men certifikatet er ikke fra en betroet udsteder" in result.out
+    assert f"Signatur af {SIGNER}" in result.out
+    assert "Godkendt af Jørn Lykkebak den 15. februar 2011" in result.out
+    assert "stemmer med den indlejrede kilde" in result.out
+
+
+def test_bytes_appended_after_eof_fail_verification(signed: Path, cli, tmp_path: Path):
+    """Bytes after the signed %%EOF (which pyHanko alone accepts at revision level) fail verify."""
+    tampered = tmp_path / "tilfoejet.pdf"
+    tampered.write_bytes(signed.read_bytes() + b"\n% added afterwards\n")
+    result = cli("verify", tampered)
+    assert result.code == 1
+    assert "ændret efter underskriften" in result.out
+    assert str(tampered) in result.err
+
+
+def test_a_changed_byte_inside_the_signed_range_fails_verification(signed: Path, cli, tmp_path):
+    """One flipped byte inside the signed document makes the signature invalid."""
+    tampered = tmp_path / "aendret.pdf"
+    tampered.write_bytes(_flip_inside_a_stream(signed.read_bytes()))
+    result = cli("verify", tampered)
+    assert result.code == 1
+    assert "ugyldig" in result.out + result.err
+    assert str(tampered) in result.err
+
+
+def test_signing_keeps_the_pdfa_identification_and_the_metadata(signed: Path):
+    """The signature's incremental update leaves the XMP packet (PDF/A-3b) and Info unchanged."""
+    from pypdf import PdfReader
+
+    before = PdfReader(signed.with_name("billund-2011.pdf"))
+    after = PdfReader(signed)
+    xmp_before = before.trailer["/Root"]["/Metadata"].get_object().get_data()
+    xmp_after = after.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert xmp_after == xmp_before
+    assert b"<pdfaid:part>3</pdfaid:part>" in xmp_after
+    assert b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp_after
+    assert dict(after.metadata or {}) == dict(before.metadata or {})
+
+
+def test_the_visible_signature_sits_in_the_sign_off_box_with_embedded_fonts(signed: Path):
+    """The signature widget is printable, at the edition's box, and its appearance embeds fonts."""
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
+
+    reader = PdfReader(signed)
+    page = reader.pages[-1]
+    widgets = [a.get_object() for a in page.get("/Annots", [])
+               if a.get_object().get("/FT") == "/Sig"]
+    assert len(widgets) == 1
+    widget = widgets[0]
+    assert [round(float(v)) for v in widget["/Rect"]] == [56, 90, 306, 150]
+    assert int(widget["/F"]) & 4  # print flag (PDF/A)
+    fonts: list[DictionaryObject] = []
+
+    def walk(xobject: DictionaryObject) -> None:
+        resources = xobject.get("/Resources", {})
+        fonts.extend(f.get_object() for f in resources.get("/Font", {}).values())
+        for inner in resources.get("/XObject", {}).values():
+            walk(inner.get_object())
+
+    walk(widget["/AP"]["/N"].get_object())
+    assert fonts, "the appearance draws its text with a font"
+    for font in fonts:
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
+            else font
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_a_wrong_password_writes_nothing(make_edition, certificate: Path, cli, tmp_path: Path):
+    """A wrong certificate password is a clear error naming the certificate, and no file appears."""
+    pdf = make_edition(tmp_path / "plan.pdf")
+    result = cli("sign", pdf, "--cert", certificate, env=_env("forkert"))
+    assert result.code == 1
+    assert f"{certificate}: error:" in result.err and "adgangskode" in result.err
+    assert "Traceback" not in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.pdf"]
+
+
+def test_a_draft_is_not_signed(make_edition, certificate: Path, cli, tmp_path: Path):
+    """Signing a draft is refused with a message naming the PDF; nothing is written."""
+    pdf = make_edition(tmp_path / "udkast.pdf", status="udkast")
+    result = cli("sign", pdf, "--cert", certificate, env=_env())
+    assert result.code == 1
+    assert f"{pdf}: error:" in result.err and "udkast" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["udkast.pdf"]
+
+
+def test_a_pdf_planpdf_did_not_make_is_refused(sample_pdf: Path, certificate: Path, cli,
+                                               tmp_path: Path):
+    """A PDF without planpdf's fingerprint is neither signed nor verified."""
+    result = cli("sign", sample_pdf, "--cert", certificate, "-o", tmp_path / "u.pdf", env=_env())
+    assert result.code == 1 and "ikke lavet af planpdf" in result.err
+    assert not (tmp_path / "u.pdf").exists()
+    result = cli("verify", sample_pdf)
+    assert result.code == 1 and f"{sample_pdf}: error:" in result.err
+
+
+def test_a_corrupt_pdf_is_a_clear_error(cli, tmp_path: Path, certificate: Path):
+    """A damaged or non-PDF file gives a one-line Danish error naming it, no traceback."""
+    broken = tmp_path / "beskadiget.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    notpdf = tmp_path / "tekst.pdf"
+    notpdf.write_text("ikke en pdf")
+    for path in (broken, notpdf):
+        for args in (("verify", path), ("sign", path, "--cert", certificate)):
+            result = cli(*args, env=_env())
+            assert result.code == 1, args
+            assert f"{path}: error:" in result.err, args
+            assert "Traceback" not in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["beskadiget.pdf", "tekst.pdf"]
+
+
+def test_the_input_is_never_overwritten_unless_in_place(make_edition, certificate: Path, cli,
+                                                        tmp_path: Path):
+    """-o naming the input and read-only files are refused; --in-place replaces a writable one."""
+    pdf = make_edition(tmp_path / "plan.pdf")
+    before = pdf.read_bytes()
+    result = cli("sign", pdf, "--cert", certificate, "-o", pdf, env=_env())
+    assert result.code == 1 and "--in-place" in result.err
+    assert pdf.read_bytes() == before
+    pdf.chmod(0o444)  # as an archived copy is
+    result = cli("sign", pdf, "--cert", certificate, "--in-place", env=_env())
+    assert result.code == 1 and "skrivebeskyttet" in result.err
+    assert pdf.read_bytes() == before
+    pdf.chmod(0o644)
+    result = cli("sign", pdf, "--cert", certificate, "--in-place", env=_env())
+    assert result.code == 0, result.err
+    assert pdf.read_bytes() != before
+    assert cli("verify", pdf).code == 0
+
+
+def test_without_a_password_source_signing_stops(make_edition, certificate: Path, cli,
+                                                 tmp_path: Path):
+    """No PLANPDF_CERT_PASSWORD and no terminal: a clear message, exit 1, nothing written."""
+    pdf = make_edition(tmp_path / "plan.pdf")
+    result = cli("sign", pdf, "--cert", certificate, env=_env(None), input="")
+    assert result.code == 1
+    assert "PLANPDF_CERT_PASSWORD" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.pdf"]
+
+
+def test_an_unsigned_approved_pdf_verifies(make_edition, cli, tmp_path: Path):
+    """An approved, unsigned edition verifies (exit 0) and says it is not signed."""
+    pdf = make_edition(tmp_path / "plan.pdf")
+    result = cli("verify", pdf)
+    assert result.code == 0, result.err
+    assert "Ikke digitalt underskrevet" in result.out
+
+
+def test_a_fingerprint_that_does_not_match_the_source_fails(make_edition, cli, tmp_path: Path):
+    """verify fails when the embedded source does not give the fingerprint the PDF carries."""
+    from editions_fixtures import sample_source
+
+    pdf = make_edition(tmp_path / "plan.pdf", fingerprint_of=sample_source(2011, "Ændret."))
+    result = cli("verify", pdf)
+    assert result.code == 1
+    assert "fingeraftrykket stemmer ikke" in result.err
+
+
+def test_a_signature_chaining_to_a_given_trust_root_is_trusted(signed: Path, certificate: Path,
+                                                               cli, tmp_path: Path):
+    """With --betroet naming the signer's certificate, verify calls the signature trusted."""
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    _key, cert, _more = pkcs12.load_key_and_certificates(certificate.read_bytes(),
+                                                          PASSWORD.encode())
+    assert cert is not None
+    root = tmp_path / "ca.pem"
+    root.write_bytes(cert.public_bytes(Encoding.PEM))
+    result = cli("verify", signed, "--betroet", root)
+    assert result.code == 0, result.err
+    assert "gyldig og betroet" in result.out
+    assert "ikke fra en betroet udsteder" not in result.out
