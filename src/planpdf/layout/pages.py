@@ -7,11 +7,13 @@ defined when the canvas is saved and the page count is known, so the text stays 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -39,9 +41,11 @@ class PageDecor:
 class PlanCanvas(Canvas):  # type: ignore[misc]
     """A canvas that fills in 'Side X af Y' once the page count is known."""
 
-    def __init__(self, *args: Any, decor: PageDecor, pdf_date: date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, decor: PageDecor, pdf_date: date,
+                 on_save: Callable[[Canvas], None] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.decor = decor
+        self.on_save = on_save  # last words before the file is written (render's PDF/A step)
         stamp = f"D:{pdf_date:%Y%m%d}000000+00'00'"
         self.setDateFormatter(lambda *_: stamp)
         self.pages_done = 0
@@ -59,6 +63,8 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
             self.drawRightString(PAGE[0] - MARGIN_RIGHT, FOOTER_Y,
                                  texts.PAGE_X_OF_Y.format(page=page, pages=total))
             self.endForm()
+        if self.on_save is not None:
+            self.on_save(self)
         super().save()
 
 
@@ -85,7 +91,11 @@ def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
     canv.line(MARGIN_LEFT, FOOTER_Y + 4 * mm, PAGE[0] - MARGIN_RIGHT, FOOTER_Y + 4 * mm)
     canv.setFont(d.font, 9)
     footer = d.footer_left if not d.footer_note else f"{d.footer_left} · {d.footer_note}"
-    canv.drawString(MARGIN_LEFT, FOOTER_Y, footer)
+    if d.footer_note and stringWidth(footer, d.font, 9) > PAGE[0] - MARGIN_LEFT - MARGIN_RIGHT - 60:
+        canv.drawString(MARGIN_LEFT, FOOTER_Y, d.footer_left)  # too long for one line: two lines
+        canv.drawString(MARGIN_LEFT, FOOTER_Y - 4 * mm, d.footer_note)
+    else:
+        canv.drawString(MARGIN_LEFT, FOOTER_Y, footer)
     canv.doForm(f"pagefoot{doc.page}")
     canv.restoreState()
 

@@ -35,3 +35,12 @@ CONTACT = "Kontaktperson: {name}"
 
 SUBJECT = "{title} – {council}"
 KEYWORDS = ("handlingsplan", "lokalråd", "kriminalitetsforebyggelse")
+
+WATERMARK = "UDKAST"
+DRAFT_NOTE = "Udkast {date}"
+APPROVED_NOTE = "Godkendt {date} · Fingeraftryk {fingerprint}"
+SIGNOFF = "Godkendelse"
+SIGNOFF_BY = "Godkendt af {name}{role}"
+SIGNOFF_DATE = "Dato: {date}"
+SIGNOFF_MEETING = "Møde: {meeting}"
+SIGNOFF_SIGNATURE = "Underskrift"
