@@ -51,3 +51,11 @@ class ContentError(PlanpdfError):
 
 class OutputError(PlanpdfError):
     """A file could not be written; nothing was left half-written."""
+
+
+class EditionError(PlanpdfError):
+    """A content file cannot be changed as asked (approve, new); nothing was written."""
+
+
+class PdfReadError(PlanpdfError):
+    """A PDF cannot be read as a planpdf edition."""

@@ -74,7 +74,7 @@ def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
     canv.saveState()
     if d.watermark:
         canv.setFont(d.bold_font, 110)
-        canv.setFillColor(ACCENT, alpha=0.08)
+        canv.setFillColor(ACCENT, alpha=0.13)
         canv.translate(PAGE[0] / 2, PAGE[1] / 2)
         canv.rotate(52)
         canv.drawCentredString(0, -35, d.watermark)

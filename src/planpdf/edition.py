@@ -1,0 +1,120 @@
+"""Read an edition back from its PDF: metadata keys, embedded source, and whether they agree.
+
+Used by ``verify``, ``archive`` and ``diff``. pypdf is imported inside the functions, so the
+build path never loads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import fingerprint as fp
+from .errors import ContentError, PdfReadError
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What a planpdf PDF says about its edition; None where the PDF does not say it."""
+
+    fingerprint: str | None
+    status: str | None
+    council: str | None
+    year: int | None
+    approved_by: str | None
+    approved_date: str | None
+    source_text: str | None
+    signature_box: tuple[int, float, float, float, float] | None
+
+
+def _reader(pdf_bytes: bytes) -> Any:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return PdfReader(io.BytesIO(pdf_bytes), strict=False)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise PdfReadError(f"planpdf: error: filen er ikke en læsbar PDF ({exc})") from None
+
+
+def read_edition(pdf_bytes: bytes) -> Edition:
+    """The edition keys and embedded source of a PDF; PdfReadError if it is no readable PDF."""
+    reader = _reader(pdf_bytes)
+    try:
+        info = reader.metadata or {}
+        text = _source_text(reader)
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        raise PdfReadError(f"planpdf: error: PDF'en kan ikke læses ({exc})") from None
+
+    def get(key: str) -> str | None:
+        value = info.get(key)
+        return str(value) if value is not None else None
+
+    year_text = get(fp.INFO_YEAR)
+    return Edition(
+        fingerprint=get(fp.INFO_FINGERPRINT), status=get(fp.INFO_STATUS),
+        council=get(fp.INFO_COUNCIL),
+        year=int(year_text) if year_text and year_text.isdigit() else None,
+        approved_by=get(fp.INFO_APPROVED_BY), approved_date=get(fp.INFO_APPROVED_DATE),
+        source_text=text, signature_box=_box(get(fp.INFO_SIGNATURE_BOX)))
+
+
+def _box(value: str | None) -> tuple[int, float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        page, x1, y1, x2, y2 = value.split()
+        return int(page), float(x1), float(y1), float(x2), float(y2)
+    except ValueError:
+        return None
+
+
+def _source_text(reader: Any) -> str | None:
+    """The associated file with /AFRelationship /Source named SOURCE_NAME, as text."""
+    root = reader.trailer["/Root"]
+    for ref in root.get("/AF", []):
+        spec = ref.get_object()
+        name = spec.get("/UF") or spec.get("/F")
+        if spec.get("/AFRelationship") != "/Source" or str(name) != fp.SOURCE_NAME:
+            continue
+        data: bytes = spec["/EF"]["/F"].get_object().get_data()
+        return data.decode("utf-8")
+    return None
+
+
+def verify_source(pdf_bytes: bytes) -> list[str]:
+    """Problems (Danish sentences) between the embedded source and the metadata; [] means ok."""
+    from .load import load_text
+
+    edition = read_edition(pdf_bytes)
+    problems: list[str] = []
+    if edition.fingerprint is None:
+        problems.append("PDF'en har intet fingeraftryk i sine metadata; er den lavet af planpdf?")
+    if edition.source_text is None:
+        problems.append(f"PDF'en har ingen indlejret kilde ({fp.SOURCE_NAME})")
+        return problems
+    try:
+        plan, source = load_text(fp.SOURCE_NAME, edition.source_text)
+    except ContentError as exc:
+        problems.append("den indlejrede kilde kan ikke indlæses: "
+                        + "; ".join(str(d) for d in exc.diagnostics))
+        return problems
+    actual = fp.fingerprint(source.data)
+    if edition.fingerprint is not None and actual != edition.fingerprint:
+        problems.append(f"fingeraftrykket passer ikke: metadata siger {fp.short(edition.fingerprint)}, "
+                        f"den indlejrede kilde giver {fp.short(actual)}")
+    approval = plan.approval
+    checks = [
+        ("status", edition.status, plan.status),
+        ("år", str(edition.year) if edition.year is not None else None, str(plan.year)),
+        ("råd", edition.council, plan.council.name),
+        ("godkendt af", edition.approved_by, approval.by if approval else None),
+        ("godkendt dato", edition.approved_date,
+         approval.date.isoformat() if approval else None),
+    ]
+    for label, said, found in checks:
+        if said != found:
+            problems.append(f"metadata og kilde er uenige om {label}: {said!r} mod {found!r}")
+    return problems
