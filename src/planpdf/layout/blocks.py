@@ -181,7 +181,12 @@ class StoryBuilder:
         ]
 
     def contents(self) -> list[Flowable]:
-        toc = TableOfContents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0)
+        from reportlab.platypus.tableofcontents import defaultTableStyle
+
+        style = TableStyle([*defaultTableStyle.getCommands(),  # and our font, not Helvetica:
+                            ("FONTNAME", (0, 0), (-1, -1), self.s.fonts.regular)])  # PDF/A
+        toc = TableOfContents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0,
+                              tableStyle=style)
         return [Paragraph(texts.CONTENTS, self.s.toc_title), toc, Spacer(1, 6 * mm)]
 
     def foreword(self, fw: m.Foreword) -> list[Flowable]:
