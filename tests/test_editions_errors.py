@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SAMPLE, write
-
 from planpdf.load import load_file
 
 MINIMAL = """\
@@ -37,7 +36,8 @@ def test_approval_without_status_is_a_content_error_at_approval(cli, tmp_path: P
     plan = write(tmp_path / "p.yaml", MINIMAL.format(extra=extra))
     result = cli("check", plan)
     assert result.code == 1
-    assert f"{plan}:7:1: error: 'godkendelse' er udfyldt, men status er ikke 'godkendt'" in result.err
+    expected = f"{plan}:7:1: error: 'godkendelse' er udfyldt, men status er ikke 'godkendt'"
+    assert expected in result.err
 
 
 def test_approve_refuses_an_invalid_plan(cli, tmp_path: Path) -> None:
@@ -71,10 +71,12 @@ def test_approve_unknown_name_needs_a_role(cli, tmp_path: Path) -> None:
     assert result.code == 1
     assert "mente du 'Anna Formand'?" in result.err
     assert plan.read_text(encoding="utf-8") == text
-    result = cli("approve", plan, "--date", "2011-02-15", "--by", "Carl Gæst", "--role", "borgmester")
+    result = cli("approve", plan, "--date", "2011-02-15", "--by", "Carl Gæst",
+                 "--role", "borgmester")
     assert result.code == 0, result.err
     _plan, source = load_file(plan)
-    assert source.data["godkendelse"] == {"dato": "2011-02-15", "af": "Carl Gæst", "rolle": "borgmester"}
+    assert source.data["godkendelse"] == {"dato": "2011-02-15", "af": "Carl Gæst",
+                                          "rolle": "borgmester"}
 
 
 def test_approve_inserts_after_year_and_keeps_comments(cli, tmp_path: Path) -> None:
@@ -103,7 +105,7 @@ def test_approve_replaces_status_keeping_its_comment_and_crlf(cli, tmp_path: Pat
     after = plan.read_bytes().decode("utf-8")
     assert "status: godkendt  # skift ikke selv\r\ngodkendelse:\r\n  dato: 2011-02-15\r\n" in after
     assert after.count("\n") == after.count("\r\n")
-    assert after.replace("status: godkendt", "status: udkast").count("\r\n") == text.count("\r\n") + 4
+    assert after.count("\r\n") == text.count("\r\n") + 4  # godkendelse, dato, af, rolle
 
 
 def test_new_refuses_an_existing_target(cli, tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import SAMPLE, flat, pdf_text
 from editions_flow import Flow, make_flow, run
-
 from planpdf import fingerprint as fp
 
 

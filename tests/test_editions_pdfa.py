@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import has_poppler
 from editions_flow import Flow, make_flow
-
 from planpdf import fingerprint as fp
 
 SRGB_SHA256 = "2a92d4bae450b76d8b0aa42193df974d75f62738ecebf74f01c5e75b12a95796"
@@ -49,7 +49,7 @@ def test_header_id_and_no_encryption(pdf: Path) -> None:
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-1.7\n%")
     assert all(b > 127 for b in data[10:14])
-    reader, _root_ = _root(pdf)
+    reader, _catalog = _root(pdf)
     assert "/ID" in reader.trailer and len(reader.trailer["/ID"]) == 2
     assert "/Encrypt" not in reader.trailer and not reader.is_encrypted
 

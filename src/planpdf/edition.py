@@ -103,8 +103,9 @@ def verify_source(pdf_bytes: bytes) -> list[str]:
         return problems
     actual = fp.fingerprint(source.data)
     if edition.fingerprint is not None and actual != edition.fingerprint:
-        problems.append(f"fingeraftrykket passer ikke: metadata siger {fp.short(edition.fingerprint)}, "
-                        f"den indlejrede kilde giver {fp.short(actual)}")
+        problems.append("fingeraftrykket passer ikke: metadata siger "
+                        f"{fp.short(edition.fingerprint)}, den indlejrede kilde giver "
+                        f"{fp.short(actual)}")
     approval = plan.approval
     checks = [
         ("status", edition.status, plan.status),

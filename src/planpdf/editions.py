@@ -25,6 +25,7 @@ from .yamlsrc import Path, Source
 SIGNING_ROLES = ("formand", "næstformand")
 REVIEW_COMMENT = "# TJEK: dato fra {year}"
 _TRAILING_COMMENT = re.compile(r"(\s+#.*)$")
+_SPECIAL = re.compile(r"[-+]?\d+|true|false|True|False|TRUE|FALSE|~|null|Null|NULL")  # yamlsrc
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,7 @@ def _scalar(value: str) -> str:
     text = text.removesuffix("\n...\n").removesuffix("\n")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value  # planpdf reads dates as text; written plain like the rest of the file
-    if text == value and not re.fullmatch(r"[-+]?\d+|true|false|True|False|TRUE|FALSE|~|null", value):
+    if text == value and not _SPECIAL.fullmatch(value):
         return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

@@ -161,7 +161,8 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     kind = error.validator
     node = error.schema if isinstance(error.schema, dict) else {}
     if "x-message" in node:  # a rule between keys (schema.json "allOf"), said in Danish there
-        return [Diagnostic(smap.key_at((*where, node["x-at"])), node["x-message"], node.get("x-hint"))]
+        return [Diagnostic(smap.key_at((*where, node["x-at"])), node["x-message"],
+                           node.get("x-hint"))]
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         out = []

@@ -183,7 +183,8 @@ def xmp_packet(info: Any, meta: EditionMeta) -> str:
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(info.title)}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{e(info.author)}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(info.subject)}</rdf:li></rdf:Alt></dc:description>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(info.subject)}</rdf:li></rdf:Alt>
+   </dc:description>
    <pdf:Keywords>{e(info.keywords)}</pdf:Keywords>
    <pdf:Producer>{e(info.producer)}</pdf:Producer>
    <pdf:Trapped>{e(info.trapped)}</pdf:Trapped>
