@@ -134,3 +134,19 @@ def test_new_from_an_invalid_plan(cli, tmp_path: Path) -> None:
     assert result.code == 1
     assert f"{source}:7:9: error:" in result.err
     assert not target.exists()
+
+
+def test_approved_plan_without_dato_is_dated_by_its_approval(cli, tmp_path: Path) -> None:
+    """Without 'dato', an approved PDF's dates are the approval date, whatever SOURCE_DATE_EPOCH."""
+    import os
+
+    from pypdf import PdfReader
+
+    plan = write(tmp_path / "p.yaml", MINIMAL.format(extra=""))
+    assert cli("approve", plan, "--date", "2011-02-15", "--by", "Anna Formand").code == 0
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1000000000"}
+    result = cli("build", plan, "-o", tmp_path / "p.pdf", env=env)
+    assert result.code == 0, result.err
+    info = PdfReader(tmp_path / "p.pdf").metadata
+    assert info["/CreationDate"].startswith("D:20110215")
+    assert info["/ModDate"].startswith("D:20110215")

@@ -176,3 +176,40 @@ def test_shipped_profile_has_its_licence() -> None:
     assert hashlib.sha256(folder.joinpath("sRGB.icc").read_bytes()).hexdigest() == SRGB_SHA256
     readme = folder.joinpath("README.txt").read_text(encoding="utf-8")
     assert SRGB_SHA256 in readme and "License: Zlib" in readme
+
+
+def test_only_rgb_and_gray_colour_operators(pdf: Path) -> None:
+    """Colours are DeviceRGB/DeviceGray only (covered by the sRGB OutputIntent), never CMYK."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(pdf)
+    streams = []
+    for page in reader.pages:
+        streams.append(page.get_contents())
+        for xobj in page["/Resources"].get("/XObject", {}).values():
+            streams.append(xobj.get_object())
+    seen = set()
+    for stream in streams:
+        for operands, operator in ContentStream(stream, reader).operations:
+            seen.add(operator)
+            assert operator not in (b"k", b"K"), "CMYK colour"
+            if operator in (b"cs", b"CS"):
+                assert operands[0] in ("/DeviceRGB", "/DeviceGray"), operands
+    assert b"rg" in seen
+
+
+def test_build_does_not_import_pypdf(tmp_path: Path) -> None:
+    """The PDF/A step runs on ReportLab's objects: `planpdf build` never imports pypdf."""
+    import sys
+
+    from conftest import SAMPLE
+
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "planpdf.cli", "build",
+                           str(SAMPLE), "-o", str(tmp_path / "x.pdf")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines()
+               if line.startswith("import time:")}
+    assert "planpdf.pdfa" in modules
+    assert not any(m == "pypdf" or m.startswith("pypdf.") for m in modules)

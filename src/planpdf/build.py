@@ -43,8 +43,10 @@ def check(path: str | Path, world: World) -> tuple[m.Plan, Source, FontSet]:
 
 
 def pdf_date(plan: m.Plan, world: World) -> date:
-    """The date the PDF's metadata carries: the content's, else SOURCE_DATE_EPOCH's, else 1 January."""
-    return plan.edition_date or world.source_date or date(plan.year, 1, 1)
+    """The date the PDF's metadata carries: the content's 'dato', else the approval's, else
+    SOURCE_DATE_EPOCH's, else 1 January of the plan's year."""
+    approved = plan.approval.date if plan.approval else None
+    return plan.edition_date or approved or world.source_date or date(plan.year, 1, 1)
 
 
 def edition_meta(plan: m.Plan, source: Source, world: World) -> EditionMeta:

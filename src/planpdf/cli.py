@@ -27,8 +27,8 @@ eksempler:
   planpdf approve content/billund-2011.yaml --date 2011-02-15 --by "Jørn Lykkebak"
 
 Samme indhold giver altid den samme PDF, byte for byte. Datoen i PDF'ens
-metadata er 'dato' fra indholdet; uden den SOURCE_DATE_EPOCH, hvis den er sat,
-ellers 1. januar i planens år."""
+metadata er 'dato' fra indholdet; uden den godkendelsesdatoen, så
+SOURCE_DATE_EPOCH, hvis den er sat, ellers 1. januar i planens år."""
 
 
 class _Parser(argparse.ArgumentParser):
