@@ -149,3 +149,24 @@ def _info(path: Path) -> dict[str, str]:
     from pypdf import PdfReader
 
     return {k: str(v) for k, v in (PdfReader(path).metadata or {}).items()}
+
+
+def test_read_edition_of_other_pdfs(tmp_path: Path) -> None:
+    """A PDF planpdf did not make reads as all None; bytes that are no PDF raise EditionError."""
+    import io
+
+    from pypdf import PdfWriter
+
+    from planpdf.edition import read_edition, verify_source
+    from planpdf.errors import EditionError
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    edition = read_edition(buffer.getvalue())
+    assert edition.fingerprint is None and edition.source_text is None
+    assert edition.signature_box is None and edition.year is None
+    assert len(verify_source(buffer.getvalue())) == 2
+    with pytest.raises(EditionError):
+        read_edition(b"dette er ikke en PDF")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import fingerprint as fp
-from .errors import ContentError, PdfReadError
+from .errors import ContentError, EditionError
 
 
 @dataclass(frozen=True)
@@ -36,17 +36,17 @@ def _reader(pdf_bytes: bytes) -> Any:
     try:
         return PdfReader(io.BytesIO(pdf_bytes), strict=False)
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise PdfReadError(f"planpdf: error: filen er ikke en læsbar PDF ({exc})") from None
+        raise EditionError(f"planpdf: error: filen er ikke en læsbar PDF ({exc})") from None
 
 
 def read_edition(pdf_bytes: bytes) -> Edition:
-    """The edition keys and embedded source of a PDF; PdfReadError if it is no readable PDF."""
+    """The edition keys and embedded source of a PDF; EditionError if it is no readable PDF."""
     reader = _reader(pdf_bytes)
     try:
         info = reader.metadata or {}
         text = _source_text(reader)
     except Exception as exc:  # pypdf raises many kinds on damaged files
-        raise PdfReadError(f"planpdf: error: PDF'en kan ikke læses ({exc})") from None
+        raise EditionError(f"planpdf: error: PDF'en kan ikke læses ({exc})") from None
 
     def get(key: str) -> str | None:
         value = info.get(key)

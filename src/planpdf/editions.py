@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from . import model as m
-from .errors import EditionError
+from .errors import ContentEditError
 from .load import load_text
 from .yamlsrc import Path, Source
 
@@ -38,7 +38,7 @@ class Edit:
 
 def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None = None,
             meeting: str | None = None) -> Edit:
-    """Record an approval in the content text; EditionError if it cannot be done safely.
+    """Record an approval in the content text; ContentEditError if it cannot be done safely.
 
     ``role`` defaults to the role of the member called ``by`` when that is formand or
     næstformand; a member with another role signs without one; a name that is not among the
@@ -46,7 +46,7 @@ def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None 
     """
     by = " ".join(by.split())
     if not by:
-        raise EditionError("planpdf: error: --by må ikke være tom")
+        raise ContentEditError("planpdf: error: --by må ikke være tom")
     notes: list[str] = []
     member = next((x for x in plan.members if x.name.casefold() == by.casefold()), None)
     if role is None:
@@ -54,7 +54,7 @@ def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None 
             names = [x.name for x in plan.members]
             close = difflib.get_close_matches(by, names, n=1, cutoff=0.6)
             hint = f"mente du '{close[0]}'?" if close else "medlemmer: " + ", ".join(names)
-            raise EditionError(
+            raise ContentEditError(
                 f"{source.map.path}: error: '{by}' står ikke blandt medlemmerne\n"
                 f"{source.map.path}: hint: {hint} Godkender en, der ikke er medlem, "
                 "så angiv rollen med --role")
@@ -130,8 +130,9 @@ class _Doc:
         self.nl = "\r\n" if source.text.count("\r\n") * 2 > source.text.count("\n") else "\n"
         top = {p[0]: s for p, s in source.map.keys.items() if len(p) == 1}
         if any(s.col != 1 for s in top.values()) or not top:
-            raise EditionError(f"{source.map.path}: error: filen kan ikke rettes sikkert, fordi "
-                               "dens øverste nøgler ikke står først på linjen; ret den i hånden")
+            raise ContentEditError(f"{source.map.path}: error: filen kan ikke rettes sikkert, "
+                                   "fordi dens øverste nøgler ikke står først på linjen; "
+                                   "ret den i hånden")
         self.top = dict(sorted(top.items(), key=lambda kv: kv[1].line))
         self.removed: set[int] = set()  # 0-based line numbers to drop
         self.replaced: dict[int, str] = {}  # 0-based line number -> new text
@@ -234,9 +235,9 @@ def _scalars(value: Any) -> list[Any]:
 
 
 def _proved(name: str, text: str, expected: Any) -> str:
-    """``text`` if it loads to ``expected``; otherwise EditionError (a bug, never written)."""
+    """``text`` if it loads to ``expected``; otherwise ContentEditError (a bug, never written)."""
     _plan, source = load_text(name, text)
     if source.data != expected:
-        raise EditionError(f"{name}: error: rettelsen gav ikke det forventede indhold; intet blev "
-                           "skrevet (fejl i planpdf, meld den gerne)")
+        raise ContentEditError(f"{name}: error: rettelsen gav ikke det forventede indhold; "
+                               "intet blev skrevet (fejl i planpdf, meld den gerne)")
     return text

@@ -54,8 +54,8 @@ class OutputError(PlanpdfError):
 
 
 class EditionError(PlanpdfError):
+    """A PDF cannot be read as an edition planpdf made, or is not the kind the command needs."""
+
+
+class ContentEditError(PlanpdfError):
     """A content file cannot be changed as asked (approve, new); nothing was written."""
-
-
-class PdfReadError(PlanpdfError):
-    """A PDF cannot be read as a planpdf edition."""
