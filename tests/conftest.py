@@ -73,3 +73,15 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return out
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``pytest --update-golden`` rewrites expected files instead of comparing with them."""
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite golden files (expected-errors.txt, seed-sentences.txt)")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether this run rewrites golden files (``--update-golden``)."""
+    return bool(request.config.getoption("--update-golden"))

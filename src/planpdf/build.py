@@ -14,7 +14,7 @@ from . import model as m
 from .errors import ContentError
 from .fingerprint import canonical_yaml, fingerprint
 from .fonts import FontSet, check_glyphs, default_fonts_dir, register
-from .load import load_file
+from .load import read_source, to_plan
 from .pdfa import EditionMeta
 from .render import Rendered, render
 from .yamlsrc import Source
@@ -35,10 +35,14 @@ class World:
 def check(path: str | Path, world: World) -> tuple[m.Plan, Source, FontSet]:
     """Load, validate and glyph-check a content file; ContentError lists every problem."""
     fonts = register(world.fonts_dir)
-    plan, source = load_file(path)
-    problems = check_glyphs(source, fonts.charset)
-    if problems:
-        raise ContentError(problems)
+    source = read_source(path)
+    glyphs = check_glyphs(source, fonts.charset)  # reported together with schema problems
+    try:
+        plan = to_plan(source)
+    except ContentError as exc:
+        raise ContentError(exc.diagnostics + glyphs) from None
+    if glyphs:
+        raise ContentError(glyphs)
     return plan, source, fonts
 
 

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import ContentError, PlanpdfError
@@ -32,6 +33,18 @@ SOURCE_DATE_EPOCH, hvis den er sat, ellers 1. januar i planens år."""
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with Danish headings and help, and errors in planpdf's format."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
+        self.add_argument("-h", "--help", action="help", help="vis denne hjælp og stop")
+        # --debug is accepted before and after the command; SUPPRESS keeps a later default
+        # from overwriting an earlier --debug
+        self.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                          help="vis hele Python-sporet ved fejl (til fejlfinding)")
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"planpdf: error: {message}\n")
@@ -40,10 +53,10 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="planpdf", description=DESCRIPTION, epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"planpdf {__version__}")
-    parser.add_argument("--debug", action="store_true",
-                        help="vis hele Python-sporet ved fejl (til fejlfinding)")
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True)
+    parser.add_argument("--version", action="version", version=f"planpdf {__version__}",
+                        help="vis planpdfs version og stop")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True,
+                                title="kommandoer", parser_class=_Parser)
 
     build = sub.add_parser("build", help="byg PDF'en af en indholdsfil",
                            description="Byg PDF'en af en indholdsfil. Findes PDF'en i forvejen, "
@@ -192,6 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run planpdf; return the exit status (0 ok, 1 problems found, 2 wrong usage)."""
     args = _parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
+    args.debug = getattr(args, "debug", False)
     try:
         return run(args)
     except ContentError as exc:

@@ -85,9 +85,10 @@ def check_glyphs(source: Source, charset: frozenset[int]) -> list[Diagnostic]:
                 continue
             seen.add(char)
             name = unicodedata.name(char, "uden navn")
+            shown = f"'{char}' " if char.isprintable() else ""  # never a raw control character
             problems.append(Diagnostic(
                 _char_span(source, where, text, offset),
-                f"tegnet '{char}' (U+{ord(char):04X} {name}) findes ikke i skrifttypen {FAMILY} "
+                f"tegnet {shown}(U+{ord(char):04X} {name}) findes ikke i skrifttypen {FAMILY} "
                 "og kan ikke vises i PDF'en",
                 "skriv tegnet på en anden måde, eller fjern det"))
     missing = [c for c in _OWN_TEXT if ord(c) not in charset]
@@ -114,10 +115,12 @@ def _char_span(source: Source, where: Path, text: str, offset: int) -> Span:
     of each missing character is reported; escapes (``"\\u2603"``) point at the scalar.
     """
     span = source.map.at(where)
+    end = source.map.ends.get(where, span)
     lines = source.text.split("\n")
-    for number in range(span.line - 1, len(lines)):
+    for number in range(span.line - 1, min(end.line, len(lines))):
         start = span.col - 1 if number == span.line - 1 else 0
-        col = lines[number].find(text[offset], start)
+        stop = end.col - 1 if number == end.line - 1 else len(lines[number])
+        col = lines[number].find(text[offset], start, stop)
         if col >= 0:
             return Span(span.path, number + 1, col + 1)
-    return span
+    return span  # written as an escape: point at the text it stands in

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import model as m
 from .errors import ContentError, Diagnostic, Span
-from .yamlsrc import Path, Source, SourceMap, parse, read_text
+from .yamlsrc import MAX_BYTES, Path, Source, SourceMap, parse, read_text
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
@@ -31,33 +31,46 @@ def schema() -> dict[str, Any]:
     return result
 
 
-def load_file(path: str | FsPath) -> tuple[m.Plan, Source]:
-    """Read and validate a content file; raise ContentError listing every problem."""
+def read_source(path: str | FsPath) -> Source:
+    """Read and parse a content file; ContentError for a missing, unreadable or non-YAML file."""
     name = str(path)
     try:
-        data = FsPath(path).read_bytes()
+        with FsPath(path).open("rb") as handle:  # never more than the limit: /dev/zero ends
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ContentError([Diagnostic(None, "filen findes ikke", path=name)]) from None
     except IsADirectoryError:
         raise ContentError([Diagnostic(None, "det er en mappe, ikke en fil", path=name)]) from None
     except OSError as exc:
         raise ContentError([Diagnostic(None, f"filen kan ikke læses: {exc.strerror}", path=name)]) from None
-    return load_text(name, read_text(name, data))
+    return parse(name, read_text(name, data))
 
 
-def load_text(name: str, text: str) -> tuple[m.Plan, Source]:
-    """Validate YAML text already read from ``name``; raise ContentError on problems."""
-    source = parse(name, text)
+def to_plan(source: Source) -> m.Plan:
+    """Type, validate and build the model of a parsed file; ContentError lists every problem."""
     if not isinstance(source.data, dict):
-        raise ContentError([Diagnostic(Span(name, 1, 1),
+        raise ContentError([Diagnostic(Span(source.map.path, 1, 1),
                                        "indholdet skal være en samling nøgler (nøgle: værdi)",
                                        "start fra content/billund-2010.yaml")])
     data = _coerce(source.data, schema(), (), source.map)
     source.data = data
     problems = validate(data, source.map)
+    problems += _check_placeholders(data, source.map)
     if problems:
         raise ContentError(problems)
-    return _Builder(source.map).plan(data), source
+    return _Builder(source.map).plan(data)
+
+
+def load_file(path: str | FsPath) -> tuple[m.Plan, Source]:
+    """Read and validate a content file; raise ContentError listing every problem."""
+    source = read_source(path)
+    return to_plan(source), source
+
+
+def load_text(name: str, text: str) -> tuple[m.Plan, Source]:
+    """Validate YAML text already read from ``name``; raise ContentError on problems."""
+    source = parse(name, text)
+    return to_plan(source), source
 
 
 # -- typing scalars the way the schema asks ---------------------------------------------------
@@ -182,21 +195,22 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     if kind in ("anyOf", "oneOf"):
         return _explain_any(error, smap)
     if kind == "type":
-        expected = error.validator_value
-        expected = expected if isinstance(expected, list) else [expected]
+        raw = error.validator_value
+        expected: list[str] = raw if isinstance(raw, list) else [raw]
         want = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        hint = None
+        type_hint: str | None = None
         if "boolean" in expected and isinstance(value, str):
-            hint = "skriv true (ja) eller false (nej)"
+            type_hint = "skriv true (ja) eller false (nej)"
         elif "integer" in expected and isinstance(value, str):
-            hint = "skriv tallet uden anførselstegn"
-        return [Diagnostic(span, f"her skal stå {want}, men der står {_found(value)}", hint)]
+            digits = value.strip().lstrip("+-").isdigit()
+            type_hint = "skriv tallet uden anførselstegn" if digits else "skriv tallet med cifre"
+        return [Diagnostic(span, f"her skal stå {want}, men der står {_found(value)}", type_hint)]
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-        hint = f"mente du '{close[0]}'?" if close else None
+        enum_hint = f"mente du '{close[0]}'?" if close else None
         return [Diagnostic(span, f"{_found(value)} er ikke en af de gyldige værdier: "
-                           + ", ".join(options), hint)]
+                           + ", ".join(options), enum_hint)]
     if kind == "format":
         return [Diagnostic(span, f"'{value}' er ikke en gyldig dato", node.get("x-hint"))]
     if kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
@@ -232,6 +246,21 @@ def _explain_any(error: Any, smap: SourceMap) -> list[Diagnostic]:
                        f"{_found(error.instance)}",
                        "et afsnit er en tekst; en punktliste skrives 'punkter:' med en liste; "
                        "en tabel skrives 'tabel:' med 'kolonner:' og 'rækker:'")]
+
+
+def _check_placeholders(data: dict[str, Any], smap: SourceMap) -> list[Diagnostic]:
+    """``{dato}`` in a project item needs a ``dato`` to put there."""
+    problems = []
+    projects = data.get("forebyggelse", {})
+    projects = projects.get("projekter", []) if isinstance(projects, dict) else []
+    for pi, project in enumerate(projects if isinstance(projects, list) else []):
+        items = project.get("punkter", []) if isinstance(project, dict) else []
+        for ii, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and "{dato}" in str(item.get("tekst", "")) and "dato" not in item:
+                where = ("forebyggelse", "projekter", pi, "punkter", ii, "tekst")
+                problems.append(Diagnostic(smap.at(where), "teksten bruger {dato}, men punktet har ingen dato",
+                                           "tilføj 'dato: 2010-03-18' til punktet, eller fjern {dato}"))
+    return problems
 
 
 # -- building the model ------------------------------------------------------------------------

@@ -41,6 +41,7 @@ class SourceMap:
     keys: dict[Path, Span] = field(default_factory=dict)
     plain: set[Path] = field(default_factory=set)  # scalars written without quotes
     raw: dict[Path, str] = field(default_factory=dict)  # the text of each scalar as written
+    ends: dict[Path, Span] = field(default_factory=dict)  # where each scalar ends (exclusive)
 
     def at(self, where: Path) -> Span:
         """The span of the value at ``where``, or of its nearest ancestor that has one."""
@@ -99,11 +100,14 @@ def read_text(path: str, data: bytes) -> str:
     """Decode a content file, or raise ContentError saying why it cannot be read."""
     if len(data) > MAX_BYTES:
         raise ContentError([Diagnostic(
-            None, f"filen fylder {len(data):,} byte; højst {MAX_BYTES:,} byte er tilladt".replace(",", "."),
+            None, f"filen fylder mere end {MAX_BYTES:_} byte, som er det højeste tilladte"
+            .replace("_", "."),
             "en handlingsplan fylder sjældent over 100 kB; er det den rigtige fil?", path=path)])
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a BOM is not text
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
+        data = body  # exc.start counts from after the BOM
         before = data[: exc.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         col = len(before) - (before.rfind("\n") + 1) + 1
@@ -123,12 +127,7 @@ def parse(path: str, text: str) -> Source:
     except _Refused as exc:
         raise ContentError([Diagnostic(_span(path, exc.mark), exc.message, exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        hint = None
-        if "\t" in (exc.problem or "") or "'\\t'" in (exc.problem or ""):
-            hint = "brug mellemrum til indrykning, ikke tabulatortegn"
-        problem = exc.problem or exc.context or "ugyldig YAML"
-        raise ContentError([Diagnostic(_span(path, mark), f"ugyldig YAML: {problem}", hint)]) from None
+        raise ContentError([_syntax_error(path, exc)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Diagnostic(Span(path, 1, 1), f"ugyldig YAML: {exc}")]) from None
     except RecursionError:
@@ -146,6 +145,33 @@ def parse(path: str, text: str) -> Source:
     return Source(data, smap, text)
 
 
+# PyYAML's commonest problems, said so a referent can act on them: (context, problem) fragments →
+# message, hint, and whether the context's mark (where the construct began) is the better place.
+_SYNTAX = [
+    ("quoted scalar", "end of stream",
+     "en tekst i anførselstegn bliver aldrig afsluttet", "tilføj det afsluttende anførselstegn", True),
+    ("", "mapping values are not allowed here",
+     "et kolon efterfulgt af mellemrum midt i en tekst", "sæt hele teksten i anførselstegn", False),
+    ("", "another document",
+     "filen indeholder mere end ét YAML-dokument ('---')", "fjern linjen '---'", False),
+]
+
+
+def _syntax_error(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """One Danish diagnostic for a YAML syntax error, at the most useful place."""
+    context, problem = exc.context or "", exc.problem or ""
+    if "\t" in problem or "'\\t'" in problem:
+        return Diagnostic(_span(path, exc.problem_mark or exc.context_mark),
+                          "ugyldig YAML: et tabulatortegn, hvor YAML ikke tillader det",
+                          "brug mellemrum til indrykning, ikke tabulatortegn")
+    for in_context, in_problem, message, hint, at_context in _SYNTAX:
+        if in_context in context and in_problem in problem:
+            mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
+            return Diagnostic(_span(path, mark), f"ugyldig YAML: {message}", hint)
+    mark = exc.problem_mark or exc.context_mark
+    return Diagnostic(_span(path, mark), f"ugyldig YAML: {problem or context or 'ukendt fejl'}")
+
+
 def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagnostic]) -> Any:
     span = _span(smap.path, node.start_mark)
     smap.values[where] = span
@@ -155,6 +181,7 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
         return None
     if isinstance(node, yaml.ScalarNode):
         smap.raw[where] = node.value
+        smap.ends[where] = _span(smap.path, node.end_mark)
         if node.style is None:
             smap.plain.add(where)
             return _resolve_plain(node.value)

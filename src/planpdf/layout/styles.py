@@ -44,7 +44,7 @@ class Styles:
     body: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
-    bullet: ParagraphStyle
+    bullets: tuple[ParagraphStyle, ...]  # by depth
     kicker: ParagraphStyle
     title: ParagraphStyle
     subtitle: ParagraphStyle
@@ -79,7 +79,12 @@ def make_styles(fonts: FontSet) -> Styles:
         body=body,
         cell=cell,
         cell_head=ParagraphStyle("cell_head", parent=cell, fontName=fonts.bold, textColor=ACCENT),
-        bullet=ParagraphStyle("bullet", parent=body, spaceAfter=3, alignment=TA_LEFT),
+        bullets=tuple(
+            ParagraphStyle(f"bullet{i}", parent=body, spaceAfter=3, alignment=TA_LEFT,
+                           leftIndent=14 * (i + 1), bulletIndent=14 * i + 3,
+                           bulletFontName=fonts.regular, bulletFontSize=11)
+            for i in range(4)
+        ),
         kicker=ParagraphStyle("kicker", parent=heading, fontName=fonts.regular, fontSize=10.5,
                               leading=14, textColor=MUTED, spaceAfter=10, keepWithNext=0),
         title=ParagraphStyle("title", parent=heading, fontSize=26, leading=31, spaceAfter=6),
@@ -101,7 +106,7 @@ def make_styles(fonts: FontSet) -> Styles:
         toc_levels=tuple(
             ParagraphStyle(f"toc{i}", parent=body, alignment=TA_LEFT, leftIndent=12 * i,
                            firstLineIndent=0, spaceAfter=2, fontSize=11 - i * 0.5,
-                           fontName=fonts.bold if i == 0 else fonts.regular,
+                           fontName=fonts.regular,
                            hyphenationLang="")
             for i in range(4)
         ),
