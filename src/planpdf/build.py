@@ -12,8 +12,10 @@ from pathlib import Path
 
 from . import model as m
 from .errors import ContentError
+from .fingerprint import canonical_yaml, fingerprint
 from .fonts import FontSet, check_glyphs, default_fonts_dir, register
 from .load import read_source, to_plan
+from .pdfa import EditionMeta
 from .render import Rendered, render
 from .yamlsrc import Source
 
@@ -45,11 +47,27 @@ def check(path: str | Path, world: World) -> tuple[m.Plan, Source, FontSet]:
 
 
 def pdf_date(plan: m.Plan, world: World) -> date:
-    """The date the PDF's metadata carries: the content's, else SOURCE_DATE_EPOCH's, else 1 January."""
-    return plan.edition_date or world.source_date or date(plan.year, 1, 1)
+    """The date the PDF's metadata carries: the content's 'dato', else the approval's, else
+    SOURCE_DATE_EPOCH's, else 1 January of the plan's year."""
+    approved = plan.approval.date if plan.approval else None
+    return plan.edition_date or approved or world.source_date or date(plan.year, 1, 1)
+
+
+def edition_meta(plan: m.Plan, source: Source, world: World) -> EditionMeta:
+    """What the PDF carries about this edition: fingerprint, status, approval, canonical source.
+
+    The fingerprint is taken over ``source.data``, the data as loaded (after the schema's
+    typing), so comments and layout of the YAML do not change it; approval does.
+    """
+    approval = plan.approval
+    return EditionMeta(
+        fingerprint=fingerprint(source.data), status=plan.status, council=plan.council.name,
+        year=plan.year, approved_by=approval.by if approval else None,
+        approved_date=approval.date if approval else None,
+        source_yaml=canonical_yaml(source.data).encode("utf-8"), pdf_date=pdf_date(plan, world))
 
 
 def build(path: str | Path, world: World) -> Rendered:
-    """Check and lay out a content file."""
-    plan, _source, fonts = check(path, world)
-    return render(plan, fonts, pdf_date(plan, world))
+    """Check and lay out a content file; the PDF carries its edition and source (PDF/A-3b)."""
+    plan, source, fonts = check(path, world)
+    return render(plan, fonts, pdf_date(plan, world), edition=edition_meta(plan, source, world))

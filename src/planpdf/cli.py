@@ -29,10 +29,12 @@ eksempler:
   planpdf sign output/billund-2011.pdf --cert formand.p12
   planpdf archive output/billund-2011.pdf     kopierer til archive/ (skrivebeskyttet)
   planpdf verify archive/                     tjekker hele arkivet
+  planpdf new content/billund-2011.yaml --from content/billund-2010.yaml
+  planpdf approve content/billund-2011.yaml --date 2011-02-15 --by "Jørn Lykkebak"
 
 Samme indhold giver altid den samme PDF, byte for byte. Datoen i PDF'ens
-metadata er 'dato' fra indholdet; uden den SOURCE_DATE_EPOCH, hvis den er sat,
-ellers 1. januar i planens år."""
+metadata er 'dato' fra indholdet; uden den godkendelsesdatoen, så
+SOURCE_DATE_EPOCH, hvis den er sat, ellers 1. januar i planens år."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -103,6 +105,32 @@ def _parser() -> argparse.ArgumentParser:
                       help="ingen farver (farver bruges kun i en terminal; NO_COLOR virker også)")
     diff.set_defaults(run=_cmd_diff)
     _add_edition_commands(sub)
+    approve = sub.add_parser(
+        "approve", help="skriv i indholdsfilen, at planen er godkendt",
+        description="Skriv godkendelsen ind i indholdsfilen: 'status: godkendt' og "
+        "'godkendelse:' (dato, af, rolle, møde). Kun de linjer ændres; kommentarer og "
+        "rækkefølge bliver stående. En plan med fejl godkendes ikke.",
+        epilog="Rollen: uden --role bruges rollen fra 'medlemmer', hvis personen er formand "
+        "eller næstformand. Et navn, der ikke står blandt medlemmerne, kræver --role.")
+    approve.add_argument("content", type=Path, metavar="INDHOLD.yaml", help="indholdsfilen")
+    approve.add_argument("--date", required=True, metavar="ÅÅÅÅ-MM-DD",
+                         help="datoen for godkendelsen, fx 2011-02-15")
+    approve.add_argument("--by", required=True, metavar="NAVN", help="hvem der godkendte")
+    approve.add_argument("--role", metavar="ROLLE", help="underskriverens rolle, fx formand")
+    approve.add_argument("--meeting", metavar="TEKST", help="mødet, fx 'rådsmøde 15. februar 2011'")
+    approve.add_argument("-q", "--quiet", action="store_true", help="skriv intet ved succes")
+    approve.set_defaults(run=_cmd_approve)
+
+    new = sub.add_parser(
+        "new", help="start næste års indhold fra et tidligere års",
+        description="Skriv næste års indholdsfil: året +1, status udkast, godkendelsen "
+        "fjernet, og hver dato markeret '# TJEK: dato fra <år>'. Alt andet, også "
+        "kommentarer, bliver som i den gamle fil. En eksisterende fil overskrives aldrig.")
+    new.add_argument("content", type=Path, metavar="NY.yaml", help="den nye indholdsfil")
+    new.add_argument("--from", dest="source", type=Path, required=True, metavar="GAMMEL.yaml",
+                     help="sidste års indholdsfil")
+    new.add_argument("-q", "--quiet", action="store_true", help="skriv intet ved succes")
+    new.set_defaults(run=_cmd_new)
     return parser
 
 
@@ -179,6 +207,58 @@ def _cmd_diff(args: argparse.Namespace) -> int:
                   and not os.environ.get("NO_COLOR"))
         sys.stdout.write(terminal(result, colour))
     return 1 if args.exit_code and result.changed else 0
+def _parse_date(text: str, option: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PlanpdfError(f"planpdf: error: {option} {text!r} er ikke en gyldig dato; skriv "
+                           "år-måned-dag, fx 2011-02-15") from None
+
+
+def _write_text(path: Path, text: str, original: bytes | None) -> None:
+    from .render import write_atomic
+
+    bom = b"\xef\xbb\xbf" if original and original.startswith(b"\xef\xbb\xbf") else b""
+    write_atomic(path, bom + text.encode("utf-8"))
+
+
+def _cmd_approve(args: argparse.Namespace) -> int:
+    from .build import World, check
+    from .editions import approve
+
+    when = _parse_date(args.date, "--date")
+    plan, source, _fonts = check(args.content, World.default())
+    edit = approve(plan, source, when, args.by, args.role, args.meeting)
+    _write_text(args.content, edit.text, args.content.read_bytes())
+    if not args.quiet:
+        for note in edit.notes:
+            print(f"{args.content}: bemærk: {note}")
+        print(f"Godkendelsen er skrevet i {args.content}; byg nu PDF'en med "
+              f"planpdf build {args.content}")
+    return 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .build import World, check
+    from .editions import new_edition
+
+    if args.content.exists():
+        raise PlanpdfError(f"{args.content}: error: filen findes allerede; planpdf new "
+                           "overskriver aldrig en fil (vælg et andet navn, eller slet den først)")
+    if args.content.resolve() == args.source.resolve():
+        raise PlanpdfError(f"{args.content}: error: den nye fil må ikke være den gamle")
+    plan, source, _fonts = check(args.source, World.default())
+    edit = new_edition(plan, source, str(args.content))
+    if args.content.exists():  # appeared meanwhile: still never overwrite
+        raise PlanpdfError(f"{args.content}: error: filen findes allerede")
+    _write_text(args.content, edit.text, args.source.read_bytes())
+    if not args.quiet:
+        print(f"Skrev {args.content} (udkast for {plan.year + 1}, fra {args.source})")
+        for note in edit.notes:
+            print(f"{args.content}: bemærk: {note}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

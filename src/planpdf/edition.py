@@ -1,34 +1,21 @@
-"""STAND-IN, to be replaced by editions-build's version at merge.
+"""Read an edition back from its PDF: metadata keys, embedded source, and whether they agree.
 
-Reads what an edition's PDF carries (the Info keys of ``fingerprint.py`` and the embedded
-canonical YAML source) and checks the source against the fingerprint. Only the two names the
-editions contract fixes live here: ``read_edition`` and ``verify_source``. The archive, signing
-and verification logic lives in ``archive.py``, ``signing.py`` and ``verify.py``.
+Used by ``verify``, ``archive`` and ``diff``. pypdf is imported inside the functions, so the
+build path never loads it.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ContentError
-from .fingerprint import (
-    INFO_APPROVED_BY,
-    INFO_APPROVED_DATE,
-    INFO_COUNCIL,
-    INFO_FINGERPRINT,
-    INFO_SIGNATURE_BOX,
-    INFO_STATUS,
-    INFO_YEAR,
-    SOURCE_NAME,
-    fingerprint,
-)
+from . import fingerprint as fp
+from .errors import ContentError, EditionError
 
 
 @dataclass(frozen=True)
 class Edition:
-    """What an edition's PDF says about itself (None where it says nothing)."""
+    """What a planpdf PDF says about its edition; None where the PDF does not say it."""
 
     fingerprint: str | None
     status: str | None
@@ -40,57 +27,95 @@ class Edition:
     signature_box: tuple[int, float, float, float, float] | None
 
 
-def read_edition(pdf_bytes: bytes) -> Edition:
-    """Read the edition metadata and embedded source; pypdf's errors pass through."""
+def _reader(pdf_bytes: bytes) -> Any:
+    import io
+
     from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
-    reader = PdfReader(io.BytesIO(pdf_bytes), strict=False)
-    info: Any = reader.metadata or {}
+    try:
+        return PdfReader(io.BytesIO(pdf_bytes), strict=False)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise EditionError(f"planpdf: error: filen er ikke en læsbar PDF ({exc})") from None
 
-    def text(key: str) -> str | None:
+
+def read_edition(pdf_bytes: bytes) -> Edition:
+    """The edition keys and embedded source of a PDF; EditionError if it is no readable PDF."""
+    reader = _reader(pdf_bytes)
+    try:
+        info = reader.metadata or {}
+        text = _source_text(reader)
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        raise EditionError(f"planpdf: error: PDF'en kan ikke læses ({exc})") from None
+
+    def get(key: str) -> str | None:
         value = info.get(key)
         return str(value) if value is not None else None
 
-    year_text = text(INFO_YEAR)
-    year = int(year_text) if year_text and year_text.strip().isdigit() else None
-    box = None
-    box_text = text(INFO_SIGNATURE_BOX)
-    if box_text:
-        parts = box_text.split()
-        if len(parts) == 5:
-            try:
-                box = (int(parts[0]), float(parts[1]), float(parts[2]), float(parts[3]),
-                       float(parts[4]))
-            except ValueError:
-                box = None
-    source = None
-    found = reader.attachments.get(SOURCE_NAME)
-    if found:
-        try:
-            source = found[0].decode("utf-8")
-        except UnicodeDecodeError:
-            source = None
-    return Edition(text(INFO_FINGERPRINT), text(INFO_STATUS), text(INFO_COUNCIL), year,
-                   text(INFO_APPROVED_BY), text(INFO_APPROVED_DATE), source, box)
+    year_text = get(fp.INFO_YEAR)
+    return Edition(
+        fingerprint=get(fp.INFO_FINGERPRINT), status=get(fp.INFO_STATUS),
+        council=get(fp.INFO_COUNCIL),
+        year=int(year_text) if year_text and year_text.isdigit() else None,
+        approved_by=get(fp.INFO_APPROVED_BY), approved_date=get(fp.INFO_APPROVED_DATE),
+        source_text=text, signature_box=_box(get(fp.INFO_SIGNATURE_BOX)))
+
+
+def _box(value: str | None) -> tuple[int, float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        page, x1, y1, x2, y2 = value.split()
+        return int(page), float(x1), float(y1), float(x2), float(y2)
+    except ValueError:
+        return None
+
+
+def _source_text(reader: Any) -> str | None:
+    """The associated file with /AFRelationship /Source named SOURCE_NAME, as text."""
+    root = reader.trailer["/Root"]
+    for ref in root.get("/AF", []):
+        spec = ref.get_object()
+        name = spec.get("/UF") or spec.get("/F")
+        if spec.get("/AFRelationship") != "/Source" or str(name) != fp.SOURCE_NAME:
+            continue
+        data: bytes = spec["/EF"]["/F"].get_object().get_data()
+        return data.decode("utf-8")
+    return None
 
 
 def verify_source(pdf_bytes: bytes) -> list[str]:
-    """Problems (Danish sentences) with the embedded source; [] when it matches the fingerprint."""
+    """Problems (Danish sentences) between the embedded source and the metadata; [] means ok."""
     from .load import load_text
 
     edition = read_edition(pdf_bytes)
     problems: list[str] = []
-    if not edition.fingerprint:
-        problems.append("PDF'en har intet fingeraftryk")
+    if edition.fingerprint is None:
+        problems.append("PDF'en har intet fingeraftryk i sine metadata; er den lavet af planpdf?")
     if edition.source_text is None:
-        problems.append(f"PDF'en har ingen indlejret kilde ({SOURCE_NAME})")
-    if problems:
+        problems.append(f"PDF'en har ingen indlejret kilde ({fp.SOURCE_NAME})")
         return problems
-    assert edition.source_text is not None
     try:
-        _plan, source = load_text(SOURCE_NAME, edition.source_text)
+        plan, source = load_text(fp.SOURCE_NAME, edition.source_text)
     except ContentError as exc:
-        return [f"den indlejrede kilde kan ikke indlæses: {exc.diagnostics[0]}"]
-    if fingerprint(source.data) != edition.fingerprint:
-        problems.append("fingeraftrykket stemmer ikke med den indlejrede kilde")
+        problems.append("den indlejrede kilde kan ikke indlæses: "
+                        + "; ".join(str(d) for d in exc.diagnostics))
+        return problems
+    actual = fp.fingerprint(source.data)
+    if edition.fingerprint is not None and actual != edition.fingerprint:
+        problems.append("fingeraftrykket passer ikke: metadata siger "
+                        f"{fp.short(edition.fingerprint)}, den indlejrede kilde giver "
+                        f"{fp.short(actual)}")
+    approval = plan.approval
+    checks = [
+        ("status", edition.status, plan.status),
+        ("år", str(edition.year) if edition.year is not None else None, str(plan.year)),
+        ("råd", edition.council, plan.council.name),
+        ("godkendt af", edition.approved_by, approval.by if approval else None),
+        ("godkendt dato", edition.approved_date,
+         approval.date.isoformat() if approval else None),
+    ]
+    for label, said, found in checks:
+        if said != found:
+            problems.append(f"metadata og kilde er uenige om {label}: {said!r} mod {found!r}")
     return problems

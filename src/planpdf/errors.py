@@ -67,3 +67,7 @@ class SigningError(PlanpdfError):
 
 class ArchiveError(PlanpdfError):
     """The archive refused a PDF or its manifest cannot be used; nothing was changed."""
+
+
+class ContentEditError(PlanpdfError):
+    """A content file cannot be changed as asked (approve, new); nothing was written."""

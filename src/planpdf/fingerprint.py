@@ -33,6 +33,20 @@ def canonical_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+def canonical_yaml(data: Any) -> str:
+    """The loaded data as YAML, the form embedded in every PDF (keys in the content's order).
+
+    >>> print(canonical_yaml({"år": 2011, "dato": "2011-01-01", "navn": "2010"}), end="")
+    år: 2011
+    dato: '2011-01-01'
+    navn: '2010'
+    """
+    import yaml
+
+    text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return text
+
+
 def fingerprint(data: Any) -> str:
     """SHA-256 hex digest of the canonical JSON of ``data``."""
     return hashlib.sha256(canonical_json(data)).hexdigest()

@@ -173,6 +173,9 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     value = error.instance
     kind = error.validator
     node = error.schema if isinstance(error.schema, dict) else {}
+    if "x-message" in node:  # a rule between keys (schema.json "allOf"), said in Danish there
+        return [Diagnostic(smap.key_at((*where, node["x-at"])), node["x-message"],
+                           node.get("x-hint"))]
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         out = []
@@ -294,7 +297,13 @@ class _Builder:
             sections=tuple(self.section(x, ("afsnit", i)) for i, x in enumerate(d.get("afsnit", []))),
             closing=self.text(d.get("afslutning"), ("afslutning",)),
             span=self.at(()),
+            status=d.get("status", "udkast"),
+            approval=self.approval(d["godkendelse"]) if "godkendelse" in d else None,
         )
+
+    def approval(self, d: dict[str, Any]) -> m.Approval:
+        return m.Approval(date.fromisoformat(d["dato"]), d["af"].strip(), _strip(d.get("rolle")),
+                          _strip(d.get("møde")), self.at(("godkendelse",)))
 
     def foreword(self, d: dict[str, Any]) -> m.Foreword:
         w: Path = ("forord",)

@@ -14,6 +14,7 @@ from .errors import Span
 
 Role = Literal["formand", "næstformand", "referent", "medlem"]
 Status = Literal["lokal_plan", "central_plan", "kontaktperson", "ingen_plan"]
+EditionStatus = Literal["udkast", "godkendt"]
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,17 @@ class Foreword:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """Who approved the plan, on which date and at which meeting."""
+
+    date: date
+    by: str
+    role: str | None
+    meeting: str | None
+    span: Span = field(compare=False)
+
+
+@dataclass(frozen=True)
 class Plan:
     """A lokalråd's handlingsplan for one year."""
 
@@ -217,3 +229,5 @@ class Plan:
     sections: tuple[Section, ...]
     closing: tuple[Block, ...]
     span: Span = field(compare=False)
+    status: EditionStatus = "udkast"
+    approval: Approval | None = None  # set exactly when status is "godkendt"

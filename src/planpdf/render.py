@@ -17,7 +17,8 @@ from typing import Any
 
 from reportlab.platypus.doctemplate import LayoutError
 
-from . import __version__
+from . import __version__, danish
+from . import fingerprint as fp
 from . import model as m
 from .errors import ContentError, Diagnostic, OutputError, Span
 from .fonts import FontSet
@@ -25,6 +26,7 @@ from .layout import texts
 from .layout.blocks import StoryBuilder, document_title
 from .layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
 from .layout.styles import make_styles
+from .pdfa import EditionMeta, finish
 
 
 @dataclass(frozen=True)
@@ -35,12 +37,32 @@ class Rendered:
     pages: int
 
 
-def render(plan: m.Plan, fonts: FontSet, pdf_date: date, decor: PageDecor | None = None) -> Rendered:
-    """Lay out the plan and return the PDF; ContentError if the content cannot be laid out."""
+def edition_marks(plan: m.Plan, fingerprint: str | None) -> tuple[str | None, str | None]:
+    """The footer note and the watermark that say whether this is a draft or approved."""
+    if plan.approval is not None:
+        note = texts.APPROVED_NOTE.format(date=danish.format_date(plan.approval.date),
+                                          fingerprint=fp.short(fingerprint or ""))
+        if fingerprint is None:
+            note = f"{texts.APPROVED} {danish.format_date(plan.approval.date)}"
+        return note, None
+    if plan.edition_date is not None:
+        return texts.DRAFT_NOTE.format(date=danish.format_date(plan.edition_date)), texts.WATERMARK
+    return texts.DRAFT, texts.WATERMARK
+
+
+def render(plan: m.Plan, fonts: FontSet, pdf_date: date, decor: PageDecor | None = None,
+           edition: EditionMeta | None = None) -> Rendered:
+    """Lay out the plan and return the PDF; ContentError if the content cannot be laid out.
+
+    With ``edition`` the PDF also carries the edition's keys, XMP, OutputIntent and source
+    (PDF/A-3b, see ``pdfa``).
+    """
     title = document_title(plan)
+    note, watermark = edition_marks(plan, edition.fingerprint if edition else None)
     decor = decor or PageDecor(
         header_left=plan.council.name, header_right=title,
-        footer_left=f"{plan.council.name} · {title}", font=fonts.regular, bold_font=fonts.bold)
+        footer_left=f"{plan.council.name} · {title}", font=fonts.regular, bold_font=fonts.bold,
+        footer_note=note, watermark=watermark)
     buffer = io.BytesIO()
     doc = PlanDocTemplate(
         buffer, title=title, author=plan.council.name,
@@ -50,7 +72,8 @@ def render(plan: m.Plan, fonts: FontSet, pdf_date: date, decor: PageDecor | None
         initialFontName=fonts.regular,
     )
     story = StoryBuilder(make_styles(fonts)).story(plan)
-    canvasmaker = partial(PlanCanvas, decor=decor, pdf_date=pdf_date)
+    on_save = partial(finish, meta=edition) if edition is not None else None
+    canvasmaker = partial(PlanCanvas, decor=decor, pdf_date=pdf_date, on_save=on_save)
     try:
         if plan.toc:
             doc.multiBuild(story, canvasmaker=canvasmaker)

@@ -164,6 +164,10 @@ class StoryBuilder:
         if plan.closing:
             story.append(self.heading(texts.CLOSING, 0))
             story += self.blocks(plan.closing)
+        if plan.approval:
+            from .signoff import signoff  # the sign-off block builds on this module
+
+            story += signoff(self, plan.approval)
         return story
 
     def title_block(self, plan: m.Plan) -> list[Flowable]:

@@ -8,11 +8,13 @@ defined when the canvas is saved and the page count is known, so the text stays 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -40,13 +42,15 @@ class PageDecor:
 class PlanCanvas(Canvas):  # type: ignore[misc]
     """A canvas that fills in 'Side X af Y' once the page count is known."""
 
-    def __init__(self, *args: Any, decor: PageDecor, pdf_date: date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, decor: PageDecor, pdf_date: date,
+                 on_save: Callable[[Canvas], None] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.decor = decor
         # ReportLab seeds the trailer /ID digest with SOURCE_DATE_EPOCH when that is set, even
         # in invariant mode; seed it from the content's date instead, so only content counts.
         self._doc.signature = hashlib.md5(f"planpdf {pdf_date.isoformat()}".encode(),
                                           usedforsecurity=False)
+        self.on_save = on_save  # last words before the file is written (render's PDF/A step)
         stamp = f"D:{pdf_date:%Y%m%d}000000+00'00'"
         self.setDateFormatter(lambda *_: stamp)
         self.pages_done = 0
@@ -64,6 +68,8 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
             self.drawRightString(PAGE[0] - MARGIN_RIGHT, FOOTER_Y,
                                  texts.PAGE_X_OF_Y.format(page=page, pages=total))
             self.endForm()
+        if self.on_save is not None:
+            self.on_save(self)
         super().save()
 
 
@@ -73,7 +79,7 @@ def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
     canv.saveState()
     if d.watermark:
         canv.setFont(d.bold_font, 110)
-        canv.setFillColor(ACCENT, alpha=0.08)
+        canv.setFillColor(ACCENT, alpha=0.13)
         canv.translate(PAGE[0] / 2, PAGE[1] / 2)
         canv.rotate(52)
         canv.drawCentredString(0, -35, d.watermark)
@@ -90,7 +96,11 @@ def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
     canv.line(MARGIN_LEFT, FOOTER_Y + 4 * mm, PAGE[0] - MARGIN_RIGHT, FOOTER_Y + 4 * mm)
     canv.setFont(d.font, 9)
     footer = d.footer_left if not d.footer_note else f"{d.footer_left} · {d.footer_note}"
-    canv.drawString(MARGIN_LEFT, FOOTER_Y, footer)
+    if d.footer_note and stringWidth(footer, d.font, 9) > PAGE[0] - MARGIN_LEFT - MARGIN_RIGHT - 60:
+        canv.drawString(MARGIN_LEFT, FOOTER_Y, d.footer_left)  # too long for one line: two lines
+        canv.drawString(MARGIN_LEFT, FOOTER_Y - 4 * mm, d.footer_note)
+    else:
+        canv.drawString(MARGIN_LEFT, FOOTER_Y, footer)
     canv.doForm(f"pagefoot{doc.page}")
     canv.restoreState()
 

@@ -40,3 +40,12 @@ KEYWORDS = ("handlingsplan", "lokalråd", "kriminalitetsforebyggelse")
 SIGNED_BY = "Digitalt underskrevet af {name}"
 SIGNED_AT = "{date}, kl. {time}"
 SIGNATURE_FIELD = "Underskrift"
+
+WATERMARK = "UDKAST"
+DRAFT_NOTE = "Udkast {date}"
+APPROVED_NOTE = "Godkendt {date} · Fingeraftryk {fingerprint}"
+SIGNOFF = "Godkendelse"
+SIGNOFF_BY = "Godkendt af {name}{role}"
+SIGNOFF_DATE = "Dato: {date}"
+SIGNOFF_MEETING = "Møde: {meeting}"
+SIGNOFF_SIGNATURE = "Underskrift"

@@ -1,0 +1,243 @@
+"""Life-cycle edits of a content file: approve it, start next year's edition from it.
+
+The YAML text is edited surgically, line by line, at the positions the loader recorded
+(``yamlsrc.SourceMap``): only the lines of ``status:``, ``godkendelse:``, ``år:`` and the dates
+change; every comment, blank line and key order stays as the referent wrote it. Each result is
+loaded again and compared with the data it should hold before anyone writes it.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import yaml
+
+from . import model as m
+from .errors import ContentEditError
+from .load import load_text
+from .yamlsrc import Path, Source
+
+SIGNING_ROLES = ("formand", "næstformand")
+REVIEW_COMMENT = "# TJEK: dato fra {year}"
+_TRAILING_COMMENT = re.compile(r"(\s+#.*)$")
+_SPECIAL = re.compile(r"[-+]?\d+|true|false|True|False|TRUE|FALSE|~|null|Null|NULL")  # yamlsrc
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A new content text and what the user should be told about it."""
+
+    text: str
+    notes: tuple[str, ...] = ()
+
+
+def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None = None,
+            meeting: str | None = None) -> Edit:
+    """Record an approval in the content text; ContentEditError if it cannot be done safely.
+
+    ``role`` defaults to the role of the member called ``by`` when that is formand or
+    næstformand; a member with another role signs without one; a name that is not among the
+    members needs an explicit ``role`` (it is most often a typing error).
+    """
+    by = " ".join(by.split())
+    if not by:
+        raise ContentEditError("planpdf: error: --by må ikke være tom")
+    notes: list[str] = []
+    member = next((x for x in plan.members if x.name.casefold() == by.casefold()), None)
+    if role is None:
+        if member is None:
+            names = [x.name for x in plan.members]
+            close = difflib.get_close_matches(by, names, n=1, cutoff=0.6)
+            hint = f"mente du '{close[0]}'?" if close else "medlemmer: " + ", ".join(names)
+            raise ContentEditError(
+                f"{source.map.path}: error: '{by}' står ikke blandt medlemmerne\n"
+                f"{source.map.path}: hint: {hint} Godkender en, der ikke er medlem, "
+                "så angiv rollen med --role")
+        if member.role in SIGNING_ROLES:
+            role = member.role
+        by = member.name
+    if plan.approval is not None:
+        notes.append(f"den tidligere godkendelse ({plan.approval.by}, "
+                     f"{plan.approval.date.isoformat()}) blev erstattet")
+    approval: dict[str, Any] = {"dato": when.isoformat(), "af": by}
+    if role:
+        approval["rolle"] = " ".join(role.split())
+    if meeting:
+        approval["møde"] = " ".join(meeting.split())
+
+    doc = _Doc(source)
+    indent = doc.indent()
+    block = [f"godkendelse:{doc.nl}"] + [f"{indent}{k}: {_scalar(v)}{doc.nl}"
+                                         for k, v in approval.items()]
+    if not doc.has("status"):  # a valid plan without status has no godkendelse either
+        doc.insert_after(doc.anchor("dato", "år"), [f"status: godkendt{doc.nl}", *block])
+    else:
+        doc.replace_value("status", "godkendt")
+        if doc.has("godkendelse"):
+            doc.replace_block("godkendelse", block)
+        else:
+            doc.insert_after("status", block)
+    expected = copy.deepcopy(source.data)
+    expected["status"] = "godkendt"
+    expected["godkendelse"] = approval
+    return Edit(_proved(source.map.path, doc.text(), expected), tuple(notes))
+
+
+def new_edition(plan: m.Plan, source: Source, target: str) -> Edit:
+    """Next year's content from this year's: year + 1, a draft, dates flagged for review."""
+    doc = _Doc(source)
+    year = plan.year
+    doc.replace_value("år", str(year + 1))
+    if doc.has("status"):
+        doc.replace_value("status", "udkast")
+    if doc.has("godkendelse"):
+        doc.replace_block("godkendelse", [])
+    flagged = 0
+    for where in _date_paths(source.data):
+        doc.add_comment(where, REVIEW_COMMENT.format(year=year))
+        flagged += 1
+    expected = copy.deepcopy(source.data)
+    expected["år"] = year + 1
+    if "status" in expected:
+        expected["status"] = "udkast"
+    expected.pop("godkendelse", None)
+    text = _proved(target, doc.text(), expected)
+    notes = []
+    if flagged:
+        notes.append(f"{flagged} datoer er markeret '{REVIEW_COMMENT.format(year=year)}': "
+                     "ret dem til det nye år, og slet så markeringen")
+    mentions = sum(str(year) in str(v) for v in _scalars(source.data) if not isinstance(v, int))
+    if mentions:
+        notes.append(f"{mentions} tekster nævner stadig {year}; læs dem igennem")
+    return Edit(text, tuple(notes))
+
+
+# -- the text surgery ---------------------------------------------------------------------
+
+class _Doc:
+    """The content's lines, edited at top-level keys found through the source map."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.lines = source.text.splitlines(keepends=True)
+        if self.lines and not self.lines[-1].endswith(("\n", "\r")):
+            self.lines[-1] += "\n"
+        self.nl = "\r\n" if source.text.count("\r\n") * 2 > source.text.count("\n") else "\n"
+        top = {p[0]: s for p, s in source.map.keys.items() if len(p) == 1}
+        if any(s.col != 1 for s in top.values()) or not top:
+            raise ContentEditError(f"{source.map.path}: error: filen kan ikke rettes sikkert, "
+                                   "fordi dens øverste nøgler ikke står først på linjen; "
+                                   "ret den i hånden")
+        self.top = dict(sorted(top.items(), key=lambda kv: kv[1].line))
+        self.removed: set[int] = set()  # 0-based line numbers to drop
+        self.replaced: dict[int, str] = {}  # 0-based line number -> new text
+        self.inserted: dict[int, list[str]] = {}  # after 0-based line number -> lines
+
+    def indent(self) -> str:
+        """The file's own indentation, from its first nested key (two spaces if none)."""
+        nested = sorted((s.line, s.col) for p, s in self.source.map.keys.items()
+                        if len(p) == 2 and isinstance(p[1], str))
+        return " " * (nested[0][1] - 1) if nested and nested[0][1] > 1 else "  "
+
+    def has(self, key: str) -> bool:
+        return key in self.top
+
+    def anchor(self, *keys: str) -> str:
+        return next(k for k in keys if k in self.top)
+
+    def block(self, key: str) -> range:
+        """0-based lines of a top-level key, without trailing blank and comment-only lines."""
+        start = self.top[key].line - 1
+        later = [s.line - 1 for s in self.top.values() if s.line - 1 > start]
+        end = min(later, default=len(self.lines))
+        while end - 1 > start and (not self.lines[end - 1].strip()
+                                   or self.lines[end - 1].lstrip().startswith("#")):
+            end -= 1
+        return range(start, end)
+
+    def replace_value(self, key: str, value: str) -> None:
+        """Replace a one-line top-level scalar, keeping a comment after it."""
+        lines = self.block(key)
+        if len(lines) != 1:
+            self.replace_block(key, [f"{key}: {value}{self.nl}"])
+            return
+        old = self.lines[lines[0]].rstrip("\r\n")
+        comment = _TRAILING_COMMENT.search(old[len(key) + 1:])
+        tail = comment.group(1) if comment and not _quoted(self.source, (key,)) else ""
+        self.replaced[lines[0]] = f"{key}: {value}{tail}{self.nl}"
+
+    def replace_block(self, key: str, new: list[str]) -> None:
+        lines = self.block(key)
+        self.removed.update(lines)
+        self.inserted.setdefault(lines[-1], []).extend(new)
+
+    def insert_after(self, key: str, new: list[str]) -> None:
+        self.inserted.setdefault(self.block(key)[-1], []).extend(new)
+
+    def add_comment(self, where: Path, comment: str) -> None:
+        index = self.source.map.values[where].line - 1
+        line = self.replaced.get(index, self.lines[index])
+        if comment in line:
+            return
+        body = line.rstrip("\r\n")
+        self.replaced[index] = f"{body}  {comment}{self.nl}"
+
+    def text(self) -> str:
+        out: list[str] = []
+        for i, line in enumerate(self.lines):
+            if i not in self.removed:
+                out.append(self.replaced.get(i, line))
+            out.extend(self.inserted.get(i, []))
+        return "".join(out)
+
+
+def _quoted(source: Source, where: Path) -> bool:
+    return where not in source.map.plain
+
+
+def _scalar(value: str) -> str:
+    """A string as a one-line YAML scalar: plain when that reads back as the same text."""
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)
+    text = text.removesuffix("\n...\n").removesuffix("\n")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value  # planpdf reads dates as text; written plain like the rest of the file
+    if text == value and not _SPECIAL.fullmatch(value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _date_paths(data: Any) -> list[Path]:
+    """Where the content holds dates of events (not the approval, which `new` removes)."""
+    paths: list[Path] = []
+    if "dato" in data:
+        paths.append(("dato",))
+    conf = (data.get("lokalråd_plus") or {}).get("konference") or {}
+    if "dato" in conf:
+        paths.append(("lokalråd_plus", "konference", "dato"))
+    for pi, project in enumerate((data.get("forebyggelse") or {}).get("projekter") or []):
+        for ii, item in enumerate(project.get("punkter") or []):
+            if "dato" in item:
+                paths.append(("forebyggelse", "projekter", pi, "punkter", ii, "dato"))
+    return paths
+
+
+def _scalars(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _scalars(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _scalars(v)]
+    return [value]
+
+
+def _proved(name: str, text: str, expected: Any) -> str:
+    """``text`` if it loads to ``expected``; otherwise ContentEditError (a bug, never written)."""
+    _plan, source = load_text(name, text)
+    if source.data != expected:
+        raise ContentEditError(f"{name}: error: rettelsen gav ikke det forventede indhold; "
+                               "intet blev skrevet (fejl i planpdf, meld den gerne)")
+    return text

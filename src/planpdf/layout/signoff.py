@@ -1,0 +1,71 @@
+"""The approved plan's sign-off block: who approved it, when, where, and room to sign.
+
+The block ends with a signature line (name and role under it) for a handwritten signature and,
+beside it, an empty rectangle kept free for a visible digital signature. Where that rectangle
+lands is recorded on the canvas as ``planpdf_signature_box`` = (page, x1, y1, x2, y2) in PDF
+points, so the render stage can write it into the document information.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from .. import danish
+from .. import model as m
+from . import texts
+from .blocks import StoryBuilder
+from .styles import FRAME_WIDTH, INK, MUTED
+
+SIGNATURE_BOX = (72 * mm, 26 * mm)  # width, height of the rectangle kept free for a signature
+
+
+class SignatureArea(Flowable):  # type: ignore[misc]
+    """A signature line with the name under it, and the free rectangle for a digital signature."""
+
+    def __init__(self, name: str, role: str | None, font: str) -> None:
+        super().__init__()
+        self.name, self.role, self.font = name, role, font
+        self.width, self.height = FRAME_WIDTH, SIGNATURE_BOX[1] + 4 * mm
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv: Any = self.canv
+        line_y = 12 * mm
+        line_w = FRAME_WIDTH - SIGNATURE_BOX[0] - 12 * mm
+        canv.setStrokeColor(INK)
+        canv.setLineWidth(0.6)
+        canv.line(0, line_y, line_w, line_y)
+        canv.setFillColor(INK)
+        canv.setFont(self.font, 10)
+        canv.drawString(0, line_y - 4.5 * mm, self.name)
+        canv.setFillColor(MUTED)
+        canv.setFont(self.font, 8.5)
+        under = texts.SIGNOFF_SIGNATURE + (f" · {self.role}" if self.role else "")
+        canv.drawString(0, line_y - 8.5 * mm, under)
+        x1 = FRAME_WIDTH - SIGNATURE_BOX[0]
+        y1 = 0.0
+        ax1, ay1 = canv.absolutePosition(x1, y1)
+        ax2, ay2 = canv.absolutePosition(x1 + SIGNATURE_BOX[0], y1 + SIGNATURE_BOX[1])
+        canv.planpdf_signature_box = (canv.getPageNumber(), round(ax1, 2), round(ay1, 2),
+                                      round(ax2, 2), round(ay2, 2))
+
+
+def signoff(builder: StoryBuilder, approval: m.Approval) -> list[Flowable]:
+    """The sign-off block that ends an approved plan."""
+    s = builder.s
+    role = f", {approval.role}" if approval.role else ""
+    lines = [builder.para(texts.SIGNOFF_BY.format(name=approval.by, role=role), s.signature,
+                          approval.span),
+             builder.para(texts.SIGNOFF_DATE.format(date=danish.format_date(approval.date)),
+                          s.signature)]
+    if approval.meeting:
+        lines.append(builder.para(texts.SIGNOFF_MEETING.format(meeting=approval.meeting),
+                                  s.signature))
+    area = SignatureArea(approval.by, approval.role, s.fonts.regular)
+    return [KeepTogether([builder.heading(texts.SIGNOFF, 0, approval.span), *lines,
+                          Spacer(1, 6 * mm), area])]

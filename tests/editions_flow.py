@@ -1,0 +1,51 @@
+"""The editions round trip, run once per test session with the real CLI (shared by test modules)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from conftest import SAMPLE
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Files of one life cycle: new → draft build → approve → approved build (twice)."""
+
+    folder: Path
+    content: Path
+    before_approve: str
+    draft_pdf: Path
+    approved_pdf: Path
+    approved_again: Path
+    outputs: dict[str, str]
+
+
+def run(folder: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """Run the real ``planpdf`` CLI in ``folder``."""
+    return subprocess.run([sys.executable, "-m", "planpdf.cli", *map(str, args)], cwd=folder,
+                          capture_output=True, text=True, timeout=120)
+
+
+def make_flow(folder: Path) -> Flow:
+    content = folder / "billund-2011.yaml"
+    outputs = {}
+    steps = {
+        "new": ("new", content, "--from", SAMPLE),
+        "draft": ("build", content, "-o", folder / "draft.pdf"),
+        "approve": ("approve", content, "--date", "2011-02-15", "--by", "Jørn Lykkebak",
+                    "--meeting", "rådsmødet i Grindsted"),
+        "approved": ("build", content, "-o", folder / "approved.pdf"),
+        "again": ("build", content, "-o", folder / "again.pdf"),
+    }
+    before = ""
+    for name, args in steps.items():
+        if name == "approve":
+            before = content.read_text(encoding="utf-8")
+        proc = run(folder, *args)
+        assert proc.returncode == 0, f"{name}: {proc.stderr}"
+        outputs[name] = proc.stdout
+    return Flow(folder, content, before, folder / "draft.pdf", folder / "approved.pdf",
+                folder / "again.pdf", outputs)
