@@ -16,7 +16,9 @@ from editions_fixtures import make_edition  # noqa: F401  (a pytest fixture, sha
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "billund-2010.yaml"
-SEED = ROOT.parent / "shared" / "seeds" / "handlingsplan-billund-2010.txt"
+# The real 2010 plan the sample reproduces (a copy of shared/seeds/, so tests need nothing
+# outside the repository).
+SEED = ROOT / "tests" / "data" / "handlingsplan-billund-2010.txt"
 
 
 @dataclass

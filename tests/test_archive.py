@@ -80,14 +80,14 @@ def test_a_second_approved_version_becomes_revision_2(editions, cli, tmp_path: P
     assert cli("verify", "archive/").code == 0
 
 
-def test_drafts_and_foreign_pdfs_are_not_archived(editions, sample_pdf: Path, make_edition, cli,
-                                                  tmp_path: Path):
+def test_drafts_and_foreign_pdfs_are_not_archived(editions, make_edition, cli, tmp_path: Path):
     """A draft, a foreign PDF and one failing verify_source are refused; nothing is created."""
-    from editions_fixtures import sample_source
+    from editions_fixtures import foreign_pdf, sample_source
 
+    foreign = foreign_pdf(tmp_path / "tekstbehandler.pdf")
     mismatched = make_edition(tmp_path / "forkert.pdf", fingerprint_of=sample_source(2011, "X."))
-    for pdf, words in ((editions["draft"], "udkast"), (sample_pdf, "ikke lavet af planpdf"),
-                       (mismatched, "fingeraftrykket stemmer ikke")):
+    for pdf, words in ((editions["draft"], "udkast"), (foreign, "ikke lavet af planpdf"),
+                       (mismatched, "fingeraftrykket passer ikke")):
         result = cli("archive", pdf)
         assert result.code == 1, pdf
         assert f"{pdf}: error:" in result.err and words in result.err

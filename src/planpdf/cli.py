@@ -265,8 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run planpdf; return the exit status (0 ok, 1 problems found, 2 wrong usage)."""
     args = _parser().parse_args(argv)
     args.debug = getattr(args, "debug", False)
-    if not args.debug:  # pyHanko logs each failed check with a traceback; we report them
-        for name in ("pyhanko", "pyhanko_certvalidator"):
+    if not args.debug:  # pyHanko and pypdf log what we report as one sentence
+        for name in ("pyhanko", "pyhanko_certvalidator", "pypdf"):
             logging.getLogger(name).addHandler(logging.NullHandler())
             logging.getLogger(name).propagate = False
     run: Callable[[argparse.Namespace], int] = args.run

@@ -30,11 +30,9 @@ def load_edition(path: Path | str, data: bytes) -> Edition:
         raise EditionError(f"{path}: error: filen er ikke en PDF")
     try:
         edition = read_edition(data)
-    except PlanpdfError:
-        raise
-    except Exception as exc:  # pypdf raises many kinds for a damaged file
-        raise EditionError(f"{path}: error: PDF'en er beskadiget og kan ikke læses "
-                           f"({type(exc).__name__})") from None
+    except Exception as exc:  # read_edition's EditionError, or pypdf's many kinds of damage
+        detail = str(exc).removeprefix("planpdf: error: ") or type(exc).__name__
+        raise EditionError(f"{path}: error: PDF'en er beskadiget og kan ikke læses ({detail})") from None
     if not edition.fingerprint:
         raise EditionError(f"{path}: error: PDF'en er ikke lavet af planpdf (den har intet "
                            "fingeraftryk)")
