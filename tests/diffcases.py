@@ -89,23 +89,6 @@ def write_pair(folder: Path) -> tuple[Path, Path]:
     return a, b
 
 
-def attach_source(pdf: Path, yaml_text: str, out: Path) -> Path:
-    """Fixture imitating the editions output: a built PDF with its YAML source embedded.
-
-    The editions branch embeds ``fingerprint.SOURCE_NAME`` with /AFRelationship /Source; the
-    diff only needs the attachment, which pypdf's ``add_attachment`` writes the same way.
-    """
-    from pypdf import PdfWriter
-
-    from planpdf.fingerprint import SOURCE_NAME
-
-    writer = PdfWriter(clone_from=str(pdf))
-    writer.add_attachment(SOURCE_NAME, yaml_text.encode("utf-8"))
-    with out.open("wb") as handle:
-        writer.write(handle)
-    return out
-
-
 def word_processor_pdf(out: Path, paragraphs: list[str]) -> Path:
     """A PDF without embedded source, as from a word processor: plain canvas text lines."""
     import textwrap

@@ -10,7 +10,6 @@ import pytest
 from conftest import flat, pdf_text, write
 from diffcases import (
     EXPECTED,
-    attach_source,
     plan_2010,
     replace_once,
     word_processor_pdf,
@@ -27,17 +26,17 @@ PARAGRAPHS = ["Handlingsplan for 2010", "Lokalrådets formål er at virke som et
 
 @pytest.fixture(scope="module")
 def plan_pdf_2010(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The 2010 plan built with the real CLI, with its source embedded (imitating editions)."""
+    """The 2010 plan built with the real CLI, which embeds its canonical source."""
     import subprocess
     import sys
 
     folder = tmp_path_factory.mktemp("editions")
     content = write(folder / "billund-2010.yaml", plan_2010())
-    built = folder / "built.pdf"
+    built = folder / "billund-2010.pdf"
     proc = subprocess.run([sys.executable, "-m", "planpdf.cli", "build", str(content), "-o",
                            str(built)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    return attach_source(built, plan_2010(), folder / "billund-2010.pdf")
+    return built
 
 
 def test_planpdf_pdf_is_compared_on_its_embedded_source(cli, tmp_path: Path,
