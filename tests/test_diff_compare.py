@@ -165,3 +165,20 @@ def test_section_moved_under_another_section_is_a_move() -> None:
     got = [(c.kind, c.path, c.old, c.new) for c in _changes(a, b)]
     assert got == [("moved", "afsnit/kommunikation/evaluering", "øverste niveau, nr. 3",
                     "Kommunikation, nr. 1")]
+
+
+def test_approval_is_reported_as_a_change_of_the_edition(tmp_path: Path) -> None:
+    """Approving a plan shows as status udkast → godkendt plus who, when, role and meeting."""
+    from conftest import SAMPLE
+
+    draft = SAMPLE.read_text(encoding="utf-8")
+    approved = draft.replace("dato: 2010-01-01\n", "dato: 2010-01-01\nstatus: godkendt\n"
+                             "godkendelse:\n  dato: 2010-02-15\n  af: Jørn Lykkebak\n"
+                             "  rolle: formand\n", 1)
+    changes = compare_plans(load_text("a.yaml", draft)[0], load_text("b.yaml", approved)[0])
+    assert {(c.path, c.old, c.new) for c in changes} == {
+        ("status", "udkast", "godkendt"),
+        ("godkendelse/af", None, "Jørn Lykkebak"),
+        ("godkendelse/dato", None, "2010-02-15"),
+        ("godkendelse/rolle", None, "formand"),
+    }

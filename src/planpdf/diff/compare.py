@@ -33,7 +33,8 @@ MATCH_THRESHOLD = 0.6
 NAME_THRESHOLD = 0.8
 PASSAGE_THRESHOLD = 0.5  # two passages at least this alike (by words) are one changed passage
 
-_NO_WORDS = {"år", "dato", "status", "rolle", "mindst_pr_år", "efter_behov", "tid", "placering"}
+_NO_WORDS = {"år", "dato", "status", "rolle", "mindst_pr_år", "efter_behov", "tid", "placering",
+             "udgave", "godkendt_dato", "godkendt_rolle"}
 
 
 def passages(blocks: Sequence[m.Block]) -> list[str]:
@@ -165,6 +166,17 @@ def _plan(out: _Collector, a: m.Plan, b: m.Plan) -> None:
                           ("kommune", a.council.municipality, b.council.municipality),
                           ("politikreds", a.council.police_district, b.council.police_district)):
         out.value("råd", s, f"{texts.COUNCIL}s {texts.FIELDS[key]}", key, old, new)
+    if a.status != b.status:  # the content key is `status`; "udgave" keeps it apart from areas'
+        out.add("changed", "status", s, texts.EDITION, "udgave", a.status, b.status)
+    ap, bp = a.approval, b.approval
+    for key, field, old, new in (
+            ("af", "af", ap and ap.by, bp and bp.by),
+            ("dato", "godkendt_dato", ap and _iso(ap.date), bp and _iso(bp.date)),
+            ("rolle", "godkendt_rolle", ap and ap.role, bp and bp.role),
+            ("møde", "møde", ap and ap.meeting, bp and bp.meeting)):
+        old_s, new_s = (None if v is None else str(v) for v in (old, new))
+        if old_s != new_s:
+            out.add("changed", f"godkendelse/{key}", s, texts.APPROVAL, field, old_s, new_s)
 
 
 def _whole(out: _Collector, path: str, section: str, a: object, b: object) -> bool:

@@ -42,7 +42,7 @@ def shown(field: str | None, value: str | None) -> str:
         return texts.NONE
     if field == "status" and value in doc.STATUSES:
         return doc.STATUSES[value]
-    if field == "dato":
+    if field in ("dato", "godkendt_dato"):
         try:
             return danish.format_date(date.fromisoformat(value))
         except ValueError:
@@ -51,7 +51,7 @@ def shown(field: str | None, value: str | None) -> str:
         return texts.YES if value == "true" else texts.NO
     if field == "tid":
         return f"kl. {value}"
-    if field == "rolle":
+    if field in ("rolle", "godkendt_rolle"):
         return doc.ROLES.get(value) or value
     return value
 

@@ -33,6 +33,11 @@ FIELDS = {
     "mindst_pr_år": "møder pr. år",
     "efter_behov": "efter behov",
     "placering": "placering",
+    "udgave": "udgavens status",
+    "af": "godkendt af",
+    "godkendt_dato": "godkendelsesdato",
+    "godkendt_rolle": "godkendt i rollen",
+    "møde": "godkendt på mødet",
 }
 
 TEXT_FIELDS = {
@@ -51,6 +56,9 @@ KINDS = {
     "moved": "flyttet",
     "status": "status ændret",
 }
+
+EDITION = "Udgave"
+APPROVAL = "Godkendelse"
 
 YES, NO = "ja", "nej"
 NONE = "(intet)"
