@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from conftest import write
 
 WORDS = " ".join(["ord"] * 9000)  # far more than one A4 page in one table cell

@@ -41,7 +41,8 @@ class _Parser(argparse.ArgumentParser):
     """argparse with Danish headings and help, and errors in planpdf's format."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # our own -h with a Danish help text
+        super().__init__(*args, **kwargs)
         self._positionals.title = "argumenter"
         self._optionals.title = "valg"
         self.add_argument("-h", "--help", action="help", help="vis denne hjælp og stop")

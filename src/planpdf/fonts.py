@@ -52,7 +52,7 @@ def register(fonts_dir: FsPath) -> FontSet:
     """Register the family with ReportLab (once per folder) and return its names."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont, TTFError
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     names: dict[str, str] = {}
     charset: set[int] | None = None

@@ -189,8 +189,7 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
         props = error.schema.get("properties", {})
-        return [Diagnostic(span, f"nøglen '{k}' mangler her",
-                           _resolve(props.get(k, {})).get("description") or props.get(k, {}).get("description"))
+        return [Diagnostic(span, f"nøglen '{k}' mangler her", _description(props.get(k, {})))
                 for k in missing]
     if kind in ("anyOf", "oneOf"):
         return _explain_any(error, smap)
@@ -226,6 +225,12 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     return [Diagnostic(span, error.message)]
 
 
+def _description(node: dict[str, Any]) -> str | None:
+    """A property's description, from the property itself or the definition it refers to."""
+    found = node.get("description") or _resolve(node).get("description")
+    return str(found) if found else None
+
+
 def _explain_any(error: Any, smap: SourceMap) -> list[Diagnostic]:
     """For text and blocks (anyOf), explain the branch the user evidently meant."""
     by_branch: dict[int, list[Any]] = {}
@@ -258,8 +263,9 @@ def _check_placeholders(data: dict[str, Any], smap: SourceMap) -> list[Diagnosti
         for ii, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict) and "{dato}" in str(item.get("tekst", "")) and "dato" not in item:
                 where = ("forebyggelse", "projekter", pi, "punkter", ii, "tekst")
-                problems.append(Diagnostic(smap.at(where), "teksten bruger {dato}, men punktet har ingen dato",
-                                           "tilføj 'dato: 2010-03-18' til punktet, eller fjern {dato}"))
+                problems.append(Diagnostic(
+                    smap.at(where), "teksten bruger {dato}, men punktet har ingen dato",
+                    "tilføj 'dato: 2010-03-18' til punktet, eller fjern {dato}"))
     return problems
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -90,15 +90,12 @@ def render(plan: m.Plan, fonts: FontSet, pdf_date: date, decor: PageDecor | None
 def _span_of(flowable: Any) -> Span | None:
     """Where in the content a flowable came from; for a table piece split off by ReportLab
     (which keeps no attributes of ours), the position of its first cell that has one."""
-    span: Span | None = getattr(flowable, "planpdf_span", None)
-    if span is None:
-        for row in getattr(flowable, "_cellvalues", ()):
-            for cell in row:  # a flowable, or a tuple of them once ReportLab has split the table
-                for part in cell if isinstance(cell, list | tuple) else (cell,):
-                    span = getattr(part, "planpdf_span", None)
-                    if span is not None:
-                        return span
-    return span
+    parts = [flowable]
+    for row in getattr(flowable, "_cellvalues", ()):
+        for cell in row:  # a flowable, or a tuple of them once ReportLab has split the table
+            parts += cell if isinstance(cell, list | tuple) else [cell]
+    spans = (getattr(part, "planpdf_span", None) for part in parts)
+    return cast("Span | None", next((s for s in spans if s is not None), None))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -119,8 +116,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        Path(tmp).chmod(0o666 & ~umask)
+        Path(tmp).replace(path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{path}: error: filen kan ikke skrives: {exc.strerror}") from None

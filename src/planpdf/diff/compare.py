@@ -168,15 +168,18 @@ def _plan(out: _Collector, a: m.Plan, b: m.Plan) -> None:
         out.value("råd", s, f"{texts.COUNCIL}s {texts.FIELDS[key]}", key, old, new)
     if a.status != b.status:  # the content key is `status`; "udgave" keeps it apart from areas'
         out.add("changed", "status", s, texts.EDITION, "udgave", a.status, b.status)
-    ap, bp = a.approval, b.approval
-    for key, field, old, new in (
-            ("af", "af", ap and ap.by, bp and bp.by),
-            ("dato", "godkendt_dato", ap and _iso(ap.date), bp and _iso(bp.date)),
-            ("rolle", "godkendt_rolle", ap and ap.role, bp and bp.role),
-            ("møde", "møde", ap and ap.meeting, bp and bp.meeting)):
-        old_s, new_s = (None if v is None else str(v) for v in (old, new))
-        if old_s != new_s:
-            out.add("changed", f"godkendelse/{key}", s, texts.APPROVAL, field, old_s, new_s)
+    fields = (("af", "af"), ("dato", "godkendt_dato"), ("rolle", "godkendt_rolle"), ("møde", "møde"))
+    old_values, new_values = _approval_values(a.approval), _approval_values(b.approval)
+    for (key, field), old, new in zip(fields, old_values, new_values, strict=True):
+        if old != new:
+            out.add("changed", f"godkendelse/{key}", s, texts.APPROVAL, field, old, new)
+
+
+def _approval_values(approval: m.Approval | None) -> tuple[str | None, ...]:
+    """Who, when (ISO), role and meeting of an approval; all None for a draft."""
+    if approval is None:
+        return (None, None, None, None)
+    return (approval.by, approval.date.isoformat(), approval.role, approval.meeting)
 
 
 def _whole(out: _Collector, path: str, section: str, a: object, b: object) -> bool:

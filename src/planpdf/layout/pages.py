@@ -55,7 +55,7 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
         self.setDateFormatter(lambda *_: stamp)
         self.pages_done = 0
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         self.pages_done += 1
         super().showPage()
 
@@ -121,7 +121,7 @@ class PlanDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             self.current_flowable = flowables[0]
         super().handle_flowable(flowables)
 
-    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - ReportLab's name
+    def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Heading):
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.plain_text, flowable.key, flowable.level,
