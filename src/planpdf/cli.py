@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -266,7 +265,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run planpdf; return the exit status (0 ok, 1 problems found, 2 wrong usage)."""
     args = _parser().parse_args(argv)
     args.debug = getattr(args, "debug", False)
-    if not args.debug:  # pyHanko and pypdf log what we report as one sentence
+    if not args.debug and args.command not in ("build", "check"):
+        import logging  # off the build path; pyHanko and pypdf log what we report as one sentence
+
         for name in ("pyhanko", "pyhanko_certvalidator", "pypdf"):
             logging.getLogger(name).addHandler(logging.NullHandler())
             logging.getLogger(name).propagate = False

@@ -38,41 +38,67 @@ def default_fonts_dir() -> FsPath:
 
 @dataclass(frozen=True)
 class FontSet:
-    """Registered ReportLab font names for the four faces, and the characters all four can show."""
+    """Registered ReportLab font names for the four faces, and the characters they can show."""
 
     regular: str
     bold: str
     italic: str
     bolditalic: str
     charset: frozenset[int]
+    folder: FsPath
+
+
+def _load(fonts_dir: FsPath, face: str) -> Any:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    path = fonts_dir / FACES[face]
+    try:
+        font = TTFont(f"{FAMILY}-{face}", str(path))
+    except (OSError, TTFError) as exc:
+        raise PlanpdfError(f"{path}: error: skrifttypen kan ikke indlæses: {exc}") from None
+    pdfmetrics.registerFont(font)
+    return font
 
 
 @cache
 def register(fonts_dir: FsPath) -> FontSet:
-    """Register the family with ReportLab (once per folder) and return its names."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    """Register the upright faces with ReportLab (once per folder) and name all four.
 
-    names: dict[str, str] = {}
-    charset: set[int] | None = None
-    for face, filename in FACES.items():
-        path = fonts_dir / filename
-        name = f"{FAMILY}-{face}"
-        try:
-            font = TTFont(name, str(path))
-        except (OSError, TTFError) as exc:
-            raise PlanpdfError(f"{path}: error: skrifttypen kan ikke indlæses: {exc}") from None
-        pdfmetrics.registerFont(font)
-        names[face] = name
-        cmap = set(font.face.charToGlyph)
-        charset = cmap if charset is None else charset & cmap
+    The italic faces cost a quarter of a build's font loading and only remarks use them, so they
+    are registered by ``require_italics`` when a document needs them. Carlito's four faces cover
+    the same characters (tests/test_fonts.py holds that), so the upright faces decide the glyph check.
+    """
+    regular, bold = _load(fonts_dir, "regular"), _load(fonts_dir, "bold")
+    names = _map_family()
+    charset = frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph)
+    return FontSet(names["regular"], names["bold"], names["italic"], names["bolditalic"],
+                   charset, fonts_dir)
+
+
+def _map_family() -> dict[str, str]:
+    """Tell ReportLab which face is bold/italic of which; again after each registration, since
+    registerFont maps a font to itself and so would break ``<b>`` inside italic text."""
+    from reportlab.lib.fonts import addMapping
+
+    names = {face: f"{FAMILY}-{face}" for face in FACES}
     addMapping(FAMILY, 0, 0, names["regular"])
     addMapping(FAMILY, 1, 0, names["bold"])
     addMapping(FAMILY, 0, 1, names["italic"])
     addMapping(FAMILY, 1, 1, names["bolditalic"])
-    return FontSet(names["regular"], names["bold"], names["italic"], names["bolditalic"],
-                   frozenset(charset or ()))
+    return names
+
+
+@cache
+def _register_italics(fonts_dir: FsPath) -> None:
+    _load(fonts_dir, "italic")
+    _load(fonts_dir, "bolditalic")
+    _map_family()
+
+
+def require_italics(fonts: FontSet) -> None:
+    """Register the italic faces before a style that uses them is laid out (idempotent)."""
+    _register_italics(fonts.folder)
 
 
 def check_glyphs(source: Source, charset: frozenset[int]) -> list[Diagnostic]:

@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph
 
 from .. import __version__
-from ..fonts import FontSet
+from ..fonts import FontSet, require_italics
 from ..layout.blocks import Heading, StoryBuilder, markup
 from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
 from ..layout.styles import ACCENT, FRAME_WIDTH, MUTED, Styles, make_styles
@@ -59,6 +59,7 @@ def passage_markup(change: Change) -> str:
 class _ReportBuilder(StoryBuilder):
     def __init__(self, styles: Styles) -> None:
         super().__init__(styles)
+        require_italics(styles.fonts)  # the legend and the text-only note are in italics
         self.label = ParagraphStyle("diff_label", parent=styles.cell, textColor=MUTED,
                                     spaceBefore=6, spaceAfter=1, keepWithNext=1)
         self.passage = ParagraphStyle("diff_passage", parent=styles.body, leftIndent=8,

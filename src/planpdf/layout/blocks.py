@@ -27,6 +27,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .. import danish
 from .. import model as m
 from ..errors import Span
+from ..fonts import require_italics
 from . import texts
 from .styles import (
     ACCENT,
@@ -244,6 +245,8 @@ class StoryBuilder:
         status = Paragraph(f"<b>{escape(texts.STATUS_LABEL)}:</b> {markup(label)}",
                            _status_style(self.s, area.status))
         head = [CondPageBreak(28 * mm), self.heading(area.title, 2, area.span), status]
+        if area.remark:
+            require_italics(self.s.fonts)
         return [*head, *self.blocks(area.text), *self.blocks(area.remark, self.s.remark)]
 
     def prevention(self, pv: m.Prevention) -> list[Flowable]:

@@ -1,0 +1,52 @@
+"""The embedded font family: licence present, and the four faces show the same characters."""
+
+from __future__ import annotations
+
+from planpdf.fonts import FACES, default_fonts_dir
+
+
+def test_the_four_faces_cover_the_same_characters() -> None:
+    """The glyph check uses the upright faces only; that is sound because all four agree."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = default_fonts_dir()
+    cmaps = {face: frozenset(TTFont(f"probe-{face}", str(folder / name)).face.charToGlyph)
+             for face, name in FACES.items()}
+    assert len(set(cmaps.values())) == 1
+    assert {ord(c) for c in "æøåÆØÅ–•◦"} <= cmaps["regular"]
+
+
+def test_the_font_licence_ships_with_the_fonts() -> None:
+    """The OFL text travels with the fonts, also inside the installed package."""
+    text = (default_fonts_dir() / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL Open Font License" in text or "SIL OPEN FONT LICENSE" in text
+
+
+def test_a_remark_is_set_in_the_embedded_italic_face(cli, tmp_path) -> None:
+    """Italic faces load only when needed; a focus area's bemærkning still gets embedded italics."""
+    from pypdf import PdfReader
+
+    from conftest import write
+
+    plan = write(tmp_path / "plan.yaml", """\
+år: 2011
+råd: {navn: Lokalrådet i Test, kommune: Test kommune}
+medlemmer: [{navn: Anne Andersen}]
+fokusområder:
+  grupper:
+    - overskrift: Fokusområder for 2011
+      områder:
+        - titel: Indsatsen mod IT-kriminalitet
+          status: lokal_plan
+          bemærkning: Planen revideres i **efteråret**.
+""")
+    result = cli("build", plan, "-o", tmp_path / "plan.pdf")
+    assert result.code == 0, result.err
+    fonts = set()
+    for page in PdfReader(tmp_path / "plan.pdf").pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert "/FontFile2" in descriptor["/FontDescriptor"]
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    assert {"Carlito-Italic", "Carlito-BoldItalic"} <= fonts, fonts
