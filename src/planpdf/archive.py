@@ -40,7 +40,7 @@ from typing import Any
 from .edition import Edition
 from .editions_io import load_edition, read_bytes, source_problems
 from .errors import ArchiveError, EditionError, OutputError
-from .render import write_atomic
+from .files import write_atomic
 
 MANIFEST = "manifest.json"
 LOCK = ".planpdf.lock"

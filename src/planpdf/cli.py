@@ -152,7 +152,7 @@ def _default_output(content: Path) -> Path:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import World, build
-    from .render import write_atomic
+    from .files import write_atomic
 
     output = args.output or _default_output(args.content)
     if output.suffix.lower() != ".pdf":
@@ -192,8 +192,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         print(f"planpdf: warning: {warning}", file=sys.stderr)
     if args.output is not None:
         from .diff.report import render_report
+        from .files import write_atomic
         from .fonts import register
-        from .render import write_atomic
 
         pdf, pages = render_report(result, register(world.fonts_dir),
                                    world.source_date or date(result.b.year or 1970, 1, 1))
@@ -218,7 +218,7 @@ def _parse_date(text: str, option: str) -> date:
 
 
 def _write_text(path: Path, text: str, original: bytes | None) -> None:
-    from .render import write_atomic
+    from .files import write_atomic
 
     bom = b"\xef\xbb\xbf" if original and original.startswith(b"\xef\xbb\xbf") else b""
     write_atomic(path, bom + text.encode("utf-8"))

@@ -79,7 +79,7 @@ def _password() -> bytes:
 def _cmd_sign(args: argparse.Namespace) -> int:
     from .editions_io import read_bytes
     from .errors import SigningError
-    from .render import write_atomic
+    from .files import write_atomic
     from .signing import load_signer, sign_pdf
 
     if args.in_place:

@@ -7,12 +7,9 @@ PDF's dates come from the content (never the clock), so the same content gives t
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import Any, cast
 
 from reportlab.platypus.doctemplate import LayoutError
@@ -20,7 +17,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from . import __version__, danish
 from . import fingerprint as fp
 from . import model as m
-from .errors import ContentError, Diagnostic, OutputError, Span
+from .errors import ContentError, Diagnostic, Span
 from .fonts import FontSet
 from .layout import texts
 from .layout.blocks import StoryBuilder, document_title
@@ -96,31 +93,3 @@ def _span_of(flowable: Any) -> Span | None:
             parts += cell if isinstance(cell, list | tuple) else [cell]
     spans = (getattr(part, "planpdf_span", None) for part in parts)
     return cast("Span | None", next((s for s in spans if s is not None), None))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
-
-    A failure leaves any existing file untouched and no temporary file behind.
-    """
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"{folder}: error: mappen kan ikke skrives i: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: error: filen kan ikke skrives: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
