@@ -104,8 +104,8 @@ def require_italics(fonts: FontSet) -> None:
 def check_glyphs(source: Source, charset: frozenset[int]) -> list[Diagnostic]:
     """One diagnostic per distinct character in the content that the font cannot show."""
     problems: list[Diagnostic] = []
-    seen: set[str] = set()
     for where, text in _strings(source.data, ()):
+        seen: set[str] = set()  # each missing character once per text, every text that has it
         for offset, char in enumerate(text):
             if char in seen or ord(char) in charset or char in "\n\r\t":
                 continue

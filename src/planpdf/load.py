@@ -132,7 +132,7 @@ _TYPE_NAMES = {
 
 def _found(value: Any) -> str:
     if value is None:
-        return "ingen værdi"
+        return "ingen værdi (tomt, ~ eller null)"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     if isinstance(value, int):
@@ -154,7 +154,8 @@ def validate(data: Any, smap: SourceMap) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for error in validator.iter_errors(data):
         problems.extend(_explain(error, smap))
-    return problems
+    # one error per missing key, say, may explain the same problem twice; keep each once
+    return list(dict.fromkeys(problems))
 
 
 def _is_date(value: object) -> bool:
@@ -202,7 +203,12 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
             type_hint = "skriv true (ja) eller false (nej)"
         elif "integer" in expected and isinstance(value, str):
             digits = value.strip().lstrip("+-").isdigit()
-            type_hint = "skriv tallet uden anførselstegn" if digits else "skriv tallet med cifre"
+            if digits and where in smap.plain:
+                type_hint = "skriv tallet uden foranstillede nuller, fx 2012"
+            elif digits:
+                type_hint = "skriv tallet uden anførselstegn"
+            else:
+                type_hint = "skriv tallet med cifre"
         return [Diagnostic(span, f"her skal stå {want}, men der står {_found(value)}", type_hint)]
     if kind == "enum":
         options = [str(o) for o in error.validator_value]

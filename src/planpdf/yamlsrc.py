@@ -10,6 +10,7 @@ refuses alias bombs before any expansion happens.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +104,10 @@ def read_text(path: str, data: bytes) -> str:
             None, f"filen fylder mere end {MAX_BYTES:_} byte, som er det højeste tilladte"
             .replace("_", "."),
             "en handlingsplan fylder sjældent over 100 kB; er det den rigtige fil?", path=path)])
+    if data.startswith(b"%PDF-"):
+        raise ContentError([Diagnostic(
+            None, "filen er en PDF; her skal angives indholdsfilen (.yaml), som PDF'en bygges af",
+            "planpdf diff og planpdf verify læser PDF'er", path=path)])
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a BOM is not text
     try:
         text = body.decode("utf-8")
@@ -182,10 +187,11 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
     if isinstance(node, yaml.ScalarNode):
         smap.raw[where] = node.value
         smap.ends[where] = _span(smap.path, node.end_mark)
+        text = normalise(node.value)
         if node.style is None:
             smap.plain.add(where)
-            return _resolve_plain(node.value)
-        return node.value
+            return _resolve_plain(text)
+        return text
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*where, i), smap, problems) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.MappingNode)
@@ -196,7 +202,11 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
         if not isinstance(key_node, yaml.ScalarNode):
             problems.append(Diagnostic(key_span, "en nøgle skal være et enkelt ord eller en tekst"))
             continue
-        key = key_node.value
+        key = normalise(key_node.value)
+        if key == "<<":
+            problems.append(Diagnostic(key_span, "fletning med << understøttes ikke i indholdsfiler",
+                                       "skriv nøglerne ud her"))
+            continue
         if key in first_seen:
             problems.append(Diagnostic(
                 key_span, f"nøglen '{key}' står to gange i samme afsnit",
@@ -207,6 +217,18 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
         smap.keys[(*where, key)] = key_span
         result[key] = _convert(value_node, (*where, key), smap, problems)
     return result
+
+
+def normalise(text: str) -> str:
+    """Text as the font and the fingerprint should see it: Unicode NFC, no soft hyphens.
+
+    Copy and paste (macOS, PDFs) gives decomposed letters such as ``a`` + ring for ``å``; Word
+    leaves soft hyphens. Danish hyphenation is automatic, so soft hyphens are dropped.
+
+    >>> normalise("a\u030arhus kriminal\u00adforebyggelse") == "århus kriminalforebyggelse"
+    True
+    """
+    return unicodedata.normalize("NFC", text).replace("\u00ad", "")
 
 
 def _resolve_plain(value: str) -> Any:

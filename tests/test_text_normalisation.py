@@ -1,0 +1,35 @@
+"""Text pasted from elsewhere: decomposed letters, soft hyphens, a PDF given as content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import flat, pdf_text, write
+
+HEAD = "år: 2012\nråd: {navn: Lokalrådet i Test, kommune: Test kommune}\nmedlemmer: [{navn: Anne}]\n"
+
+
+def test_decomposed_letters_and_soft_hyphens_are_accepted_and_printed_composed(cli, tmp_path: Path):
+    """Regression (review #9): 'a' + combining ring (macOS copy/paste) is å, not a glyph error;
+    a soft hyphen from Word is dropped instead of rejected."""
+    plan = write(tmp_path / "plan.yaml", HEAD + 'formål: "Samarbejde i A\\u030arhus om kriminal\\u00adforebyggelse."\n')
+    result = cli("build", plan, "-o", tmp_path / "plan.pdf")
+    assert result.code == 0, result.err
+    assert "Samarbejde i Århus om kriminalforebyggelse." in flat(" ".join(pdf_text(tmp_path / "plan.pdf")))
+
+
+def test_the_same_missing_character_is_reported_in_every_text_that_has_it(cli, tmp_path: Path):
+    """Regression (review #9): one run shows every place to fix, not only the first."""
+    plan = write(tmp_path / "plan.yaml", HEAD + "formål: ☃ et\nafslutning: to ☃\n")
+    result = cli("check", plan)
+    assert result.code == 1
+    assert [line.split(": error:")[0] for line in result.err.splitlines() if ": error:" in line] == [
+        f"{plan}:4:9", f"{plan}:5:16"]
+
+
+def test_a_pdf_given_as_content_says_which_file_is_wanted(cli, tmp_path: Path, sample_pdf: Path):
+    """Regression (review #18): `planpdf build plan.pdf` explains, instead of 'not UTF-8'."""
+    result = cli("build", sample_pdf, "-o", tmp_path / "x.pdf")
+    assert result.code == 1
+    assert f"{sample_pdf}: error: filen er en PDF" in result.err
+    assert not (tmp_path / "x.pdf").exists()
