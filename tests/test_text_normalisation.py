@@ -33,3 +33,28 @@ def test_a_pdf_given_as_content_says_which_file_is_wanted(cli, tmp_path: Path, s
     assert result.code == 1
     assert f"{sample_pdf}: error: filen er en PDF" in result.err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_long_council_name_is_shortened_in_header_and_footer(cli, tmp_path: Path):
+    """Regression (review #5): long names no longer run over 'Side X af Y' or off the page."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from planpdf.fonts import default_fonts_dir, register
+    from planpdf.layout.pages import PAGE_NUMBER_ROOM, fit
+    from planpdf.layout.styles import FRAME_WIDTH
+
+    name = ("Lokalrådet for Ringkøbing-Skjern, Lemvig, Struer, Holstebro og Herning kommuner "
+            "samt Midt- og Vestjyllands Politi")
+    font = register(default_fonts_dir()).regular
+    short = fit(f"{name} · Handlingsplan for 2012", font, 9, FRAME_WIDTH - PAGE_NUMBER_ROOM)
+    assert short.endswith(" …") and stringWidth(short, font, 9) <= FRAME_WIDTH - PAGE_NUMBER_ROOM
+    plan = write(tmp_path / "plan.yaml", HEAD.replace("Lokalrådet i Test", f"\"{name}\"")
+                 + "afsnit: [" + ", ".join(f"{{overskrift: Afsnit {i}, tekst: [{'ord ' * 300}]}}"
+                                           for i in range(3)) + "]\n")
+    assert cli("build", plan, "-o", tmp_path / "plan.pdf").code == 0
+    pages = pdf_text(tmp_path / "plan.pdf")
+    assert len(pages) > 1
+    for number, text in enumerate(pages, 1):
+        assert f"Side {number} af {len(pages)}" in text
+        footer = next(line for line in text.splitlines() if line.startswith("Lokalrådet for"))
+        assert footer.endswith("…") and "Vestjyllands Politi" not in footer

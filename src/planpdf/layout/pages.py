@@ -73,6 +73,25 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
+PAGE_NUMBER_ROOM = 60  # points kept free for "Side 12 af 34" at the right of the footer
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """``text``, shortened at a word with "…" when it is wider than ``width`` points."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        candidate = " ".join(words).rstrip(" ,·–-") + " …"
+        if stringWidth(candidate, font, size) <= width:
+            return candidate
+    cut = text
+    while cut and stringWidth(cut + "…", font, size) > width:
+        cut = cut[:-1]
+    return cut + "…"
+
+
 def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
     """Header (from page 2), footer and watermark of one page."""
     d = canv.decor
@@ -88,19 +107,23 @@ def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
     canv.setFillColor(MUTED)
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
+    width = PAGE[0] - MARGIN_LEFT - MARGIN_RIGHT
     if doc.page > 1:
         canv.setFont(d.font, 9)
-        canv.drawString(MARGIN_LEFT, HEADER_Y, d.header_left)
-        canv.drawRightString(PAGE[0] - MARGIN_RIGHT, HEADER_Y, d.header_right)
+        right = fit(d.header_right, d.font, 9, width / 2 - 6)
+        left = fit(d.header_left, d.font, 9, width - stringWidth(right, d.font, 9) - 12)
+        canv.drawString(MARGIN_LEFT, HEADER_Y, left)
+        canv.drawRightString(PAGE[0] - MARGIN_RIGHT, HEADER_Y, right)
         canv.line(MARGIN_LEFT, HEADER_Y - 2.5 * mm, PAGE[0] - MARGIN_RIGHT, HEADER_Y - 2.5 * mm)
     canv.line(MARGIN_LEFT, FOOTER_Y + 4 * mm, PAGE[0] - MARGIN_RIGHT, FOOTER_Y + 4 * mm)
     canv.setFont(d.font, 9)
+    room = width - PAGE_NUMBER_ROOM
     footer = d.footer_left if not d.footer_note else f"{d.footer_left} · {d.footer_note}"
-    if d.footer_note and stringWidth(footer, d.font, 9) > PAGE[0] - MARGIN_LEFT - MARGIN_RIGHT - 60:
-        canv.drawString(MARGIN_LEFT, FOOTER_Y, d.footer_left)  # too long for one line: two lines
-        canv.drawString(MARGIN_LEFT, FOOTER_Y - 4 * mm, d.footer_note)
+    if d.footer_note and stringWidth(footer, d.font, 9) > room:
+        canv.drawString(MARGIN_LEFT, FOOTER_Y, fit(d.footer_left, d.font, 9, room))  # two lines
+        canv.drawString(MARGIN_LEFT, FOOTER_Y - 4 * mm, fit(d.footer_note, d.font, 9, room))
     else:
-        canv.drawString(MARGIN_LEFT, FOOTER_Y, footer)
+        canv.drawString(MARGIN_LEFT, FOOTER_Y, fit(footer, d.font, 9, room))
     canv.doForm(f"pagefoot{doc.page}")
     canv.restoreState()
 
