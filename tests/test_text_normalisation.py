@@ -58,3 +58,15 @@ def test_a_long_council_name_is_shortened_in_header_and_footer(cli, tmp_path: Pa
         assert f"Side {number} af {len(pages)}" in text
         footer = next(line for line in text.splitlines() if line.startswith("Lokalrådet for"))
         assert footer.endswith("…") and "Vestjyllands Politi" not in footer
+
+
+def test_deeply_nested_sections_stay_readable_in_the_table_of_contents(cli, tmp_path: Path):
+    """Regression (review #12): headings below the fourth level share its indent in 'Indhold'."""
+    nested = "{overskrift: Niveau 12, tekst: [Bund.]}"
+    for level in range(11, 0, -1):
+        nested = f"{{overskrift: Niveau {level}, tekst: [Tekst.], afsnit: [{nested}]}}"
+    plan = write(tmp_path / "plan.yaml", HEAD + f"indholdsfortegnelse: true\nafsnit: [{nested}]\n")
+    assert cli("build", plan, "-o", tmp_path / "plan.pdf").code == 0
+    contents = pdf_text(tmp_path / "plan.pdf")[0].split("Indhold", 1)[1]
+    for level in range(1, 13):
+        assert f"Niveau {level}" in contents

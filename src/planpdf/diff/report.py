@@ -12,6 +12,7 @@ import io
 from datetime import date
 from functools import partial
 
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph
 
@@ -63,7 +64,7 @@ class _ReportBuilder(StoryBuilder):
         self.label = ParagraphStyle("diff_label", parent=styles.cell, textColor=MUTED,
                                     spaceBefore=6, spaceAfter=1, keepWithNext=1)
         self.passage = ParagraphStyle("diff_passage", parent=styles.body, leftIndent=8,
-                                      spaceAfter=4)
+                                      spaceAfter=4, alignment=TA_LEFT)  # ragged: no wide gaps
 
     def report(self, result: DiffResult) -> list[Flowable]:
         story: list[Flowable] = [

@@ -150,5 +150,7 @@ class PlanDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             self.canv.addOutlineEntry(flowable.plain_text, flowable.key, flowable.level,
                                       closed=flowable.level >= 1)
             if flowable.key != "title":
-                self.notify("TOCEntry", (flowable.level, flowable.plain_text, self.page,
-                                         flowable.key))
+                # the contents list has styles for TOC_LEVELS levels; deeper headings sit
+                # at the last one instead of stepping off to the right
+                level = min(flowable.level, TOC_LEVELS - 1)
+                self.notify("TOCEntry", (level, flowable.plain_text, self.page, flowable.key))

@@ -34,6 +34,7 @@ STATUS_COLOURS = {
 }
 
 HYPHENATION = "da_DK"
+TOC_LEVELS = 4  # heading levels the table of contents indents; deeper ones share the last
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,6 @@ def make_styles(fonts: FontSet) -> Styles:
                            firstLineIndent=0, spaceAfter=2, fontSize=11 - i * 0.5,
                            fontName=fonts.regular,
                            hyphenationLang="")
-            for i in range(4)
+            for i in range(TOC_LEVELS)
         ),
     )
