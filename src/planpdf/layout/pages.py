@@ -20,7 +20,17 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from . import texts
 from .blocks import Heading
-from .styles import ACCENT, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED, PAGE, RULE
+from .styles import (
+    ACCENT,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MUTED,
+    PAGE,
+    RULE,
+    TOC_LEVELS,
+)
 
 FOOTER_Y = 14 * mm
 HEADER_Y = PAGE[1] - 15 * mm
