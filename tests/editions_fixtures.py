@@ -50,8 +50,9 @@ def sample_source(year: int = 2011, purpose_suffix: str = "") -> str:
     from conftest import SAMPLE
 
     text = SAMPLE.read_text(encoding="utf-8")
-    text = text.replace("år: 2010", f"år: {year}", 1).replace("dato: 2010-01-01",
-                                                              f"dato: {year}-01-01", 1)
+    text = (text.replace("år: 2010", f"år: {year}", 1)
+            .replace("dato: 2010-01-01", f"dato: {year}-01-01", 1)
+            .replace("dato: 2010-11-24", f"dato: {year}-11-23", 1))  # the conference
     if purpose_suffix:
         text = text.replace("sikkerhed for borgerne i lokalsamfundet.",
                             f"sikkerhed for borgerne i lokalsamfundet. {purpose_suffix}", 1)

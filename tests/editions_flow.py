@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,10 +13,11 @@ from conftest import SAMPLE
 
 @dataclass(frozen=True)
 class Flow:
-    """Files of one life cycle: new → draft build → approve → approved build (twice)."""
+    """Files of one life cycle: new → draft build → dates reviewed → approve → approved build (twice)."""
 
     folder: Path
     content: Path
+    after_new: str
     before_approve: str
     draft_pdf: Path
     approved_pdf: Path
@@ -29,6 +31,13 @@ def run(folder: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
+def review_dates(content: Path, year: int) -> None:
+    """What the referent does after ``planpdf new``: move each marked date to ``year``, drop the mark."""
+    text = content.read_text(encoding="utf-8")
+    text = re.sub(r"\b\d{4}(-\d\d-\d\d)  # TJEK: dato fra \d{4}", rf"{year}\1", text)
+    content.write_text(text, encoding="utf-8")
+
+
 def make_flow(folder: Path) -> Flow:
     content = folder / "billund-2011.yaml"
     outputs = {}
@@ -40,12 +49,15 @@ def make_flow(folder: Path) -> Flow:
         "approved": ("build", content, "-o", folder / "approved.pdf"),
         "again": ("build", content, "-o", folder / "again.pdf"),
     }
-    before = ""
+    before = after_new = ""
     for name, args in steps.items():
         if name == "approve":
+            review_dates(content, 2011)
             before = content.read_text(encoding="utf-8")
         proc = run(folder, *args)
         assert proc.returncode == 0, f"{name}: {proc.stderr}"
         outputs[name] = proc.stdout
-    return Flow(folder, content, before, folder / "draft.pdf", folder / "approved.pdf",
+        if name == "new":
+            after_new = content.read_text(encoding="utf-8")
+    return Flow(folder, content, after_new, before, folder / "draft.pdf", folder / "approved.pdf",
                 folder / "again.pdf", outputs)

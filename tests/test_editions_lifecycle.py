@@ -124,7 +124,7 @@ def test_verify_source_notices_a_different_source(flow: Flow, tmp_path: Path) ->
 def test_new_keeps_comments_and_bumps_year(flow: Flow) -> None:
     """new: year + 1, a draft, every date flagged, everything else byte for byte."""
     old = SAMPLE.read_text(encoding="utf-8").splitlines()
-    new = flow.before_approve.splitlines()
+    new = flow.after_new.splitlines()
     assert len(old) == len(new)
     changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
     assert changed[0] == ("år: 2010", "år: 2011")

@@ -12,7 +12,8 @@ HEAD = "år: 2012\nråd: {navn: Lokalrådet i Test, kommune: Test kommune}\nmedl
 def test_decomposed_letters_and_soft_hyphens_are_accepted_and_printed_composed(cli, tmp_path: Path):
     """Regression (review #9): 'a' + combining ring (macOS copy/paste) is å, not a glyph error;
     a soft hyphen from Word is dropped instead of rejected."""
-    plan = write(tmp_path / "plan.yaml", HEAD + 'formål: "Samarbejde i A\\u030arhus om kriminal\\u00adforebyggelse."\n')
+    plan = write(tmp_path / "plan.yaml",
+                 HEAD + 'formål: "Samarbejde i A\\u030arhus om kriminal\\u00adforebyggelse."\n')
     result = cli("build", plan, "-o", tmp_path / "plan.pdf")
     assert result.code == 0, result.err
     assert "Samarbejde i Århus om kriminalforebyggelse." in flat(" ".join(pdf_text(tmp_path / "plan.pdf")))

@@ -118,6 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("--by", required=True, metavar="NAVN", help="hvem der godkendte")
     approve.add_argument("--role", metavar="ROLLE", help="underskriverens rolle, fx formand")
     approve.add_argument("--meeting", metavar="TEKST", help="mødet, fx 'rådsmøde 15. februar 2011'")
+    approve.add_argument("--replace", action="store_true",
+                         help="erstat en godkendelse, der allerede står i filen")
     approve.add_argument("-q", "--quiet", action="store_true", help="skriv intet ved succes")
     approve.set_defaults(run=_cmd_approve)
 
@@ -230,7 +232,7 @@ def _cmd_approve(args: argparse.Namespace) -> int:
 
     when = _parse_date(args.date, "--date")
     plan, source, _fonts = check(args.content, World.default())
-    edit = approve(plan, source, when, args.by, args.role, args.meeting)
+    edit = approve(plan, source, when, args.by, args.role, args.meeting, replace=args.replace)
     _write_text(args.content, edit.text, args.content.read_bytes())
     if not args.quiet:
         for note in edit.notes:
@@ -244,6 +246,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from .build import World, check
     from .editions import new_edition
 
+    if args.content.suffix.lower() not in (".yaml", ".yml"):
+        raise PlanpdfError(f"{args.content}: error: den nye indholdsfil skal ende på .yaml")
     if args.content.exists():
         raise PlanpdfError(f"{args.content}: error: filen findes allerede; planpdf new "
                            "overskriver aldrig en fil (vælg et andet navn, eller slet den først)")

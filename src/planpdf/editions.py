@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from . import model as m
-from .errors import ContentEditError
+from .errors import ContentEditError, ContentError, Diagnostic, Span
 from .load import load_text
 from .yamlsrc import Path, Source
 
@@ -37,13 +37,16 @@ class Edit:
 
 
 def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None = None,
-            meeting: str | None = None) -> Edit:
+            meeting: str | None = None, replace: bool = False) -> Edit:
     """Record an approval in the content text; ContentEditError if it cannot be done safely.
 
     ``role`` defaults to the role of the member called ``by`` when that is formand or
     næstformand; a member with another role signs without one; a name that is not among the
-    members needs an explicit ``role`` (it is most often a typing error).
+    members needs an explicit ``role`` (it is most often a typing error). An official record is
+    not changed lightly: review markers left by ``new``, a date far from the plan's year, a
+    conference in another year, or an existing approval (without ``replace``) stop it.
     """
+    _check_ready(plan, source, when, replace)
     by = " ".join(by.split())
     if not by:
         raise ContentEditError("planpdf: error: --by må ikke være tom")
@@ -61,7 +64,7 @@ def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None 
         if member.role in SIGNING_ROLES:
             role = member.role
         by = member.name
-    if plan.approval is not None:
+    if plan.approval is not None:  # only with replace=True, see _check_ready
         notes.append(f"den tidligere godkendelse ({plan.approval.by}, "
                      f"{plan.approval.date.isoformat()}) blev erstattet")
     approval: dict[str, Any] = {"dato": when.isoformat(), "af": by}
@@ -88,6 +91,36 @@ def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None 
     return Edit(_proved(source.map.path, doc.text(), expected), tuple(notes))
 
 
+_MARKER = re.compile(r"#\s*TJEK:")
+
+
+def _check_ready(plan: m.Plan, source: Source, when: date, replace: bool) -> None:
+    """Everything that must hold before a plan is approved, all reported at once."""
+    path = source.map.path
+    problems = [
+        Diagnostic(Span(path, number, match.start() + 1),
+                   "datoen er markeret til gennemsyn af planpdf new og er ikke rettet",
+                   "ret datoen til det nye år, og slet så markeringen '# TJEK: ...'")
+        for number, line in enumerate(source.text.splitlines(), 1)
+        if (match := _MARKER.search(line))
+    ]
+    if abs(when.year - plan.year) > 1:
+        problems.append(Diagnostic(None, f"godkendelsesdatoen {when.isoformat()} ligger langt fra "
+                                   f"planens år {plan.year}", "tjek --date", path=path))
+    conference = plan.lokalraad_plus.conference if plan.lokalraad_plus else None
+    if conference and conference.date.year != plan.year:
+        problems.append(Diagnostic(
+            conference.span, f"konferencen for {plan.year} står med datoen "
+            f"{conference.date.isoformat()}", "ret konferencens dato til planens år"))
+    if plan.approval is not None and not replace:
+        problems.append(Diagnostic(
+            None, f"planen er allerede godkendt af {plan.approval.by} den "
+            f"{plan.approval.date.isoformat()}", "brug --replace for at erstatte godkendelsen; "
+            "en arkiveret eller underskrevet udgave ændres ikke af det", path=path))
+    if problems:
+        raise ContentError(problems)
+
+
 def new_edition(plan: m.Plan, source: Source, target: str) -> Edit:
     """Next year's content from this year's: year + 1, a draft, dates flagged for review."""
     doc = _Doc(source)
@@ -99,7 +132,10 @@ def new_edition(plan: m.Plan, source: Source, target: str) -> Edit:
         doc.replace_block("godkendelse", [])
     flagged = 0
     for where in _date_paths(source.data):
-        doc.add_comment(where, REVIEW_COMMENT.format(year=year))
+        value: Any = source.data
+        for step in where:
+            value = value[step]
+        doc.add_comment(where, REVIEW_COMMENT.format(year=str(value)[:4]))  # the date's own year
         flagged += 1
     expected = copy.deepcopy(source.data)
     expected["år"] = year + 1
@@ -109,11 +145,14 @@ def new_edition(plan: m.Plan, source: Source, target: str) -> Edit:
     text = _proved(target, doc.text(), expected)
     notes = []
     if flagged:
-        notes.append(f"{flagged} datoer er markeret '{REVIEW_COMMENT.format(year=year)}': "
-                     "ret dem til det nye år, og slet så markeringen")
-    mentions = sum(str(year) in str(v) for v in _scalars(source.data) if not isinstance(v, int))
+        notes.append(f"{flagged} datoer er markeret '# TJEK: dato fra ...': "
+                     "ret dem til det nye år, og slet så markeringen; planpdf approve "
+                     "godkender ikke en plan, der stadig har markeringer")
+    old_years = re.compile(r"\b(19[9]\d|20\d\d)\b")
+    mentions = sum(any(int(y) <= year for y in old_years.findall(str(v)))
+                   for v in _scalars(source.data) if isinstance(v, str))
     if mentions:
-        notes.append(f"{mentions} tekster nævner stadig {year}; læs dem igennem")
+        notes.append(f"{mentions} tekster nævner stadig {year} eller tidligere år; læs dem igennem")
     return Edit(text, tuple(notes))
 
 
@@ -180,11 +219,13 @@ class _Doc:
         self.inserted.setdefault(self.block(key)[-1], []).extend(new)
 
     def add_comment(self, where: Path, comment: str) -> None:
+        """Put ``comment`` at the end of the value's line, replacing an older review marker."""
         index = self.source.map.values[where].line - 1
         line = self.replaced.get(index, self.lines[index])
-        if comment in line:
-            return
         body = line.rstrip("\r\n")
+        marker = _MARKER.search(body)
+        if marker:
+            body = body[:marker.start()].rstrip()
         self.replaced[index] = f"{body}  {comment}{self.nl}"
 
     def text(self) -> str:
