@@ -199,7 +199,9 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
         expected: list[str] = raw if isinstance(raw, list) else [raw]
         want = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected)
         type_hint: str | None = None
-        if "boolean" in expected and isinstance(value, str):
+        if value is None and "string" in expected and smap.raw.get(where):
+            type_hint = f'skriv "{smap.raw[where]}" i anførselstegn, hvis det er teksten'
+        elif "boolean" in expected and isinstance(value, str):
             type_hint = "skriv true (ja) eller false (nej)"
         elif "integer" in expected and isinstance(value, str):
             digits = value.strip().lstrip("+-").isdigit()
