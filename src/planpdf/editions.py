@@ -20,7 +20,7 @@ import yaml
 from . import model as m
 from .errors import ContentEditError, ContentError, Diagnostic, Span
 from .load import load_text
-from .yamlsrc import Path, Source
+from .yamlsrc import Path, Source, strings
 
 SIGNING_ROLES = ("formand", "næstformand")
 REVIEW_COMMENT = "# TJEK: dato fra {year}"
@@ -149,8 +149,8 @@ def new_edition(plan: m.Plan, source: Source, target: str) -> Edit:
                      "ret dem til det nye år, og slet så markeringen; planpdf approve "
                      "godkender ikke en plan, der stadig har markeringer")
     old_years = re.compile(r"\b(19[9]\d|20\d\d)\b")
-    mentions = sum(any(int(y) <= year for y in old_years.findall(str(v)))
-                   for v in _scalars(source.data) if isinstance(v, str))
+    mentions = sum(any(int(y) <= year for y in old_years.findall(text))
+                   for _where, text in strings(source.data))
     if mentions:
         notes.append(f"{mentions} tekster nævner stadig {year} eller tidligere år; læs dem igennem")
     return Edit(text, tuple(notes))
@@ -265,14 +265,6 @@ def _date_paths(data: Any) -> list[Path]:
             if "dato" in item:
                 paths.append(("forebyggelse", "projekter", pi, "punkter", ii, "dato"))
     return paths
-
-
-def _scalars(value: Any) -> list[Any]:
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _scalars(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _scalars(v)]
-    return [value]
 
 
 def _proved(name: str, text: str, expected: Any) -> str:

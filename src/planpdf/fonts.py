@@ -7,7 +7,6 @@ the content is checked first, and a missing glyph is an error at the user's line
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,7 +14,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from .errors import Diagnostic, PlanpdfError, Span
-from .yamlsrc import Path, Source
+from .yamlsrc import Path, Source, strings
 
 FAMILY = "Carlito"
 FACES = {
@@ -104,7 +103,7 @@ def require_italics(fonts: FontSet) -> None:
 def check_glyphs(source: Source, charset: frozenset[int]) -> list[Diagnostic]:
     """One diagnostic per distinct character in the content that the font cannot show."""
     problems: list[Diagnostic] = []
-    for where, text in _strings(source.data, ()):
+    for where, text in strings(source.data):
         seen: set[str] = set()  # each missing character once per text, every text that has it
         for offset, char in enumerate(text):
             if char in seen or ord(char) in charset or char in "\n\r\t":
@@ -121,17 +120,6 @@ def check_glyphs(source: Source, charset: frozenset[int]) -> list[Diagnostic]:
     if missing:  # pragma: no cover - guards a future font swap
         raise PlanpdfError(f"skrifttypen {FAMILY} mangler tegn, planpdf selv bruger: {missing}")
     return problems
-
-
-def _strings(value: Any, where: Path) -> Iterator[tuple[Path, str]]:
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*where, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*where, index))
 
 
 def _char_span(source: Source, where: Path, text: str, offset: int) -> Span:

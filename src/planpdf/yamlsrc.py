@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,6 +218,22 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
         smap.keys[(*where, key)] = key_span
         result[key] = _convert(value_node, (*where, key), smap, problems)
     return result
+
+
+def strings(value: Any, where: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every text in loaded data, with its path.
+
+    >>> list(strings({"a": ["x", 1, {"b": "y"}]}))
+    [(('a', 0), 'x'), (('a', 2, 'b'), 'y')]
+    """
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, (*where, index))
 
 
 def normalise(text: str) -> str:
