@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .edition import Edition
-from .editions_io import load_edition, read_bytes, source_problems
+from .editions_io import load_edition, read_bytes
 from .errors import ArchiveError, EditionError, OutputError
 from .files import write_atomic
 
@@ -147,10 +147,12 @@ def archive_pdf(pdf: Path, root: Path, version: str) -> Archived:
     edition = load_edition(pdf, data)
     if edition.status != "godkendt":
         raise ArchiveError(f"{pdf}: error: PDF'en er et udkast; kun godkendte udgaver arkiveres")
-    problems = source_problems(pdf, data)
+    from .verify import edition_problems
+
+    problems = edition_problems(str(pdf), data, edition)
     if problems:
-        raise ArchiveError(f"{pdf}: error: PDF'en arkiveres ikke, for den kan ikke verificeres: "
-                           + "; ".join(problems))
+        raise ArchiveError(f"{pdf}: error: PDF'en arkiveres ikke, for den består ikke kontrollen "
+                           "(planpdf verify): " + "; ".join(problems))
     if edition.year is None or not edition.council:
         raise ArchiveError(f"{pdf}: error: PDF'en mangler råd eller år i sine metadata")
     assert edition.fingerprint is not None
@@ -221,7 +223,12 @@ class ArchiveProblem:
 
 
 def verify_archive(root: Path) -> tuple[list[Entry], list[ArchiveProblem]]:
-    """Check every manifest entry and look for files the manifest does not list."""
+    """Check every manifest entry and look for files the manifest does not list.
+
+    Each archived file gets the same check as ``planpdf verify FILE`` (``edition_problems``).
+    """
+    from .verify import edition_problems
+
     if not root.is_dir():
         what = "findes ikke" if not root.exists() else "er ikke en mappe"
         raise ArchiveError(f"{root}: error: arkivmappen {what}")
@@ -257,7 +264,7 @@ def verify_archive(root: Path) -> tuple[list[Entry], list[ArchiveProblem]]:
             continue
         if edition.fingerprint != entry.fingerprint:
             problems.append(ArchiveProblem(name, "fingeraftrykket stemmer ikke med manifestet"))
-        problems.extend(ArchiveProblem(name, p) for p in source_problems(name, data))
+        problems.extend(ArchiveProblem(name, p) for p in edition_problems(name, data, edition))
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if path.is_file() and rel != MANIFEST and rel not in listed \

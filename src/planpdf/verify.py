@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from .danish import format_date
+from .edition import Edition
 from .editions_io import load_edition, source_problems
 from .fingerprint import short
 
@@ -61,9 +62,25 @@ def verify_pdf(name: str, data: bytes, trust_roots: Sequence[bytes] = ()) -> Rep
     ``trust_roots`` are the issuers' certificates (PEM or DER) a signature may chain to; no
     operating-system trust list is used, and nothing is fetched from the network.
     """
+    return edition_report(name, data, load_edition(name, data), trust_roots)
+
+
+def edition_problems(name: str, data: bytes, edition: Edition | None = None) -> list[str]:
+    """The problems of an edition PDF: exactly what makes ``planpdf verify FILE`` fail.
+
+    ``archive`` refuses a PDF with any, and ``verify ARKIV`` reports them for each archived file,
+    so the two can never disagree about one file.
+    """
+    if edition is None:
+        edition = load_edition(name, data)
+    return edition_report(name, data, edition).problems
+
+
+def edition_report(name: str, data: bytes, edition: Edition,
+                   trust_roots: Sequence[bytes] = ()) -> Report:
+    """Every finding about an edition already read from ``data`` (see ``verify_pdf``)."""
     from .signing import is_signed
 
-    edition = load_edition(name, data)
     report = Report(name)
     if edition.status == "godkendt":
         report.add(True, "Status: godkendt")
