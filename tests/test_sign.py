@@ -55,6 +55,7 @@ def test_sign_then_verify_reports_an_intact_signature_over_the_whole_file(signed
     assert f"Signatur af {SIGNER}" in result.out
     assert "Godkendt af Jørn Lykkebak den 15. februar 2011" in result.out
     assert "stemmer med den indlejrede kilde" in result.out
+    assert "Siderne svarer byte for byte til den indlejrede kilde" in result.out  # REVIEW #3
 
 
 def test_bytes_appended_after_eof_fail_verification(signed: Path, cli, tmp_path: Path):

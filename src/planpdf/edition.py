@@ -6,7 +6,9 @@ build path never loads it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from . import fingerprint as fp
@@ -25,6 +27,8 @@ class Edition:
     approved_date: str | None
     source_text: str | None
     signature_box: tuple[int, float, float, float, float] | None
+    creator: str | None = None  # the Info /Creator, "planpdf <version>" for planpdf's PDFs
+    created: date | None = None  # the day of the Info /CreationDate
 
 
 def _reader(pdf_bytes: bytes) -> Any:
@@ -58,7 +62,19 @@ def read_edition(pdf_bytes: bytes) -> Edition:
         council=get(fp.INFO_COUNCIL),
         year=int(year_text) if year_text and year_text.isdigit() else None,
         approved_by=get(fp.INFO_APPROVED_BY), approved_date=get(fp.INFO_APPROVED_DATE),
-        source_text=text, signature_box=_box(get(fp.INFO_SIGNATURE_BOX)))
+        source_text=text, signature_box=_box(get(fp.INFO_SIGNATURE_BOX)),
+        creator=get("/Creator"), created=_pdf_day(get("/CreationDate")))
+
+
+def _pdf_day(value: str | None) -> date | None:
+    """The day of a PDF date string (``D:YYYYMMDD...``); None when there is none or it is bad."""
+    found = re.match(r"D:(\d{4})(\d{2})(\d{2})", value or "")
+    if not found:
+        return None
+    try:
+        return date(*(int(part) for part in found.groups()))
+    except ValueError:
+        return None
 
 
 def _box(value: str | None) -> tuple[int, float, float, float, float] | None:

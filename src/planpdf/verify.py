@@ -21,6 +21,7 @@ from typing import Any
 from .danish import format_date
 from .edition import Edition
 from .editions_io import load_edition, source_problems
+from .errors import PlanpdfError
 from .fingerprint import short
 
 UNTRUSTED = "gyldig signatur, men certifikatet er ikke fra en betroet udsteder"
@@ -96,11 +97,63 @@ def edition_report(name: str, data: bytes, edition: Edition,
     else:
         report.add(True, f"Fingeraftryk {short(edition.fingerprint)} stemmer med den "
                          "indlejrede kilde")
-    if is_signed(data):
+    signed = is_signed(data)
+    if not problems:
+        report.findings.append(check_pages(data, edition, signed))
+    if signed:
         report.findings.extend(check_signatures(data, trust_roots))
     else:
         report.add(None, "Ikke digitalt underskrevet")
     return report
+
+
+PAGES_CHANGED = "siderne svarer ikke til den indlejrede kilde (PDF'en er ændret efter bygningen)"
+
+
+def check_pages(data: bytes, edition: Edition, signed: bool) -> Finding:
+    """Whether the pages are the ones the embedded source gives: planpdf's builds are
+    byte-deterministic, so the source is built again and compared with the file.
+
+    The rebuild is dated by the PDF's own /CreationDate (that is how a draft dated by
+    SOURCE_DATE_EPOCH was built); a signed PDF must start with the rebuilt bytes (the signature
+    is an incremental update after them), an unsigned one must be them exactly. Only a PDF made
+    by this very planpdf version can be checked; for others the finding is a note.
+    """
+    from . import __version__
+
+    if edition.creator != f"planpdf {__version__}":
+        maker = edition.creator or "et ukendt program"
+        return Finding(None, f"siderne kan ikke kontrolleres: PDF'en er lavet med {maker}")
+    assert edition.source_text is not None
+    try:
+        rebuilt = rebuild(edition.source_text, edition.created)
+    except PlanpdfError as exc:
+        return Finding(False, f"{PAGES_CHANGED}; kilden kan ikke bygges igen: "
+                              + str(exc).split(": error: ", 1)[-1].split("\n", 1)[0])
+    same = data.startswith(rebuilt) if signed else data == rebuilt
+    if not same:
+        return Finding(False, PAGES_CHANGED)
+    return Finding(True, "Siderne svarer byte for byte til den indlejrede kilde")
+
+
+def rebuild(source_text: str, created: date | None) -> bytes:
+    """The PDF ``planpdf build`` makes of ``source_text``, dated ``created`` where the content
+    does not date itself; ContentError when the source cannot be built."""
+    from .build import World, edition_meta
+    from .errors import ContentError
+    from .fingerprint import SOURCE_NAME
+    from .fonts import check_glyphs, default_fonts_dir, register
+    from .load import load_text
+    from .render import render
+
+    world = World(default_fonts_dir(), created)
+    fonts = register(world.fonts_dir)
+    plan, source = load_text(SOURCE_NAME, source_text)
+    glyphs = check_glyphs(source, fonts.charset)
+    if glyphs:
+        raise ContentError(glyphs)
+    meta = edition_meta(plan, source, world)
+    return render(plan, fonts, meta.pdf_date, edition=meta).pdf
 
 
 def _load_roots(trust_roots: Sequence[bytes]) -> list[Any]:
