@@ -15,12 +15,11 @@ import pytest
 
 from cert_fixtures import PASSWORD
 
-pytest.importorskip("pyhanko", reason="planpdf[sign] is not installed")
-
 
 @pytest.fixture(scope="module")
 def signed(make_edition, certificate: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An approved 2011 edition, signed with the throw-away certificate by the real CLI."""
+    pytest.importorskip("pyhanko", reason="planpdf[sign] is not installed")
     folder = tmp_path_factory.mktemp("signed")
     pdf = make_edition(folder / "billund-2011.pdf")
     out = folder / "billund-2011-underskrevet.pdf"
@@ -95,3 +94,40 @@ def test_review_1_without_pyhanko_a_signed_pdf_is_not_archived(signed: Path, tmp
     assert proc.returncode == 1, proc.stdout
     assert "planpdf[sign]" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "archive").exists()
+
+
+def test_review_2_manifest_claims_are_compared_with_the_pdf(make_edition, cli, tmp_path: Path):
+    """REVIEW #2: an edited council, year, approved_by, approved_date or file name in the
+    manifest is an error naming the field, exit 1."""
+    pdf = make_edition(tmp_path / "input" / "billund-2011.pdf")
+    assert cli("archive", pdf).code == 0
+    root = tmp_path / "archive"
+    path = root / "manifest.json"
+    original = (root / "manifest.json").read_text(encoding="utf-8")
+    manifest = _manifest(root)
+    entry = manifest["entries"][0]
+    entry.update(council="Lokalrådet i Vejle kommune", year=2012, approved_by="Hans Hansen",
+                 approved_date="1999-01-01")
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    result = cli("verify", "archive")
+    assert result.code == 1, result.out
+    name = f"{Path('archive') / entry['file']}: error: "
+    for line in ("manifestets council (råd) er 'Lokalrådet i Vejle kommune', men PDF'en siger "
+                 "'Lokalrådet i Billund kommune'",
+                 "manifestets year (år) er 2012, men PDF'en siger 2011",
+                 "manifestets approved_by (godkendt af) er 'Hans Hansen', men PDF'en siger "
+                 "'Jørn Lykkebak'",
+                 "manifestets approved_date (godkendt dato) er '1999-01-01', men PDF'en siger "
+                 "'2011-02-15'"):
+        assert name + line in result.err, result.err
+
+    manifest = json.loads(original)  # the true claims again; now only the file is renamed
+    entry = manifest["entries"][0]
+    old = root / entry["file"]
+    entry["file"] = "billund/2011/planen.pdf"
+    old.rename(root / entry["file"])
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    result = cli("verify", "archive")
+    assert result.code == 1, result.out
+    assert "manifestets file følger ikke arkivets navneskema" in result.err
+    assert old.relative_to(root).as_posix() in result.err

@@ -95,6 +95,13 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+def archive_name(council: str, year: int, revision: int, fingerprint: str) -> str:
+    """Where an edition lies in the archive, relative and with "/" (see the module's layout)."""
+    slug = council_slug(council)
+    tag = f"-r{revision}" if revision > 1 else ""
+    return f"{slug}/{year}/{slug}-{year}{tag}-{fingerprint[:12]}.pdf"
+
+
 def sha256(data: bytes) -> str:
     """Hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
@@ -197,8 +204,7 @@ def _archive_locked(data: bytes, edition: Edition, root: Path,
     slug = council_slug(edition.council)
     same = [e for e in entries if e.year == edition.year and e.file.startswith(f"{slug}/")]
     revision = max((e.revision for e in same), default=0) + 1
-    tag = f"-r{revision}" if revision > 1 else ""
-    rel = f"{slug}/{edition.year}/{slug}-{edition.year}{tag}-{edition.fingerprint[:12]}.pdf"
+    rel = archive_name(edition.council, edition.year, revision, edition.fingerprint)
     target = root / rel
     if target.exists() or target.is_symlink():
         raise ArchiveError(f"{target}: error: filen findes allerede i arkivet, men står ikke i "
@@ -264,6 +270,7 @@ def verify_archive(root: Path) -> tuple[list[Entry], list[ArchiveProblem]]:
             continue
         if edition.fingerprint != entry.fingerprint:
             problems.append(ArchiveProblem(name, "fingeraftrykket stemmer ikke med manifestet"))
+        problems.extend(ArchiveProblem(name, p) for p in _claims(entry, edition))
         problems.extend(ArchiveProblem(name, p) for p in edition_problems(name, data, edition))
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
@@ -271,6 +278,24 @@ def verify_archive(root: Path) -> tuple[list[Entry], list[ArchiveProblem]]:
                 and not path.name.startswith("."):
             problems.append(ArchiveProblem(str(path), "filen står ikke i manifestet"))
     return entries, problems
+
+
+def _claims(entry: Entry, edition: Edition) -> list[str]:
+    """Where the manifest entry says something else than the PDF, or its name breaks the scheme."""
+    found: list[str] = []
+    pairs = [("council", "råd", entry.council, edition.council),
+             ("year", "år", entry.year, edition.year),
+             ("approved_by", "godkendt af", entry.approved_by, edition.approved_by),
+             ("approved_date", "godkendt dato", entry.approved_date, edition.approved_date)]
+    for key, label, said, pdf_says in pairs:
+        if said != pdf_says:
+            found.append(f"manifestets {key} ({label}) er {said!r}, men PDF'en siger {pdf_says!r}")
+    if edition.council and edition.year is not None and edition.fingerprint:
+        expected = archive_name(edition.council, edition.year, entry.revision, edition.fingerprint)
+        if entry.file != expected:
+            found.append(f"manifestets file følger ikke arkivets navneskema: for denne PDF og "
+                         f"revision {entry.revision} skulle den hedde {expected!r}")
+    return found
 
 
 def is_archive(path: Path) -> bool:
@@ -283,5 +308,5 @@ def archive_root(path: Path) -> Path:
     return path.parent if path.name == MANIFEST and not path.is_dir() else path
 
 
-__all__ = ["ArchiveProblem", "Archived", "Entry", "archive_pdf", "archive_root", "council_slug",
-           "is_archive", "read_manifest", "verify_archive"]
+__all__ = ["ArchiveProblem", "Archived", "Entry", "archive_name", "archive_pdf", "archive_root",
+           "council_slug", "is_archive", "read_manifest", "verify_archive"]
