@@ -101,6 +101,8 @@ def _cmd_sign(args: argparse.Namespace) -> int:
     signer = load_signer(p12, _password(), str(args.cert))
     signed = sign_pdf(data, str(args.pdf), signer, datetime.now().astimezone())
     write_atomic(output, signed.pdf)
+    if signed.note:
+        print(f"{output}: bemærk: {signed.note}", file=sys.stderr)
     if not args.quiet:
         print(f"Skrev {output}: digitalt underskrevet af {signed.signer_name}")
     return 0
