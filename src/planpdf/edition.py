@@ -88,7 +88,18 @@ def _box(value: str | None) -> tuple[int, float, float, float, float] | None:
 
 
 def _source_text(reader: Any) -> str | None:
-    """The associated file with /AFRelationship /Source named SOURCE_NAME, as text."""
+    """The embedded source as text (UnicodeDecodeError when it is not UTF-8)."""
+    data = embedded_source(reader)
+    return data.decode("utf-8") if data is not None else None
+
+
+def embedded_source(reader: Any) -> bytes | None:
+    """The bytes of the associated file with /AFRelationship /Source named SOURCE_NAME.
+
+    The one definition of "the embedded source" (used by verify, archive and the diff worker):
+    it is found through the catalog's /AF array, as PDF/A-3 associates it, not by its name in
+    the /EmbeddedFiles name tree.
+    """
     root = reader.trailer["/Root"]
     for ref in root.get("/AF", []):
         spec = ref.get_object()
@@ -96,7 +107,7 @@ def _source_text(reader: Any) -> str | None:
         if spec.get("/AFRelationship") != "/Source" or str(name) != fp.SOURCE_NAME:
             continue
         data: bytes = spec["/EF"]["/F"].get_object().get_data()
-        return data.decode("utf-8")
+        return data
     return None
 
 
