@@ -131,3 +131,23 @@ def test_review_2_manifest_claims_are_compared_with_the_pdf(make_edition, cli, t
     assert result.code == 1, result.out
     assert "manifestets file følger ikke arkivets navneskema" in result.err
     assert old.relative_to(root).as_posix() in result.err
+
+
+def test_review_22_a_signed_copy_is_marked_as_such(make_edition, signed: Path, cli,
+                                                   tmp_path: Path):
+    """REVIEW #22: archiving the signed copy of an archived edition records "signed": true and
+    says "revision 2 (underskrevet kopi af revision 1)"; a false "signed" fails verify."""
+    unsigned = signed.with_name("billund-2011.pdf")
+    assert cli("archive", unsigned).code == 0
+    result = cli("archive", signed)
+    assert result.code == 0, result.err
+    assert "revision 2 (underskrevet kopi af revision 1)" in result.out
+    entries = _manifest(tmp_path / "archive")["entries"]
+    assert [(e["revision"], e["signed"]) for e in entries] == [(1, False), (2, True)]
+    assert entries[0]["fingerprint"] == entries[1]["fingerprint"]
+    assert cli("verify", "archive").code == 0
+    manifest = _manifest(tmp_path / "archive")
+    manifest["entries"][1]["signed"] = False
+    (tmp_path / "archive" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = cli("verify", "archive")
+    assert result.code == 1 and "manifestets signed (underskrevet) er False" in result.err

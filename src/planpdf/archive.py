@@ -17,13 +17,17 @@ Layout (relative to the archive folder, ``archive/`` by default)::
          "fingerprint": "<64 hex: the content fingerprint the PDF carries>",
          "council": "Lokalrådet i Billund kommune", "year": 2011, "revision": 1,
          "approved_by": "Jørn Lykkebak", "approved_date": "2011-02-15",
-         "planpdf_version": "0.1.0"}
+         "planpdf_version": "0.1.0",
+         "signed": false}        # whether the file carries a digital signature (added later in
+                                 # format 1: absent in older manifests, then not checked)
       ]
     }
 
 A second, different approved PDF for the same council and year becomes the next revision; an
-identical file (same SHA-256) is a no-op. Files are written atomically and made read-only
-(0444); the PDF is written before the manifest, and removed again if the manifest cannot be.
+identical file (same SHA-256) is a no-op. The signed copy of an archived edition (same
+fingerprint) is a new revision too, with ``"signed": true``; ``archive`` says whose copy it is.
+Files are written atomically and made read-only (0444); the PDF is written before the manifest,
+and removed again if the manifest cannot be.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ class Entry:
     approved_by: str
     approved_date: str
     planpdf_version: str
+    signed: bool | None = None  # None: a manifest written before the key existed
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class Archived:
     entry: Entry
     path: Path
     already: bool
+    copy_of: int | None = None  # the revision with the same content fingerprint, if any
 
 
 def council_slug(council: str) -> str:
@@ -122,7 +128,8 @@ def read_manifest(root: Path) -> list[Entry]:
         entries = [Entry(**item) for item in raw["entries"]]
         for entry in entries:
             if not isinstance(entry.file, str) or not isinstance(entry.year, int) \
-                    or not isinstance(entry.revision, int):
+                    or not isinstance(entry.revision, int) \
+                    or not isinstance(entry.signed, bool | None):
                 raise ValueError(f"forkert indgang {entry.file!r}")
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise ArchiveError(f"{path}: error: manifestet har ikke den forventede form: "
@@ -209,15 +216,19 @@ def _archive_locked(data: bytes, edition: Edition, root: Path,
     if target.exists() or target.is_symlink():
         raise ArchiveError(f"{target}: error: filen findes allerede i arkivet, men står ikke i "
                            "manifestet med dette indhold; intet blev overskrevet")
+    from .signing import is_signed
+
     entry = Entry(rel, digest, edition.fingerprint, edition.council, edition.year, revision,
-                  edition.approved_by or "", edition.approved_date or "", version)
+                  edition.approved_by or "", edition.approved_date or "", version,
+                  signed=is_signed(data))
+    copy_of = min((e.revision for e in same if e.fingerprint == edition.fingerprint), default=None)
     _write_readonly(target, data)
     try:
         write_atomic(root / MANIFEST, manifest_bytes([*entries, entry]))
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    return Archived(entry, target, already=False)
+    return Archived(entry, target, already=False, copy_of=copy_of)
 
 
 @dataclass(frozen=True)
@@ -270,7 +281,7 @@ def verify_archive(root: Path) -> tuple[list[Entry], list[ArchiveProblem]]:
             continue
         if edition.fingerprint != entry.fingerprint:
             problems.append(ArchiveProblem(name, "fingeraftrykket stemmer ikke med manifestet"))
-        problems.extend(ArchiveProblem(name, p) for p in _claims(entry, edition))
+        problems.extend(ArchiveProblem(name, p) for p in _claims(entry, edition, data))
         problems.extend(ArchiveProblem(name, p) for p in edition_problems(name, data, edition))
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
@@ -280,13 +291,18 @@ def verify_archive(root: Path) -> tuple[list[Entry], list[ArchiveProblem]]:
     return entries, problems
 
 
-def _claims(entry: Entry, edition: Edition) -> list[str]:
+def _claims(entry: Entry, edition: Edition, data: bytes) -> list[str]:
     """Where the manifest entry says something else than the PDF, or its name breaks the scheme."""
     found: list[str] = []
-    pairs = [("council", "råd", entry.council, edition.council),
-             ("year", "år", entry.year, edition.year),
-             ("approved_by", "godkendt af", entry.approved_by, edition.approved_by),
-             ("approved_date", "godkendt dato", entry.approved_date, edition.approved_date)]
+    pairs: list[tuple[str, str, object, object]] = [
+        ("council", "råd", entry.council, edition.council),
+        ("year", "år", entry.year, edition.year),
+        ("approved_by", "godkendt af", entry.approved_by, edition.approved_by),
+        ("approved_date", "godkendt dato", entry.approved_date, edition.approved_date)]
+    if entry.signed is not None:
+        from .signing import is_signed
+
+        pairs.append(("signed", "underskrevet", entry.signed, is_signed(data)))
     for key, label, said, pdf_says in pairs:
         if said != pdf_says:
             found.append(f"manifestets {key} ({label}) er {said!r}, men PDF'en siger {pdf_says!r}")

@@ -169,5 +169,8 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             print(f"{args.pdf} ligger allerede i arkivet som {result.path}; intet ændret")
         else:
             rev = f", revision {result.entry.revision}" if result.entry.revision > 1 else ""
+            if result.copy_of is not None:
+                kind = "underskrevet kopi" if result.entry.signed else "kopi"
+                rev += f" ({kind} af revision {result.copy_of})"
             print(f"Arkiverede {args.pdf} som {result.path}{rev} (skrivebeskyttet)")
     return 0
