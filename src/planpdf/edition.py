@@ -31,16 +31,34 @@ class Edition:
     created: date | None = None  # the day of the Info /CreationDate
 
 
+def pdf_read_errors() -> tuple[type[Exception], ...]:
+    """What reading a damaged or hostile PDF raises: pypdf's base and what it lets through.
+
+    Anything else (a NameError in planpdf, say) is a bug and is not caught.
+    """
+    import zlib
+
+    from pypdf.errors import PyPdfError
+
+    return (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, OSError,
+            RecursionError, zlib.error)
+
+
+def damage(exc: BaseException) -> str:
+    """The library's own words about a damaged PDF, for the end of a Danish sentence."""
+    return str(exc) or type(exc).__name__
+
+
 def _reader(pdf_bytes: bytes) -> Any:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         return PdfReader(io.BytesIO(pdf_bytes), strict=False)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise EditionError(f"planpdf: error: filen er ikke en læsbar PDF ({exc})") from None
+    except pdf_read_errors() as exc:
+        raise EditionError(f"planpdf: error: PDF'en er beskadiget og kan ikke læses "
+                           f"({damage(exc)})") from exc
 
 
 def read_edition(pdf_bytes: bytes) -> Edition:
@@ -49,8 +67,9 @@ def read_edition(pdf_bytes: bytes) -> Edition:
     try:
         info = reader.metadata or {}
         text = _source_text(reader)
-    except Exception as exc:  # pypdf raises many kinds on damaged files
-        raise EditionError(f"planpdf: error: PDF'en kan ikke læses ({exc})") from None
+    except pdf_read_errors() as exc:
+        raise EditionError(f"planpdf: error: PDF'en er beskadiget og kan ikke læses "
+                           f"({damage(exc)})") from exc
 
     def get(key: str) -> str | None:
         value = info.get(key)

@@ -200,10 +200,13 @@ def sign_pdf(data: bytes, name: str, signer: Any, when: datetime) -> Signed:
     spec = fields.SigFieldSpec(texts.SIGNATURE_FIELD, on_page=page - 1,
                                box=(round(x1), round(y1), round(x2), round(y2)))
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp, new_field_spec=spec)
+    from pyhanko.pdf_utils.misc import PdfError
+
     try:
         out = pdf_signer.sign_pdf(writer, output=io.BytesIO())
-    except Exception as exc:  # pyHanko's own errors are many; report one sentence
-        raise SigningError(f"{name}: error: signeringen mislykkedes: {exc}") from None
+    except (PdfError, ValueError, KeyError, TypeError, OSError) as exc:  # pyHanko's bases
+        raise SigningError(f"{name}: error: signeringen mislykkedes "
+                           f"({str(exc) or type(exc).__name__})") from exc
     signed = bytes(out.getvalue())
     if _metadata_snapshot(signed) != _metadata_snapshot(data):
         raise SigningError(f"{name}: error: signeringen ville ændre PDF'ens metadata (XMP/Info), "

@@ -178,15 +178,21 @@ def check_signatures(data: bytes, trust_roots: Sequence[bytes] = ()) -> list[Fin
     except ImportError:
         return [Finding(False, "PDF'en er underskrevet, men signaturen kan ikke kontrolleres uden "
                                "tilføjelsen planpdf[sign] (pip install 'planpdf[sign]')")]
+    from pyhanko.pdf_utils.misc import PdfError
+
+    from .edition import damage, pdf_read_errors
+
+    # pyHanko's base, and what a damaged file raises
+    broken: tuple[type[Exception], ...] = (PdfError, *pdf_read_errors())
     try:
         signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
-    except Exception as exc:  # a damaged file can fail in many ways
-        return [Finding(False, f"Signaturen kan ikke læses: PDF'en er beskadiget "
-                               f"({type(exc).__name__})")]
+    except broken as exc:
+        return [Finding(False, f"Signaturen kan ikke læses: PDF'en er beskadiget ({damage(exc)})")]
     try:
         context = ValidationContext(trust_roots=_load_roots(trust_roots), allow_fetching=False)
-    except Exception:  # asn1crypto raises several kinds for a bad certificate file
-        return [Finding(False, "Et betroet certifikat (--betroet) kan ikke læses")]
+    except (ValueError, TypeError, KeyError, OSError) as exc:  # asn1crypto on a bad certificate
+        return [Finding(False, f"Et betroet certifikat (--betroet) kan ikke læses "
+                               f"({type(exc).__name__})")]
     if not signatures:
         return [Finding(False, "PDF'en ligner en underskrevet PDF, men har ingen signatur")]
     findings: list[Finding] = []
@@ -194,7 +200,7 @@ def check_signatures(data: bytes, trust_roots: Sequence[bytes] = ()) -> list[Fin
         newest = index == len(signatures) - 1
         try:
             status = validate_pdf_signature(sig, context)
-        except Exception as exc:  # pyHanko reports broken signatures by raising, too
+        except broken as exc:  # pyHanko reports broken signatures by raising, too
             findings.append(Finding(False, f"Signaturen er ugyldig: den kan ikke kontrolleres "
                                            f"({type(exc).__name__})"))
             continue

@@ -68,9 +68,14 @@ def read(data: bytes, mode: str, source_name: str) -> dict[str, Any]:
         return {"error": "corrupt", "detail": "for stor til at læse"}
     except PdfReadError as exc:
         return {"error": "corrupt", "detail": str(exc) or type(exc).__name__}
-    except Exception as exc:  # a hostile file can make pypdf fail anywhere; this is its process
+    except _damage_errors() as exc:  # what a hostile file makes pypdf raise; a bug in planpdf
+        return {"error": "corrupt", "detail": type(exc).__name__}  # ends the worker with a traceback
 
-        return {"error": "corrupt", "detail": type(exc).__name__}
+
+def _damage_errors() -> tuple[type[Exception], ...]:
+    from ..edition import pdf_read_errors
+
+    return pdf_read_errors()
 
 
 def _source(reader: Any, data: bytes) -> dict[str, Any]:
