@@ -43,7 +43,8 @@ def add_edition_commands(sub: Any) -> None:
     verify = sub.add_parser(
         "verify", help="kontrollér en PDF eller et arkiv (exit 0 eller 1)",
         description="Kontrollér en PDF: status, hvem der godkendte, at fingeraftrykket "
-        "stemmer med den indlejrede kilde, og en eventuel digital signatur (den skal dække "
+        "stemmer med den indlejrede kilde, at siderne er dem, kilden giver (bygget igen), og "
+        "en eventuel digital signatur (den skal dække "
         "hele filen). Gives en arkivmappe eller dens manifest.json, kontrolleres hver fil i "
         "arkivet.")
     verify.add_argument("path", type=Path, metavar="FIL.pdf|ARKIV",
