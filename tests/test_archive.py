@@ -48,7 +48,7 @@ def test_archive_copies_read_only_and_records_the_edition(editions, cli, tmp_pat
         "file": rel, "sha256": hashlib.sha256(pdf.read_bytes()).hexdigest(),
         "fingerprint": fp, "council": "Lokalrådet i Billund kommune", "year": 2011,
         "revision": 1, "approved_by": "Jørn Lykkebak", "approved_date": "2011-02-15",
-        "planpdf_version": __version__,
+        "planpdf_version": __version__, "signed": False,
     }]
     assert cli("verify", "archive").code == 0
 

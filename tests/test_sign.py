@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,7 @@ def test_sign_then_verify_reports_an_intact_signature_over_the_whole_file(signed
     assert f"Signatur af {SIGNER}" in result.out
     assert "Godkendt af Jørn Lykkebak den 15. februar 2011" in result.out
     assert "stemmer med den indlejrede kilde" in result.out
+    assert "Siderne svarer byte for byte til den indlejrede kilde" in result.out  # REVIEW #3
 
 
 def test_bytes_appended_after_eof_fail_verification(signed: Path, cli, tmp_path: Path):
@@ -232,3 +235,26 @@ def test_a_signature_chaining_to_a_given_trust_root_is_trusted(signed: Path, cer
     assert result.code == 0, result.err
     assert "gyldig og betroet" in result.out
     assert "ikke fra en betroet udsteder" not in result.out
+
+
+def test_review_10_a_certificate_name_the_font_cannot_show_is_not_dropped(
+        make_edition, cli, tmp_path: Path):
+    """REVIEW #10: a CN with characters Carlito lacks: the stamp shows the approver, and says so."""
+    from cert_fixtures import make_certificate
+    from planpdf.signing import appearance_pdf, stamp_name
+
+    cert = make_certificate(tmp_path / "wang.p12", "王小明")
+    pdf = make_edition(tmp_path / "godkendt.pdf")
+    result = cli("sign", pdf, "--cert", cert, "-o", "ud.pdf", env=_env())
+    assert result.code == 0, result.err
+    assert "ud.pdf: bemærk: certifikatets navn '王小明' har tegn" in result.err
+    assert "U+738B" in result.err
+    assert "viser derfor godkenderens navn fra planen, 'Jørn Lykkebak'" in result.err
+    assert "Signatur af 王小明" in cli("verify", "ud.pdf").out  # the signature keeps the CN
+    shown, note = stamp_name("王小明 😀", "Jørn Lykkebak")
+    assert note is not None and "U+1F600" in note
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(appearance_pdf(shown, datetime(2011, 3, 1, 12), 250, 60))).pages[0]
+    assert "Jørn Lykkebak" in page.extract_text()
+    assert stamp_name("Jørn Lykkebak", "Hans Hansen") == ("Jørn Lykkebak", None)

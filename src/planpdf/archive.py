@@ -17,13 +17,17 @@ Layout (relative to the archive folder, ``archive/`` by default)::
          "fingerprint": "<64 hex: the content fingerprint the PDF carries>",
          "council": "Lokalrådet i Billund kommune", "year": 2011, "revision": 1,
          "approved_by": "Jørn Lykkebak", "approved_date": "2011-02-15",
-         "planpdf_version": "0.1.0"}
+         "planpdf_version": "0.1.0",
+         "signed": false}        # whether the file carries a digital signature (added later in
+                                 # format 1: absent in older manifests, then not checked)
       ]
     }
 
 A second, different approved PDF for the same council and year becomes the next revision; an
-identical file (same SHA-256) is a no-op. Files are written atomically and made read-only
-(0444); the PDF is written before the manifest, and removed again if the manifest cannot be.
+identical file (same SHA-256) is a no-op. The signed copy of an archived edition (same
+fingerprint) is a new revision too, with ``"signed": true``; ``archive`` says whose copy it is.
+Files are written atomically and made read-only (0444); the PDF is written before the manifest,
+and removed again if the manifest cannot be.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from .edition import Edition
-from .editions_io import load_edition, read_bytes, source_problems
+from .editions_io import load_edition, read_bytes
 from .errors import ArchiveError, EditionError, OutputError
 from .files import write_atomic
 
@@ -63,6 +67,7 @@ class Entry:
     approved_by: str
     approved_date: str
     planpdf_version: str
+    signed: bool | None = None  # None: a manifest written before the key existed
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class Archived:
     entry: Entry
     path: Path
     already: bool
+    copy_of: int | None = None  # the revision with the same content fingerprint, if any
 
 
 def council_slug(council: str) -> str:
@@ -95,6 +101,13 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+def archive_name(council: str, year: int, revision: int, fingerprint: str) -> str:
+    """Where an edition lies in the archive, relative and with "/" (see the module's layout)."""
+    slug = council_slug(council)
+    tag = f"-r{revision}" if revision > 1 else ""
+    return f"{slug}/{year}/{slug}-{year}{tag}-{fingerprint[:12]}.pdf"
+
+
 def sha256(data: bytes) -> str:
     """Hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
@@ -115,7 +128,8 @@ def read_manifest(root: Path) -> list[Entry]:
         entries = [Entry(**item) for item in raw["entries"]]
         for entry in entries:
             if not isinstance(entry.file, str) or not isinstance(entry.year, int) \
-                    or not isinstance(entry.revision, int):
+                    or not isinstance(entry.revision, int) \
+                    or not isinstance(entry.signed, bool | None):
                 raise ValueError(f"forkert indgang {entry.file!r}")
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise ArchiveError(f"{path}: error: manifestet har ikke den forventede form: "
@@ -147,10 +161,12 @@ def archive_pdf(pdf: Path, root: Path, version: str) -> Archived:
     edition = load_edition(pdf, data)
     if edition.status != "godkendt":
         raise ArchiveError(f"{pdf}: error: PDF'en er et udkast; kun godkendte udgaver arkiveres")
-    problems = source_problems(pdf, data)
+    from .verify import edition_problems
+
+    problems = edition_problems(str(pdf), data, edition)
     if problems:
-        raise ArchiveError(f"{pdf}: error: PDF'en arkiveres ikke, for den kan ikke verificeres: "
-                           + "; ".join(problems))
+        raise ArchiveError(f"{pdf}: error: PDF'en arkiveres ikke, for den består ikke kontrollen "
+                           "(planpdf verify): " + "; ".join(problems))
     if edition.year is None or not edition.council:
         raise ArchiveError(f"{pdf}: error: PDF'en mangler råd eller år i sine metadata")
     assert edition.fingerprint is not None
@@ -195,21 +211,24 @@ def _archive_locked(data: bytes, edition: Edition, root: Path,
     slug = council_slug(edition.council)
     same = [e for e in entries if e.year == edition.year and e.file.startswith(f"{slug}/")]
     revision = max((e.revision for e in same), default=0) + 1
-    tag = f"-r{revision}" if revision > 1 else ""
-    rel = f"{slug}/{edition.year}/{slug}-{edition.year}{tag}-{edition.fingerprint[:12]}.pdf"
+    rel = archive_name(edition.council, edition.year, revision, edition.fingerprint)
     target = root / rel
     if target.exists() or target.is_symlink():
         raise ArchiveError(f"{target}: error: filen findes allerede i arkivet, men står ikke i "
                            "manifestet med dette indhold; intet blev overskrevet")
+    from .signing import is_signed
+
     entry = Entry(rel, digest, edition.fingerprint, edition.council, edition.year, revision,
-                  edition.approved_by or "", edition.approved_date or "", version)
+                  edition.approved_by or "", edition.approved_date or "", version,
+                  signed=is_signed(data))
+    copy_of = min((e.revision for e in same if e.fingerprint == edition.fingerprint), default=None)
     _write_readonly(target, data)
     try:
         write_atomic(root / MANIFEST, manifest_bytes([*entries, entry]))
     except BaseException:
         target.unlink(missing_ok=True)
         raise
-    return Archived(entry, target, already=False)
+    return Archived(entry, target, already=False, copy_of=copy_of)
 
 
 @dataclass(frozen=True)
@@ -221,7 +240,12 @@ class ArchiveProblem:
 
 
 def verify_archive(root: Path) -> tuple[list[Entry], list[ArchiveProblem]]:
-    """Check every manifest entry and look for files the manifest does not list."""
+    """Check every manifest entry and look for files the manifest does not list.
+
+    Each archived file gets the same check as ``planpdf verify FILE`` (``edition_problems``).
+    """
+    from .verify import edition_problems
+
     if not root.is_dir():
         what = "findes ikke" if not root.exists() else "er ikke en mappe"
         raise ArchiveError(f"{root}: error: arkivmappen {what}")
@@ -257,13 +281,37 @@ def verify_archive(root: Path) -> tuple[list[Entry], list[ArchiveProblem]]:
             continue
         if edition.fingerprint != entry.fingerprint:
             problems.append(ArchiveProblem(name, "fingeraftrykket stemmer ikke med manifestet"))
-        problems.extend(ArchiveProblem(name, p) for p in source_problems(name, data))
+        problems.extend(ArchiveProblem(name, p) for p in _claims(entry, edition, data))
+        problems.extend(ArchiveProblem(name, p) for p in edition_problems(name, data, edition))
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if path.is_file() and rel != MANIFEST and rel not in listed \
                 and not path.name.startswith("."):
             problems.append(ArchiveProblem(str(path), "filen står ikke i manifestet"))
     return entries, problems
+
+
+def _claims(entry: Entry, edition: Edition, data: bytes) -> list[str]:
+    """Where the manifest entry says something else than the PDF, or its name breaks the scheme."""
+    found: list[str] = []
+    pairs: list[tuple[str, str, object, object]] = [
+        ("council", "råd", entry.council, edition.council),
+        ("year", "år", entry.year, edition.year),
+        ("approved_by", "godkendt af", entry.approved_by, edition.approved_by),
+        ("approved_date", "godkendt dato", entry.approved_date, edition.approved_date)]
+    if entry.signed is not None:
+        from .signing import is_signed
+
+        pairs.append(("signed", "underskrevet", entry.signed, is_signed(data)))
+    for key, label, said, pdf_says in pairs:
+        if said != pdf_says:
+            found.append(f"manifestets {key} ({label}) er {said!r}, men PDF'en siger {pdf_says!r}")
+    if edition.council and edition.year is not None and edition.fingerprint:
+        expected = archive_name(edition.council, edition.year, entry.revision, edition.fingerprint)
+        if entry.file != expected:
+            found.append(f"manifestets file følger ikke arkivets navneskema: for denne PDF og "
+                         f"revision {entry.revision} skulle den hedde {expected!r}")
+    return found
 
 
 def is_archive(path: Path) -> bool:
@@ -276,5 +324,5 @@ def archive_root(path: Path) -> Path:
     return path.parent if path.name == MANIFEST and not path.is_dir() else path
 
 
-__all__ = ["ArchiveProblem", "Archived", "Entry", "archive_pdf", "archive_root", "council_slug",
-           "is_archive", "read_manifest", "verify_archive"]
+__all__ = ["ArchiveProblem", "Archived", "Entry", "archive_name", "archive_pdf", "archive_root",
+           "council_slug", "is_archive", "read_manifest", "verify_archive"]

@@ -43,7 +43,8 @@ def add_edition_commands(sub: Any) -> None:
     verify = sub.add_parser(
         "verify", help="kontrollér en PDF eller et arkiv (exit 0 eller 1)",
         description="Kontrollér en PDF: status, hvem der godkendte, at fingeraftrykket "
-        "stemmer med den indlejrede kilde, og en eventuel digital signatur (den skal dække "
+        "stemmer med den indlejrede kilde, at siderne er dem, kilden giver (bygget igen), og "
+        "en eventuel digital signatur (den skal dække "
         "hele filen). Gives en arkivmappe eller dens manifest.json, kontrolleres hver fil i "
         "arkivet.")
     verify.add_argument("path", type=Path, metavar="FIL.pdf|ARKIV",
@@ -101,6 +102,8 @@ def _cmd_sign(args: argparse.Namespace) -> int:
     signer = load_signer(p12, _password(), str(args.cert))
     signed = sign_pdf(data, str(args.pdf), signer, datetime.now().astimezone())
     write_atomic(output, signed.pdf)
+    if signed.note:
+        print(f"{output}: bemærk: {signed.note}", file=sys.stderr)
     if not args.quiet:
         print(f"Skrev {output}: digitalt underskrevet af {signed.signer_name}")
     return 0
@@ -167,5 +170,8 @@ def _cmd_archive(args: argparse.Namespace) -> int:
             print(f"{args.pdf} ligger allerede i arkivet som {result.path}; intet ændret")
         else:
             rev = f", revision {result.entry.revision}" if result.entry.revision > 1 else ""
+            if result.copy_of is not None:
+                kind = "underskrevet kopi" if result.entry.signed else "kopi"
+                rev += f" ({kind} af revision {result.copy_of})"
             print(f"Arkiverede {args.pdf} som {result.path}{rev} (skrivebeskyttet)")
     return 0

@@ -6,7 +6,9 @@ build path never loads it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from . import fingerprint as fp
@@ -25,18 +27,38 @@ class Edition:
     approved_date: str | None
     source_text: str | None
     signature_box: tuple[int, float, float, float, float] | None
+    creator: str | None = None  # the Info /Creator, "planpdf <version>" for planpdf's PDFs
+    created: date | None = None  # the day of the Info /CreationDate
+
+
+def pdf_read_errors() -> tuple[type[Exception], ...]:
+    """What reading a damaged or hostile PDF raises: pypdf's base and what it lets through.
+
+    Anything else (a NameError in planpdf, say) is a bug and is not caught.
+    """
+    import zlib
+
+    from pypdf.errors import PyPdfError
+
+    return (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, OSError,
+            RecursionError, zlib.error)
+
+
+def damage(exc: BaseException) -> str:
+    """The library's own words about a damaged PDF, for the end of a Danish sentence."""
+    return str(exc) or type(exc).__name__
 
 
 def _reader(pdf_bytes: bytes) -> Any:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         return PdfReader(io.BytesIO(pdf_bytes), strict=False)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise EditionError(f"planpdf: error: filen er ikke en læsbar PDF ({exc})") from None
+    except pdf_read_errors() as exc:
+        raise EditionError(f"planpdf: error: PDF'en er beskadiget og kan ikke læses "
+                           f"({damage(exc)})") from exc
 
 
 def read_edition(pdf_bytes: bytes) -> Edition:
@@ -45,8 +67,9 @@ def read_edition(pdf_bytes: bytes) -> Edition:
     try:
         info = reader.metadata or {}
         text = _source_text(reader)
-    except Exception as exc:  # pypdf raises many kinds on damaged files
-        raise EditionError(f"planpdf: error: PDF'en kan ikke læses ({exc})") from None
+    except pdf_read_errors() as exc:
+        raise EditionError(f"planpdf: error: PDF'en er beskadiget og kan ikke læses "
+                           f"({damage(exc)})") from exc
 
     def get(key: str) -> str | None:
         value = info.get(key)
@@ -58,7 +81,19 @@ def read_edition(pdf_bytes: bytes) -> Edition:
         council=get(fp.INFO_COUNCIL),
         year=int(year_text) if year_text and year_text.isdigit() else None,
         approved_by=get(fp.INFO_APPROVED_BY), approved_date=get(fp.INFO_APPROVED_DATE),
-        source_text=text, signature_box=_box(get(fp.INFO_SIGNATURE_BOX)))
+        source_text=text, signature_box=_box(get(fp.INFO_SIGNATURE_BOX)),
+        creator=get("/Creator"), created=_pdf_day(get("/CreationDate")))
+
+
+def _pdf_day(value: str | None) -> date | None:
+    """The day of a PDF date string (``D:YYYYMMDD...``); None when there is none or it is bad."""
+    found = re.match(r"D:(\d{4})(\d{2})(\d{2})", value or "")
+    if not found:
+        return None
+    try:
+        return date(*(int(part) for part in found.groups()))
+    except ValueError:
+        return None
 
 
 def _box(value: str | None) -> tuple[int, float, float, float, float] | None:
@@ -72,7 +107,18 @@ def _box(value: str | None) -> tuple[int, float, float, float, float] | None:
 
 
 def _source_text(reader: Any) -> str | None:
-    """The associated file with /AFRelationship /Source named SOURCE_NAME, as text."""
+    """The embedded source as text (UnicodeDecodeError when it is not UTF-8)."""
+    data = embedded_source(reader)
+    return data.decode("utf-8") if data is not None else None
+
+
+def embedded_source(reader: Any) -> bytes | None:
+    """The bytes of the associated file with /AFRelationship /Source named SOURCE_NAME.
+
+    The one definition of "the embedded source" (used by verify, archive and the diff worker):
+    it is found through the catalog's /AF array, as PDF/A-3 associates it, not by its name in
+    the /EmbeddedFiles name tree.
+    """
     root = reader.trailer["/Root"]
     for ref in root.get("/AF", []):
         spec = ref.get_object()
@@ -80,7 +126,7 @@ def _source_text(reader: Any) -> str | None:
         if spec.get("/AFRelationship") != "/Source" or str(name) != fp.SOURCE_NAME:
             continue
         data: bytes = spec["/EF"]["/F"].get_object().get_data()
-        return data.decode("utf-8")
+        return data
     return None
 
 

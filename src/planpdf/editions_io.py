@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .edition import Edition, read_edition, verify_source
+from .edition import Edition, damage, pdf_read_errors, read_edition, verify_source
 from .errors import EditionError, PlanpdfError
 
 
@@ -30,9 +30,8 @@ def load_edition(path: Path | str, data: bytes) -> Edition:
         raise EditionError(f"{path}: error: filen er ikke en PDF")
     try:
         edition = read_edition(data)
-    except Exception as exc:  # read_edition's EditionError, or pypdf's many kinds of damage
-        detail = str(exc).removeprefix("planpdf: error: ") or type(exc).__name__
-        raise EditionError(f"{path}: error: PDF'en er beskadiget og kan ikke læses ({detail})") from None
+    except EditionError as exc:  # read_edition says what is wrong; only the file name is added
+        raise EditionError(f"{path}: error: {str(exc).removeprefix('planpdf: error: ')}") from exc
     if not edition.fingerprint:
         raise EditionError(f"{path}: error: PDF'en er ikke lavet af planpdf (den har intet "
                            "fingeraftryk)")
@@ -43,7 +42,7 @@ def source_problems(path: Path | str, data: bytes) -> list[str]:
     """verify_source's problems, with a damaged file reported as a problem too."""
     try:
         return verify_source(data)
-    except PlanpdfError as exc:
-        return [str(exc)]
-    except Exception as exc:  # pypdf raises many kinds for a damaged file
-        return [f"PDF'en er beskadiget og kan ikke læses ({type(exc).__name__})"]
+    except PlanpdfError as exc:  # read_edition's EditionError already says "beskadiget"
+        return [str(exc).removeprefix("planpdf: error: ")]
+    except pdf_read_errors() as exc:  # the source itself cannot be decoded or loaded
+        return [f"PDF'en er beskadiget og kan ikke læses ({damage(exc)})"]

@@ -36,6 +36,7 @@ class Signed:
 
     pdf: bytes
     signer_name: str
+    note: str | None = None  # said to the user: the visible stamp shows another name
 
 
 def _require_pyhanko() -> None:
@@ -76,6 +77,31 @@ def signer_name(signer: Any) -> str:
     subject = signer.signing_cert.subject
     name = subject.native.get("common_name")
     return str(name) if name else str(subject.human_friendly)
+
+
+def stamp_name(certificate_name: str, approved_by: str | None) -> tuple[str, str | None]:
+    """The name the visible signature shows, and a note when it is not the certificate's.
+
+    The stamp is drawn in Carlito; a character it lacks would silently vanish, so a certificate
+    name with such characters is replaced by the approver's name from the plan (which the
+    build's glyph check has passed), and the note says so. The digital signature itself always
+    carries the certificate's name, and ``verify`` reports that one.
+    """
+    from .fonts import FAMILY, default_fonts_dir, register
+
+    charset = register(default_fonts_dir()).charset
+    missing = sorted({c for c in certificate_name if ord(c) not in charset})
+    if not missing:
+        return certificate_name, None
+    chars = ", ".join(f"U+{ord(c):04X}" for c in missing)
+    if not approved_by or any(ord(c) not in charset for c in approved_by):
+        raise SigningError(f"planpdf: error: certifikatets navn {certificate_name!r} har tegn, "
+                           f"skrifttypen {FAMILY} ikke kan vise ({chars}), og planen har intet "
+                           "navn på godkenderen at vise i stedet")
+    return approved_by, (f"certifikatets navn {certificate_name!r} har tegn, skrifttypen {FAMILY} "
+                         f"ikke kan vise ({chars}); den synlige underskrift viser derfor "
+                         f"godkenderens navn fra planen, {approved_by!r}. Den digitale signatur "
+                         "bærer certifikatets navn")
 
 
 def appearance_pdf(name: str, when: datetime, width: float, height: float) -> bytes:
@@ -164,7 +190,8 @@ def sign_pdf(data: bytes, name: str, signer: Any, when: datetime) -> Signed:
         raise SigningError(f"{name}: error: underskriftsfeltet i PDF'en ligger uden for siderne")
     width, height = x2 - x1, y2 - y1
     who = signer_name(signer)
-    stamp = StaticStampStyle(background=_PageFromBytes(appearance_pdf(who, when, width, height),
+    shown, note = stamp_name(who, edition.approved_by)
+    stamp = StaticStampStyle(background=_PageFromBytes(appearance_pdf(shown, when, width, height),
                                                        width, height),
                              border_width=0)
     meta = signers.PdfSignatureMetadata(
@@ -173,12 +200,15 @@ def sign_pdf(data: bytes, name: str, signer: Any, when: datetime) -> Signed:
     spec = fields.SigFieldSpec(texts.SIGNATURE_FIELD, on_page=page - 1,
                                box=(round(x1), round(y1), round(x2), round(y2)))
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp, new_field_spec=spec)
+    from pyhanko.pdf_utils.misc import PdfError
+
     try:
         out = pdf_signer.sign_pdf(writer, output=io.BytesIO())
-    except Exception as exc:  # pyHanko's own errors are many; report one sentence
-        raise SigningError(f"{name}: error: signeringen mislykkedes: {exc}") from None
+    except (PdfError, ValueError, KeyError, TypeError, OSError) as exc:  # pyHanko's bases
+        raise SigningError(f"{name}: error: signeringen mislykkedes "
+                           f"({str(exc) or type(exc).__name__})") from exc
     signed = bytes(out.getvalue())
     if _metadata_snapshot(signed) != _metadata_snapshot(data):
         raise SigningError(f"{name}: error: signeringen ville ændre PDF'ens metadata (XMP/Info), "
                            "og så er den ikke længere PDF/A; intet blev skrevet")
-    return Signed(signed, who)
+    return Signed(signed, who, note)

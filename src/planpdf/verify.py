@@ -19,7 +19,9 @@ from datetime import date
 from typing import Any
 
 from .danish import format_date
+from .edition import Edition
 from .editions_io import load_edition, source_problems
+from .errors import PlanpdfError
 from .fingerprint import short
 
 UNTRUSTED = "gyldig signatur, men certifikatet er ikke fra en betroet udsteder"
@@ -61,9 +63,25 @@ def verify_pdf(name: str, data: bytes, trust_roots: Sequence[bytes] = ()) -> Rep
     ``trust_roots`` are the issuers' certificates (PEM or DER) a signature may chain to; no
     operating-system trust list is used, and nothing is fetched from the network.
     """
+    return edition_report(name, data, load_edition(name, data), trust_roots)
+
+
+def edition_problems(name: str, data: bytes, edition: Edition | None = None) -> list[str]:
+    """The problems of an edition PDF: exactly what makes ``planpdf verify FILE`` fail.
+
+    ``archive`` refuses a PDF with any, and ``verify ARKIV`` reports them for each archived file,
+    so the two can never disagree about one file.
+    """
+    if edition is None:
+        edition = load_edition(name, data)
+    return edition_report(name, data, edition).problems
+
+
+def edition_report(name: str, data: bytes, edition: Edition,
+                   trust_roots: Sequence[bytes] = ()) -> Report:
+    """Every finding about an edition already read from ``data`` (see ``verify_pdf``)."""
     from .signing import is_signed
 
-    edition = load_edition(name, data)
     report = Report(name)
     if edition.status == "godkendt":
         report.add(True, "Status: godkendt")
@@ -79,11 +97,63 @@ def verify_pdf(name: str, data: bytes, trust_roots: Sequence[bytes] = ()) -> Rep
     else:
         report.add(True, f"Fingeraftryk {short(edition.fingerprint)} stemmer med den "
                          "indlejrede kilde")
-    if is_signed(data):
+    signed = is_signed(data)
+    if not problems:
+        report.findings.append(check_pages(data, edition, signed))
+    if signed:
         report.findings.extend(check_signatures(data, trust_roots))
     else:
         report.add(None, "Ikke digitalt underskrevet")
     return report
+
+
+PAGES_CHANGED = "siderne svarer ikke til den indlejrede kilde (PDF'en er ændret efter bygningen)"
+
+
+def check_pages(data: bytes, edition: Edition, signed: bool) -> Finding:
+    """Whether the pages are the ones the embedded source gives: planpdf's builds are
+    byte-deterministic, so the source is built again and compared with the file.
+
+    The rebuild is dated by the PDF's own /CreationDate (that is how a draft dated by
+    SOURCE_DATE_EPOCH was built); a signed PDF must start with the rebuilt bytes (the signature
+    is an incremental update after them), an unsigned one must be them exactly. Only a PDF made
+    by this very planpdf version can be checked; for others the finding is a note.
+    """
+    from . import __version__
+
+    if edition.creator != f"planpdf {__version__}":
+        maker = edition.creator or "et ukendt program"
+        return Finding(None, f"siderne kan ikke kontrolleres: PDF'en er lavet med {maker}")
+    assert edition.source_text is not None
+    try:
+        rebuilt = rebuild(edition.source_text, edition.created)
+    except PlanpdfError as exc:
+        return Finding(False, f"{PAGES_CHANGED}; kilden kan ikke bygges igen: "
+                              + str(exc).split(": error: ", 1)[-1].split("\n", 1)[0])
+    same = data.startswith(rebuilt) if signed else data == rebuilt
+    if not same:
+        return Finding(False, PAGES_CHANGED)
+    return Finding(True, "Siderne svarer byte for byte til den indlejrede kilde")
+
+
+def rebuild(source_text: str, created: date | None) -> bytes:
+    """The PDF ``planpdf build`` makes of ``source_text``, dated ``created`` where the content
+    does not date itself; ContentError when the source cannot be built."""
+    from .build import World, edition_meta
+    from .errors import ContentError
+    from .fingerprint import SOURCE_NAME
+    from .fonts import check_glyphs, default_fonts_dir, register
+    from .load import load_text
+    from .render import render
+
+    world = World(default_fonts_dir(), created)
+    fonts = register(world.fonts_dir)
+    plan, source = load_text(SOURCE_NAME, source_text)
+    glyphs = check_glyphs(source, fonts.charset)
+    if glyphs:
+        raise ContentError(glyphs)
+    meta = edition_meta(plan, source, world)
+    return render(plan, fonts, meta.pdf_date, edition=meta).pdf
 
 
 def _load_roots(trust_roots: Sequence[bytes]) -> list[Any]:
@@ -108,15 +178,21 @@ def check_signatures(data: bytes, trust_roots: Sequence[bytes] = ()) -> list[Fin
     except ImportError:
         return [Finding(False, "PDF'en er underskrevet, men signaturen kan ikke kontrolleres uden "
                                "tilføjelsen planpdf[sign] (pip install 'planpdf[sign]')")]
+    from pyhanko.pdf_utils.misc import PdfError
+
+    from .edition import damage, pdf_read_errors
+
+    # pyHanko's base, and what a damaged file raises
+    broken: tuple[type[Exception], ...] = (PdfError, *pdf_read_errors())
     try:
         signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
-    except Exception as exc:  # a damaged file can fail in many ways
-        return [Finding(False, f"Signaturen kan ikke læses: PDF'en er beskadiget "
-                               f"({type(exc).__name__})")]
+    except broken as exc:
+        return [Finding(False, f"Signaturen kan ikke læses: PDF'en er beskadiget ({damage(exc)})")]
     try:
         context = ValidationContext(trust_roots=_load_roots(trust_roots), allow_fetching=False)
-    except Exception:  # asn1crypto raises several kinds for a bad certificate file
-        return [Finding(False, "Et betroet certifikat (--betroet) kan ikke læses")]
+    except (ValueError, TypeError, KeyError, OSError) as exc:  # asn1crypto on a bad certificate
+        return [Finding(False, f"Et betroet certifikat (--betroet) kan ikke læses "
+                               f"({type(exc).__name__})")]
     if not signatures:
         return [Finding(False, "PDF'en ligner en underskrevet PDF, men har ingen signatur")]
     findings: list[Finding] = []
@@ -124,7 +200,7 @@ def check_signatures(data: bytes, trust_roots: Sequence[bytes] = ()) -> list[Fin
         newest = index == len(signatures) - 1
         try:
             status = validate_pdf_signature(sig, context)
-        except Exception as exc:  # pyHanko reports broken signatures by raising, too
+        except broken as exc:  # pyHanko reports broken signatures by raising, too
             findings.append(Finding(False, f"Signaturen er ugyldig: den kan ikke kontrolleres "
                                            f"({type(exc).__name__})"))
             continue

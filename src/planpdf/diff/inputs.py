@@ -22,6 +22,8 @@ from ..fingerprint import SOURCE_NAME
 from ..load import load_file, load_text
 from . import pdfworker, texts
 
+SOURCE_MISMATCH = ("{file}: den indlejrede kilde stemmer ikke med PDF'ens fingeraftryk ({problems}); "
+                   "sammenligningen bruger kilden, og siderne kan vise noget andet")
 MAX_PDF_BYTES = 50 * 1024 * 1024
 TIMEOUT_SECONDS = 30
 
@@ -34,6 +36,7 @@ class Input:
     type: Literal["yaml", "pdf"]
     plan: m.Plan | None  # None: a PDF without embedded source, compared as text only
     pdf: bytes | None  # the PDF's bytes, kept for text extraction
+    warnings: tuple[str, ...] = ()  # for the user: e.g. a source that does not match the PDF
 
 
 def _fail(file: str, message: str, hint: str | None = None) -> InputError:
@@ -67,7 +70,9 @@ def read_input(path: Path) -> Input:
         raise _fail(file, texts.SOURCE_NOT_TEXT.format(name=SOURCE_NAME))
     source = result.get("source")
     embedded = load_text(f"{file}#{SOURCE_NAME}", source)[0] if isinstance(source, str) else None
-    return Input(file, "pdf", embedded, data)
+    problems = [str(p) for p in result.get("source_problems") or []]
+    warnings = (SOURCE_MISMATCH.format(file=file, problems="; ".join(problems)),) if problems else ()
+    return Input(file, "pdf", embedded, data, warnings)
 
 
 def run_worker(file: str, data: bytes, mode: Literal["source", "text"]) -> dict[str, Any]:

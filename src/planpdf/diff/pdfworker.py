@@ -52,9 +52,7 @@ def read(data: bytes, mode: str, source_name: str) -> dict[str, Any]:
         if pages > MAX_PAGES:
             return {"error": "pages", "detail": str(pages), "pages": pages, "limit": MAX_PAGES}
         if mode == "source":
-            found = reader.attachments.get(source_name) or []
-            return {"source": found[0].decode("utf-8", "replace") if found and _utf8(found[0])
-                    else None, "bad_source": bool(found) and not _utf8(found[0]), "pages": None}
+            return _source(reader, data)
         texts: list[str] = []
         total = 0
         for page in reader.pages:
@@ -70,9 +68,31 @@ def read(data: bytes, mode: str, source_name: str) -> dict[str, Any]:
         return {"error": "corrupt", "detail": "for stor til at læse"}
     except PdfReadError as exc:
         return {"error": "corrupt", "detail": str(exc) or type(exc).__name__}
-    except Exception as exc:  # a hostile file can make pypdf fail anywhere; this is its process
+    except _damage_errors() as exc:  # what a hostile file makes pypdf raise; a bug in planpdf
+        return {"error": "corrupt", "detail": type(exc).__name__}  # ends the worker with a traceback
 
-        return {"error": "corrupt", "detail": type(exc).__name__}
+
+def _damage_errors() -> tuple[type[Exception], ...]:
+    from ..edition import pdf_read_errors
+
+    return pdf_read_errors()
+
+
+def _source(reader: Any, data: bytes) -> dict[str, Any]:
+    """The embedded source as ``edition`` finds it, and ``edition.verify_source``'s problems
+    (a fingerprint that does not match means the pages may show something else)."""
+    from ..edition import embedded_source, verify_source
+    from ..errors import PlanpdfError
+
+    found = embedded_source(reader)
+    if found is None or not _utf8(found):
+        return {"source": None, "bad_source": found is not None, "pages": None}
+    try:
+        problems = verify_source(data)
+    except PlanpdfError as exc:
+        problems = [str(exc).removeprefix("planpdf: error: ")]
+    return {"source": found.decode("utf-8"), "bad_source": False, "pages": None,
+            "source_problems": problems}
 
 
 def _utf8(data: bytes) -> bool:
