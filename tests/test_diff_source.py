@@ -40,3 +40,10 @@ def test_review_11_a_fingerprint_that_does_not_match_its_source_is_a_warning(
     assert warning.startswith(f"{forged}: den indlejrede kilde stemmer ikke med PDF'ens "
                               "fingeraftryk (fingeraftrykket passer ikke")
     assert read_input(make_edition(tmp_path / "ok.pdf")).warnings == ()
+
+
+def test_review_11_diff_prints_the_warning(make_edition, cli, tmp_path):
+    """REVIEW #11: diff prints planpdf: warning: for a PDF whose fingerprint is not its source's."""
+    forged = make_edition(tmp_path / "f.pdf", fingerprint_of=sample_source(2011, "X."))
+    result = cli("diff", forged, make_edition(tmp_path / "ok.pdf"))
+    assert result.code == 0 and f"planpdf: warning: {forged}: den indlejrede kilde" in result.err

@@ -70,3 +70,15 @@ def test_review_3_a_draft_dated_by_source_date_epoch_rebuilds(cli, tmp_path: Pat
     result = cli("verify", "udkast.pdf")
     assert result.code == 0, result.err
     assert "Siderne svarer byte for byte" in result.out
+
+
+def test_a_pdf_whose_pages_were_changed_is_not_signed(make_edition, certificate: Path, cli,
+                                                       tmp_path: Path):
+    """Signing checks what verify checks: a page-edited approved PDF gets no signature."""
+    from cert_fixtures import PASSWORD
+
+    bad = _rewrite(make_edition(tmp_path / "godkendt.pdf"), tmp_path / "t4.pdf", _cut_page_4)
+    env = {**os.environ, "PLANPDF_CERT_PASSWORD": PASSWORD}
+    result = cli("sign", bad, "--cert", certificate, "-o", tmp_path / "u.pdf", env=env)
+    assert result.code == 1 and "siderne svarer ikke" in result.err
+    assert not (tmp_path / "u.pdf").exists()

@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from .danish import format_date, format_time
-from .editions_io import load_edition, source_problems
+from .editions_io import load_edition
 from .errors import SigningError
 from .layout import texts
 
@@ -150,11 +150,13 @@ def sign_pdf(data: bytes, name: str, signer: Any, when: datetime) -> Signed:
     if edition.status != "godkendt":
         raise SigningError(f"{name}: error: PDF'en er et udkast og kan ikke underskrives; "
                            "godkend planen og byg den igen først")
-    problems = source_problems(name, data)
-    if problems:
-        raise SigningError(f"{name}: error: PDF'en kan ikke underskrives: {problems[0]}")
     if is_signed(data):
         raise SigningError(f"{name}: error: PDF'en er allerede underskrevet")
+    from .verify import edition_problems  # here: verify imports this module
+
+    problems = edition_problems(name, data, edition)  # the source and the pages, as verify checks
+    if problems:
+        raise SigningError(f"{name}: error: PDF'en kan ikke underskrives: {problems[0]}")
 
     from pyhanko.pdf_utils import content, layout
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter

@@ -19,7 +19,7 @@ _YEAR = re.compile(r"handlingsplan(?:en)?\s+for\s+((?:19|20)\d\d)\b", re.IGNOREC
 def diff(path_a: Path, path_b: Path, fonts_dir: Path) -> DiffResult:
     """Compare two inputs; ContentError/InputError when one cannot be read."""
     a, b = read_input(path_a), read_input(path_b)
-    warnings: list[str] = []
+    warnings: list[str] = [*a.warnings, *b.warnings]
     if a.plan is not None and b.plan is not None:
         if a.plan.council.name != b.plan.council.name:
             warnings.append(texts.COUNCILS_DIFFER.format(a=a.plan.council.name,
