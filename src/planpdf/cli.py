@@ -209,6 +209,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
                   and not os.environ.get("NO_COLOR"))
         sys.stdout.write(terminal(result, colour))
     return 1 if args.exit_code and result.changed else 0
+
+
 def _parse_date(text: str, option: str) -> date:
     try:
         if len(text) != 10:
