@@ -6,7 +6,6 @@ Kept apart from cli.py so the build commands' module stays small; cli.py registe
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from datetime import datetime
@@ -74,6 +73,8 @@ def _password() -> bytes:
     if not sys.stdin.isatty():
         raise PlanpdfError(f"planpdf: error: ingen adgangskode til certifikatet: sæt "
                            f"{PASSWORD_ENV}, eller kør kommandoen i en terminal")
+    import getpass  # only sign prompts; keep termios off the build path
+
     return getpass.getpass("Adgangskode til certifikatet: ").encode()
 
 
