@@ -32,10 +32,9 @@ class World:
         return cls(default_fonts_dir(), source_date)
 
 
-def check(path: str | Path, world: World) -> tuple[m.Plan, Source, FontSet]:
-    """Load, validate and glyph-check a content file; ContentError lists every problem."""
+def check_source(source: Source, world: World) -> tuple[m.Plan, FontSet]:
+    """Validate and glyph-check parsed content; ContentError lists every problem."""
     fonts = register(world.fonts_dir)
-    source = read_source(path)
     glyphs = check_glyphs(source, fonts.charset)  # reported together with schema problems
     try:
         plan = to_plan(source)
@@ -43,6 +42,13 @@ def check(path: str | Path, world: World) -> tuple[m.Plan, Source, FontSet]:
         raise ContentError(exc.diagnostics + glyphs) from None
     if glyphs:
         raise ContentError(glyphs)
+    return plan, fonts
+
+
+def check(path: str | Path, world: World) -> tuple[m.Plan, Source, FontSet]:
+    """Load, validate and glyph-check a content file; ContentError lists every problem."""
+    source = read_source(path)
+    plan, fonts = check_source(source, world)
     return plan, source, fonts
 
 
@@ -67,7 +73,12 @@ def edition_meta(plan: m.Plan, source: Source, world: World) -> EditionMeta:
         source_yaml=canonical_yaml(source.data).encode("utf-8"), pdf_date=pdf_date(plan, world))
 
 
-def build(path: str | Path, world: World) -> Rendered:
-    """Check and lay out a content file; the PDF carries its edition and source (PDF/A-3b)."""
-    plan, source, fonts = check(path, world)
+def build_source(source: Source, world: World) -> Rendered:
+    """Check and lay out parsed content; the PDF carries its edition and source (PDF/A-3b)."""
+    plan, fonts = check_source(source, world)
     return render(plan, fonts, pdf_date(plan, world), edition=edition_meta(plan, source, world))
+
+
+def build(path: str | Path, world: World) -> Rendered:
+    """Check and lay out a content file (see ``build_source``)."""
+    return build_source(read_source(path), world)

@@ -139,21 +139,12 @@ def check_pages(data: bytes, edition: Edition, signed: bool) -> Finding:
 def rebuild(source_text: str, created: date | None) -> bytes:
     """The PDF ``planpdf build`` makes of ``source_text``, dated ``created`` where the content
     does not date itself; ContentError when the source cannot be built."""
-    from .build import World, edition_meta
-    from .errors import ContentError
+    from .build import World, build_source
     from .fingerprint import SOURCE_NAME
-    from .fonts import check_glyphs, default_fonts_dir, register
-    from .load import load_text
-    from .render import render
+    from .fonts import default_fonts_dir
+    from .yamlsrc import parse
 
-    world = World(default_fonts_dir(), created)
-    fonts = register(world.fonts_dir)
-    plan, source = load_text(SOURCE_NAME, source_text)
-    glyphs = check_glyphs(source, fonts.charset)
-    if glyphs:
-        raise ContentError(glyphs)
-    meta = edition_meta(plan, source, world)
-    return render(plan, fonts, meta.pdf_date, edition=meta).pdf
+    return build_source(parse(SOURCE_NAME, source_text), World(default_fonts_dir(), created)).pdf
 
 
 def _load_roots(trust_roots: Sequence[bytes]) -> list[Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
 from pathlib import Path
 
 from . import texts
@@ -48,9 +47,10 @@ def _pages(side: Input, fonts_dir: Path) -> list[str]:
     assert side.plan is not None
     from pypdf import PdfReader
 
+    from ..build import World, pdf_date
     from ..fonts import register
     from ..render import render
 
     plan = side.plan
-    pdf = render(plan, register(fonts_dir), plan.edition_date or date(plan.year, 1, 1)).pdf
+    pdf = render(plan, register(fonts_dir), pdf_date(plan, World(fonts_dir))).pdf
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
