@@ -49,7 +49,7 @@ def damage(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _reader(pdf_bytes: bytes) -> Any:
+def _reader(pdf_bytes: bytes, name: str) -> Any:
     import io
 
     from pypdf import PdfReader
@@ -57,19 +57,23 @@ def _reader(pdf_bytes: bytes) -> Any:
     try:
         return PdfReader(io.BytesIO(pdf_bytes), strict=False)
     except pdf_read_errors() as exc:
-        raise EditionError(f"planpdf: error: PDF'en er beskadiget og kan ikke læses "
-                           f"({damage(exc)})") from exc
+        raise _damaged(name, exc) from exc
 
 
-def read_edition(pdf_bytes: bytes) -> Edition:
-    """The edition keys and embedded source of a PDF; EditionError if it is no readable PDF."""
-    reader = _reader(pdf_bytes)
+def _damaged(name: str, exc: BaseException) -> EditionError:
+    reason = f"PDF'en er beskadiget og kan ikke læses ({damage(exc)})"
+    return EditionError(f"{name}: error: {reason}", reason)
+
+
+def read_edition(pdf_bytes: bytes, name: str = "planpdf") -> Edition:
+    """The edition keys and embedded source of a PDF; EditionError (naming ``name``) if it is
+    no readable PDF."""
+    reader = _reader(pdf_bytes, name)
     try:
         info = reader.metadata or {}
         text = _source_text(reader)
     except pdf_read_errors() as exc:
-        raise EditionError(f"planpdf: error: PDF'en er beskadiget og kan ikke læses "
-                           f"({damage(exc)})") from exc
+        raise _damaged(name, exc) from exc
 
     def get(key: str) -> str | None:
         value = info.get(key)

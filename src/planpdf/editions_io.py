@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .edition import Edition, damage, pdf_read_errors, read_edition, verify_source
-from .errors import EditionError, PlanpdfError
+from .errors import EditionError
 
 
 def read_bytes(path: Path) -> bytes:
@@ -28,10 +28,7 @@ def load_edition(path: Path | str, data: bytes) -> Edition:
     """The edition ``data`` carries; EditionError when it is no PDF or not one planpdf made."""
     if not data.lstrip()[:5] == b"%PDF-":
         raise EditionError(f"{path}: error: filen er ikke en PDF")
-    try:
-        edition = read_edition(data)
-    except EditionError as exc:  # read_edition says what is wrong; only the file name is added
-        raise EditionError(f"{path}: error: {str(exc).removeprefix('planpdf: error: ')}") from exc
+    edition = read_edition(data, str(path))
     if not edition.fingerprint:
         raise EditionError(f"{path}: error: PDF'en er ikke lavet af planpdf (den har intet "
                            "fingeraftryk)")
@@ -42,7 +39,7 @@ def source_problems(path: Path | str, data: bytes) -> list[str]:
     """verify_source's problems, with a damaged file reported as a problem too."""
     try:
         return verify_source(data)
-    except PlanpdfError as exc:  # read_edition's EditionError already says "beskadiget"
-        return [str(exc).removeprefix("planpdf: error: ")]
+    except EditionError as exc:  # read_edition's reason already says "beskadiget"
+        return [exc.reason]
     except pdf_read_errors() as exc:  # the source itself cannot be decoded or loaded
         return [f"PDF'en er beskadiget og kan ikke læses ({damage(exc)})"]

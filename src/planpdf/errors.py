@@ -60,6 +60,10 @@ class InputError(PlanpdfError):
 class EditionError(PlanpdfError):
     """A PDF cannot be read as an edition planpdf made, or is not the kind the command needs."""
 
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message  # the sentence without "file: error:", for lists
+
 
 class SigningError(PlanpdfError):
     """A PDF could not be signed (certificate, password, or the PDF itself); nothing was written."""
