@@ -82,15 +82,15 @@ def _source(reader: Any, data: bytes) -> dict[str, Any]:
     """The embedded source as ``edition`` finds it, and ``edition.verify_source``'s problems
     (a fingerprint that does not match means the pages may show something else)."""
     from ..edition import embedded_source, verify_source
-    from ..errors import PlanpdfError
+    from ..errors import EditionError
 
     found = embedded_source(reader)
     if found is None or not _utf8(found):
         return {"source": None, "bad_source": found is not None, "pages": None}
     try:
         problems = verify_source(data)
-    except PlanpdfError as exc:
-        problems = [str(exc).removeprefix("planpdf: error: ")]
+    except EditionError as exc:
+        problems = [exc.reason]
     return {"source": found.decode("utf-8"), "bad_source": False, "pages": None,
             "source_problems": problems}
 
