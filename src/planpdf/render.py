@@ -37,11 +37,10 @@ class Rendered:
 def edition_marks(plan: m.Plan, fingerprint: str | None) -> tuple[str | None, str | None]:
     """The footer note and the watermark that say whether this is a draft or approved."""
     if plan.approval is not None:
-        note = texts.APPROVED_NOTE.format(date=danish.format_date(plan.approval.date),
-                                          fingerprint=fp.short(fingerprint or ""))
+        when = danish.format_date(plan.approval.date)
         if fingerprint is None:
-            note = f"{texts.APPROVED} {danish.format_date(plan.approval.date)}"
-        return note, None
+            return f"{texts.APPROVED} {when}", None
+        return texts.APPROVED_NOTE.format(date=when, fingerprint=fp.short(fingerprint)), None
     if plan.edition_date is not None:
         return texts.DRAFT_NOTE.format(date=danish.format_date(plan.edition_date)), texts.WATERMARK
     return texts.DRAFT, texts.WATERMARK
