@@ -2,7 +2,7 @@
 
 Prints, measured in this one run (best of several repetitions):
 1. comparing two plans of the sample's size (load both + compare) against building one PDF
-   (``planpdf.build.build``), as a ratio;
+   (``planpdf.pipeline.build``), as a ratio;
 2. comparing two generated plans of about 100 pages each, in seconds (the page count is printed,
    from a real build of the generated plan).
 """
@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from planpdf.build import World, build  # noqa: E402
+from planpdf.content.load import load_file  # noqa: E402
 from planpdf.diff.compare import compare_plans  # noqa: E402
 from planpdf.diff.run import diff  # noqa: E402
-from planpdf.load import load_file  # noqa: E402
+from planpdf.pipeline import World, build  # noqa: E402
 
 SAMPLE = ROOT / "content" / "billund-2010.yaml"
 WORDS = [
@@ -97,7 +97,7 @@ def main() -> None:
                      .replace("dato: 2010-11-24", "dato: 2011-11-23"), encoding="utf-8")
         fonts = world.fonts_dir
         diff_s = best(lambda: diff(a, b, fonts), 20)
-        plan_a, plan_b = load_file(a)[0], load_file(b)[0]
+        plan_a, plan_b = load_file(a).plan, load_file(b).plan
         compare_s = best(lambda: compare_plans(plan_a, plan_b), 20)
 
         big_a, big_b = folder / "big-a.yaml", folder / "big-b.yaml"
@@ -108,7 +108,7 @@ def main() -> None:
         big_s = best(lambda: diff(big_a, big_b, fonts), 3)
 
     print("planpdf diff benchmark (best of several runs)")
-    print(f"  build sample (planpdf.build.build):      {build_s * 1000:8.1f} ms")
+    print(f"  build sample (planpdf.pipeline.build):      {build_s * 1000:8.1f} ms")
     print(f"  diff two sample-size plans (load+compare): {diff_s * 1000:6.1f} ms"
           f"  = {diff_s / build_s:.3f} × build")
     print(f"    of which compare_plans only:           {compare_s * 1000:8.2f} ms")

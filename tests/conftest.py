@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import re
 import shutil
 import subprocess
@@ -29,18 +31,56 @@ class Result:
     out: str
     err: str
 
+    # the names of subprocess.CompletedProcess, for tests written against either
+    @property
+    def returncode(self) -> int:
+        return self.code
+
+    @property
+    def stdout(self) -> str:
+        return self.out
+
+    @property
+    def stderr(self) -> str:
+        return self.err
+
+
+def run_planpdf(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
+                input: str | None = None) -> Result:
+    """Run ``planpdf ARGS`` in this process through ``main(argv, stdout, stderr)``, in ``cwd``.
+
+    The same code path as the installed command, without a new interpreter per run; the few
+    tests that need a real process (the entry point, locale and time zone) use
+    ``run_installed``.
+    """
+    from planpdf.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    before = Path.cwd()
+    os.chdir(cwd or before)
+    try:
+        code = main([str(a) for a in args], out, err, environ=env if env is not None else os.environ,
+                    stdin=io.StringIO(input or ""))
+    finally:
+        os.chdir(before)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_installed(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
+                  input: str | None = None) -> Result:
+    """Run ``planpdf ARGS`` in a fresh process, as a user's shell would."""
+    proc = subprocess.run([sys.executable, "-m", "planpdf.cli", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, env=env, input=input, timeout=120)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
 
 @pytest.fixture
 def cli(tmp_path: Path):
-    """Run ``planpdf ARGS`` in a fresh process (as a user would), in ``tmp_path`` by default."""
+    """Run ``planpdf ARGS`` in-process (see ``run_planpdf``), in ``tmp_path`` by default."""
 
     def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
             input: str | None = None) -> Result:
-        proc = subprocess.run(
-            [sys.executable, "-m", "planpdf.cli", *map(str, args)], cwd=cwd or tmp_path,
-            capture_output=True, text=True, env=env, input=input, timeout=120,
-        )
-        return Result(proc.returncode, proc.stdout, proc.stderr)
+        return run_planpdf(*args, cwd=cwd or tmp_path, env=env, input=input)
 
     return run
 
@@ -74,8 +114,7 @@ def has_poppler() -> bool:
 def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample plan built once with the real CLI."""
     out = tmp_path_factory.mktemp("sample") / "billund-2010.pdf"
-    proc = subprocess.run([sys.executable, "-m", "planpdf.cli", "build", str(SAMPLE), "-o", str(out)],
-                          capture_output=True, text=True, timeout=120)
+    proc = run_planpdf("build", SAMPLE, "-o", out)
     assert proc.returncode == 0, proc.stderr
     return out
 

@@ -7,20 +7,19 @@ a real PDF's metadata with pypdf, to test that a PDF whose metadata and source d
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from planpdf.fingerprint import INFO_FINGERPRINT, SOURCE_NAME, fingerprint
-from planpdf.load import load_text
+from planpdf.content.load import load_text
+from planpdf.provenance import INFO_FINGERPRINT, SOURCE_NAME, fingerprint
 
 
 def _planpdf(*args: str | Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "planpdf.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
+    from conftest import run_planpdf
+
+    proc = run_planpdf(*args)
     assert proc.returncode == 0, proc.stderr
 
 
@@ -39,7 +38,7 @@ def tamper_fingerprint(pdf: Path, other_source: str) -> None:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(pdf))
-    writer.add_metadata({INFO_FINGERPRINT: fingerprint(load_text(SOURCE_NAME, other_source)[1].data)})
+    writer.add_metadata({INFO_FINGERPRINT: fingerprint(load_text(SOURCE_NAME, other_source).data)})
     buffer = io.BytesIO()
     writer.write(buffer)
     pdf.write_bytes(buffer.getvalue())

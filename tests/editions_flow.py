@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import SAMPLE
+from conftest import SAMPLE, Result, run_planpdf
 
 
 @dataclass(frozen=True)
@@ -25,10 +23,9 @@ class Flow:
     outputs: dict[str, str]
 
 
-def run(folder: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Run the real ``planpdf`` CLI in ``folder``."""
-    return subprocess.run([sys.executable, "-m", "planpdf.cli", *map(str, args)], cwd=folder,
-                          capture_output=True, text=True, timeout=120)
+def run(folder: Path, *args: str | Path) -> Result:
+    """Run the real ``planpdf`` CLI (in-process) in ``folder``."""
+    return run_planpdf(*args, cwd=folder)
 
 
 def review_dates(content: Path, year: int) -> None:

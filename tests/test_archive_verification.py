@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cert_fixtures import PASSWORD
+from conftest import run_planpdf
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +24,8 @@ def signed(make_edition, certificate: Path, tmp_path_factory: pytest.TempPathFac
     folder = tmp_path_factory.mktemp("signed")
     pdf = make_edition(folder / "billund-2011.pdf")
     out = folder / "billund-2011-underskrevet.pdf"
-    proc = subprocess.run([sys.executable, "-m", "planpdf.cli", "sign", str(pdf), "--cert",
-                           str(certificate), "-o", str(out), "-q"], capture_output=True, text=True,
-                          env={**os.environ, "PLANPDF_CERT_PASSWORD": PASSWORD}, timeout=120)
+    proc = run_planpdf("sign", pdf, "--cert", certificate, "-o", out, "-q",
+                       env={**os.environ, "PLANPDF_CERT_PASSWORD": PASSWORD})
     assert proc.returncode == 0, proc.stderr
     return out
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import run_installed
+
 
 def _broken_af(src: Path, out: Path) -> Path:
     """The edition with its /AF array pointing at a number instead of a file specification."""
@@ -28,6 +30,6 @@ def test_review_13_a_damaged_pdf_is_wrapped_once_and_keeps_its_cause(make_editio
         assert line in result.err, result.err
         assert result.err.count("kan ikke læses") == 1, result.err
         assert "Traceback" not in result.err
-    debug = cli("--debug", "verify", bad)
+    debug = run_installed("--debug", "verify", bad, cwd=tmp_path)  # the traceback is printed
     assert "AttributeError" in debug.err
     assert "The above exception was the direct cause of the following exception" in debug.err

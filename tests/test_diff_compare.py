@@ -9,12 +9,12 @@ from pathlib import Path
 import yaml
 
 from diffcases import EXPECTED, plan_2010, plan_2011, replace_once, write_pair
+from planpdf.content.load import load_text
 from planpdf.diff.compare import compare_plans
-from planpdf.load import load_text
 
 
 def _changes(a_text: str, b_text: str) -> list:
-    return compare_plans(load_text("a.yaml", a_text)[0], load_text("b.yaml", b_text)[0])
+    return compare_plans(load_text("a.yaml", a_text).plan, load_text("b.yaml", b_text).plan)
 
 
 def test_json_lists_exactly_the_known_changes(cli, tmp_path: Path) -> None:
@@ -175,7 +175,7 @@ def test_approval_is_reported_as_a_change_of_the_edition(tmp_path: Path) -> None
     approved = draft.replace("dato: 2010-01-01\n", "dato: 2010-01-01\nstatus: godkendt\n"
                              "godkendelse:\n  dato: 2010-02-15\n  af: Jørn Lykkebak\n"
                              "  rolle: formand\n", 1)
-    changes = compare_plans(load_text("a.yaml", draft)[0], load_text("b.yaml", approved)[0])
+    changes = compare_plans(load_text("a.yaml", draft).plan, load_text("b.yaml", approved).plan)
     assert {(c.path, c.old, c.new) for c in changes} == {
         ("status", "udkast", "godkendt"),
         ("godkendelse/af", None, "Jørn Lykkebak"),

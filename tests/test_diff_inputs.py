@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import flat, pdf_text, write
+from conftest import flat, pdf_text, run_planpdf, write
 from diffcases import (
     EXPECTED,
     plan_2010,
@@ -27,14 +27,11 @@ PARAGRAPHS = ["Handlingsplan for 2010", "Lokalrådets formål er at virke som et
 @pytest.fixture(scope="module")
 def plan_pdf_2010(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The 2010 plan built with the real CLI, which embeds its canonical source."""
-    import subprocess
-    import sys
 
     folder = tmp_path_factory.mktemp("editions")
     content = write(folder / "billund-2010.yaml", plan_2010())
     built = folder / "billund-2010.pdf"
-    proc = subprocess.run([sys.executable, "-m", "planpdf.cli", "build", str(content), "-o",
-                           str(built)], capture_output=True, text=True, timeout=120)
+    proc = run_planpdf("build", content, "-o", built)
     assert proc.returncode == 0, proc.stderr
     return built
 

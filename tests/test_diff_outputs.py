@@ -40,9 +40,9 @@ def test_report_is_deterministic_and_unchanged_plans_say_so(cli, tmp_path: Path)
 
 def test_report_escapes_user_text(tmp_path: Path) -> None:
     """Markup in the content prints literally in the report, also inside changed words."""
-    from planpdf.build import World
     from planpdf.diff.report import render_report
-    from planpdf.fonts import register
+    from planpdf.layout.fonts import register
+    from planpdf.pipeline import World
 
     info = InputInfo("a.yaml", "yaml", False, 2010, "Rådet <b>&amp;</b>")
     change = Change("changed", "formål/1", "Formål", "Formål <i>", "formål", "a <b>x</b> c",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from editions_fixtures import sample_source
 from planpdf.diff.inputs import read_input
-from planpdf.edition import read_edition
+from planpdf.edition.read import read_edition
 
 
 def test_review_11_a_source_only_in_the_name_tree_is_not_the_embedded_source(

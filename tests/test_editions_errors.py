@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SAMPLE, write
-from planpdf.load import load_file
+from planpdf.content.load import load_file
 
 MINIMAL = """\
 # Lille plan
@@ -74,8 +74,7 @@ def test_approve_unknown_name_needs_a_role(cli, tmp_path: Path) -> None:
     result = cli("approve", plan, "--date", "2011-02-15", "--by", "Carl Gæst",
                  "--role", "borgmester")
     assert result.code == 0, result.err
-    _plan, source = load_file(plan)
-    assert source.data["godkendelse"] == {"dato": "2011-02-15", "af": "Carl Gæst",
+    assert load_file(plan).data["godkendelse"] == {"dato": "2011-02-15", "af": "Carl Gæst",
                                           "rolle": "borgmester"}
 
 

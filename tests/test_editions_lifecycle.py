@@ -10,7 +10,7 @@ import yaml
 
 from conftest import SAMPLE, flat, pdf_text
 from editions_flow import Flow, make_flow, run
-from planpdf import fingerprint as fp
+from planpdf import provenance as fp
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_signature_box_is_inside_the_signoff_page(flow: Flow) -> None:
     """The signature rectangle is recorded on the sign-off page, within the page, text-free."""
     from pypdf import PdfReader
 
-    from planpdf.edition import read_edition
+    from planpdf.edition.read import read_edition
 
     edition = read_edition(flow.approved_pdf.read_bytes())
     assert edition.signature_box is not None
@@ -93,31 +93,31 @@ def test_signature_box_is_inside_the_signoff_page(flow: Flow) -> None:
     assert inside == []
 
 
-def test_read_edition_and_verify_source(flow: Flow) -> None:
-    """read_edition returns the approval and the embedded source; verify_source finds no problem."""
-    from planpdf.edition import read_edition, verify_source
+def test_read_edition_and_check_source(flow: Flow) -> None:
+    """read_edition returns the approval and the embedded source; check_source finds no problem."""
+    from planpdf.edition.read import check_source, read_edition
 
     data = flow.approved_pdf.read_bytes()
     edition = read_edition(data)
     assert (edition.status, edition.year, edition.approved_by, edition.approved_date) == (
         "godkendt", 2011, "Jørn Lykkebak", "2011-02-15")
     assert edition.source_text is not None and "godkendelse:" in edition.source_text
-    assert verify_source(data) == []
-    assert verify_source(flow.draft_pdf.read_bytes()) == []
+    assert check_source(edition).problems == ()
+    assert check_source(read_edition(flow.draft_pdf.read_bytes())).problems == ()
 
 
-def test_verify_source_notices_a_different_source(flow: Flow, tmp_path: Path) -> None:
+def test_check_source_notices_a_different_source(flow: Flow, tmp_path: Path) -> None:
     """A PDF whose embedded source does not match its fingerprint is reported."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import TextStringObject
 
-    from planpdf.edition import verify_source
+    from planpdf.edition.read import check_source, read_edition
 
     writer = PdfWriter(clone_from=PdfReader(flow.approved_pdf))
     writer.add_metadata({fp.INFO_FINGERPRINT: TextStringObject("0" * 64)})
     out = tmp_path / "changed.pdf"
     writer.write(out)
-    problems = verify_source(out.read_bytes())
+    problems = check_source(read_edition(out.read_bytes())).problems
     assert any("fingeraftrykket passer ikke" in p for p in problems), problems
 
 
@@ -157,7 +157,7 @@ def test_read_edition_of_other_pdfs(tmp_path: Path) -> None:
 
     from pypdf import PdfWriter
 
-    from planpdf.edition import read_edition, verify_source
+    from planpdf.edition.read import check_source, read_edition
     from planpdf.errors import EditionError
 
     writer = PdfWriter()
@@ -167,6 +167,6 @@ def test_read_edition_of_other_pdfs(tmp_path: Path) -> None:
     edition = read_edition(buffer.getvalue())
     assert edition.fingerprint is None and edition.source_text is None
     assert edition.signature_box is None and edition.year is None
-    assert len(verify_source(buffer.getvalue())) == 2
+    assert len(check_source(edition).problems) == 2
     with pytest.raises(EditionError):
         read_edition(b"dette er ikke en PDF")

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import has_poppler
 from editions_flow import Flow, make_flow
-from planpdf import fingerprint as fp
+from planpdf import provenance as fp
 
 SRGB_SHA256 = "2a92d4bae450b76d8b0aa42193df974d75f62738ecebf74f01c5e75b12a95796"
 
@@ -56,7 +56,7 @@ def test_header_id_and_no_encryption(pdf: Path) -> None:
 
 def test_embedded_source_reloads_to_the_same_data(pdf: Path) -> None:
     """The associated file /AFRelationship /Source re-loads to the data the fingerprint is of."""
-    from planpdf.load import load_file, load_text
+    from planpdf.content.load import load_file, load_text
 
     reader, root = _root(pdf)
     specs = [ref.get_object() for ref in root["/AF"]]
@@ -72,8 +72,8 @@ def test_embedded_source_reloads_to_the_same_data(pdf: Path) -> None:
     data = stream.get_data()
     assert stream["/Params"]["/Size"] == len(data)
     assert re.fullmatch(r"D:\d{14}\+00'00'", str(stream["/Params"]["/ModDate"]))
-    _plan, embedded = load_text(fp.SOURCE_NAME, data.decode("utf-8"))
-    _plan, original = load_file(Path(str(pdf)).parent / "billund-2011.yaml")
+    embedded = load_text(fp.SOURCE_NAME, data.decode("utf-8"))
+    original = load_file(Path(str(pdf)).parent / "billund-2011.yaml")
     info = reader.metadata
     if info[fp.INFO_STATUS] == "godkendt":  # the draft was built before approval changed the file
         assert embedded.data == original.data

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import flat, pdf_text, write
+from conftest import flat, pdf_text, run_planpdf, write
 
 MARKUP = [
     "<b>fed</b>",
@@ -36,13 +36,10 @@ afslutning:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import subprocess
-    import sys
 
     folder = tmp_path_factory.mktemp("escaping")
     write(folder / "plan.yaml", CONTENT)
-    command = [sys.executable, "-m", "planpdf.cli", "build", "plan.yaml", "-o", "plan.pdf"]
-    proc = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=120)
+    proc = run_planpdf("build", "plan.yaml", "-o", "plan.pdf", cwd=folder)
     assert proc.returncode == 0, proc.stderr
     return folder / "plan.pdf"
 

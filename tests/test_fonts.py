@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planpdf.fonts import FACES, default_fonts_dir
+from planpdf.layout.fonts import FACES, default_fonts_dir
 
 
 def test_the_four_faces_cover_the_same_characters() -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import planpdf
-from conftest import ROOT, SAMPLE, SEED, flat, has_poppler, pdf_text
+from conftest import ROOT, SAMPLE, SEED, flat, has_poppler, pdf_text, run_installed, run_planpdf
 
 SENTENCES = ROOT / "tests" / "data" / "seed-sentences.txt"
 
@@ -230,8 +229,7 @@ def test_all_fonts_embedded(reader: Any, sample_pdf: Path) -> None:
 def _build(tmp_path: Path, name: str, **env: str) -> bytes:
     out = tmp_path / name
     full = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env
-    command = [sys.executable, "-m", "planpdf.cli", "build", str(SAMPLE), "-o", str(out)]
-    proc = subprocess.run(command, capture_output=True, text=True, env=full, timeout=120)
+    proc = run_installed("build", SAMPLE, "-o", out, env=full)  # a real process: TZ and LANG
     assert proc.returncode == 0, proc.stderr
     return out.read_bytes()
 
@@ -260,8 +258,7 @@ def test_source_date_epoch_used_without_dato(tmp_path: Path) -> None:
     for env in ({}, {"SOURCE_DATE_EPOCH": "1268870400"}):  # 2010-03-18
         full = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env
         out = tmp_path / f"out{len(dates)}.pdf"
-        proc = subprocess.run([sys.executable, "-m", "planpdf.cli", "build", str(content), "-o",
-                               str(out)], capture_output=True, text=True, env=full, timeout=120)
+        proc = run_planpdf("build", content, "-o", out, env=full)
         assert proc.returncode == 0, proc.stderr
         dates.append(PdfReader(out).metadata["/CreationDate"][:10])
     assert dates == ["D:20100101", "D:20100318"]

@@ -25,14 +25,11 @@ def _env(password: str | None = PASSWORD) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def signed(make_edition, certificate: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An approved edition signed once with the real CLI (the default output name)."""
-    import subprocess
-    import sys
+    from conftest import run_planpdf
 
     folder = tmp_path_factory.mktemp("signed")
     pdf = make_edition(folder / "billund-2011.pdf")
-    proc = subprocess.run([sys.executable, "-m", "planpdf.cli", "sign", str(pdf), "--cert",
-                           str(certificate)], capture_output=True, text=True, env=_env(),
-                          timeout=120, stdin=subprocess.DEVNULL)
+    proc = run_planpdf("sign", pdf, "--cert", certificate, env=_env())
     assert proc.returncode == 0, proc.stderr
     assert SIGNER in proc.stdout
     return folder / "billund-2011-underskrevet.pdf"
@@ -99,7 +96,7 @@ def test_the_visible_signature_sits_in_the_sign_off_box_with_embedded_fonts(sign
     from pypdf import PdfReader
     from pypdf.generic import DictionaryObject
 
-    from planpdf.edition import read_edition
+    from planpdf.edition.read import read_edition
 
     reader = PdfReader(signed)
     box = read_edition(signed.read_bytes()).signature_box
@@ -241,7 +238,7 @@ def test_review_10_a_certificate_name_the_font_cannot_show_is_not_dropped(
         make_edition, cli, tmp_path: Path):
     """REVIEW #10: a CN with characters Carlito lacks: the stamp shows the approver, and says so."""
     from cert_fixtures import make_certificate
-    from planpdf.signing import appearance_pdf, stamp_name
+    from planpdf.edition.sign import appearance_pdf, stamp_name
 
     cert = make_certificate(tmp_path / "wang.p12", "王小明")
     pdf = make_edition(tmp_path / "godkendt.pdf")

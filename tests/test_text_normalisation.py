@@ -40,7 +40,7 @@ def test_a_long_council_name_is_shortened_in_header_and_footer(cli, tmp_path: Pa
     """Regression (review #5): long names no longer run over 'Side X af Y' or off the page."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from planpdf.fonts import default_fonts_dir, register
+    from planpdf.layout.fonts import default_fonts_dir, register
     from planpdf.layout.pages import PAGE_NUMBER_ROOM, fit
     from planpdf.layout.styles import FRAME_WIDTH
 

@@ -1,7 +1,10 @@
 """planpdf: a Danish lokalråd's yearly action plan, from YAML content to an official PDF.
 
-The build path is ``load`` (YAML text to model) → ``layout`` (model to a Platypus story)
-→ ``render`` (story to deterministic PDF bytes). ``cli`` is the only module that prints.
+One package or module per stage, each importing only stages to its left:
+``errors`` ← ``model``, ``files`` ← ``danish``, ``wording`` ← ``content`` (YAML → model) ←
+``layout`` (model → Platypus story) ← ``render`` (story → deterministic PDF/A bytes) ←
+``pipeline`` (check, build, rebuild) ← ``edition`` (read, verify, sign, archive) ← ``diff`` ←
+``cli``, the only place that prints.
 """
 
 __version__ = "0.1.0"

@@ -1,8 +1,17 @@
-"""Positions, diagnostics and the one root exception. Imports nothing of planpdf's."""
+"""Positions, diagnostics and the one root exception. Imports nothing of planpdf's.
+
+Every problem planpdf finds is a ``Diagnostic`` value from the place it is found to the CLI,
+which alone turns it into text (``path:line:col: error: …``). No code builds such a line itself
+or parses one back.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -19,34 +28,61 @@ class Span:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """One problem found in the user's content, with where it is and how to fix it."""
+    """One finding about the user's files, with where it is and how to fix it.
+
+    ``span`` is a line and column; without one, ``path`` names the file (or nothing: the
+    finding is about planpdf's command as a whole). ``severity`` is ``error`` (the command
+    fails), ``warning`` (the user should look) or ``note`` (information, e.g. a check passed).
+    """
 
     span: Span | None
     message: str
     hint: str | None = None
-    path: str | None = None  # the file, when there is no line and column to give
-    severity: str = "error"
+    path: str | None = None
+    severity: Severity = "error"
 
-    def __str__(self) -> str:
-        where = str(self.span) if self.span else (self.path or "planpdf")
-        text = f"{where}: {self.severity}: {self.message}"
-        if self.hint:
-            text += f"\n{where}: hint: {self.hint}"
-        return text
+    @property
+    def where(self) -> str:
+        """The place as the CLI names it: ``path:line:col``, the file, or ``planpdf``."""
+        return str(self.span) if self.span else (self.path or "planpdf")
+
+
+def about(path: object, message: str, hint: str | None = None,
+          severity: Severity = "error") -> Diagnostic:
+    """A diagnostic about a whole file (no line and column)."""
+    return Diagnostic(None, message, hint, path=str(path), severity=severity)
+
+
+def general(message: str, hint: str | None = None) -> Diagnostic:
+    """A diagnostic about the command as a whole (a wrong option, a missing extra)."""
+    return Diagnostic(None, message, hint)
 
 
 class PlanpdfError(Exception):
-    """Root of every error planpdf raises on purpose; the CLI prints it and exits 1."""
+    """Root of every error planpdf raises on purpose; carries diagnostics for the CLI to print."""
+
+    def __init__(self, diagnostics: Diagnostic | Iterable[Diagnostic]) -> None:
+        found = [diagnostics] if isinstance(diagnostics, Diagnostic) else list(diagnostics)
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(self._order(found))
+        super().__init__("\n".join(f"{d.where}: {d.severity}: {d.message}"
+                                   for d in self.diagnostics))
+
+    @staticmethod
+    def _order(found: list[Diagnostic]) -> list[Diagnostic]:
+        return found
+
+    @property
+    def reason(self) -> str:
+        """The first problem's sentence, for a list of reasons (never parsed back)."""
+        return self.diagnostics[0].message if self.diagnostics else ""
 
 
 class ContentError(PlanpdfError):
     """The content cannot be used; carries every diagnostic found, in file order."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = sorted(
-            diagnostics, key=lambda d: (d.span or Span(d.path or "", 0, 0), d.message)
-        )
-        super().__init__("\n".join(str(d) for d in self.diagnostics))
+    @staticmethod
+    def _order(found: list[Diagnostic]) -> list[Diagnostic]:
+        return sorted(found, key=lambda d: (d.span or Span(d.path or "", 0, 0), d.message))
 
 
 class OutputError(PlanpdfError):
@@ -59,10 +95,6 @@ class InputError(PlanpdfError):
 
 class EditionError(PlanpdfError):
     """A PDF cannot be read as an edition planpdf made, or is not the kind the command needs."""
-
-    def __init__(self, message: str, reason: str | None = None) -> None:
-        super().__init__(message)
-        self.reason = reason or message  # the sentence without "file: error:", for lists
 
 
 class SigningError(PlanpdfError):

@@ -1,7 +1,8 @@
-"""Writing files so that nothing is ever half-written, and OS errors in Danish.
+"""The one reader and the one writer of planpdf's files, with OS errors in Danish.
 
-Kept apart from ``render`` so commands that only write files (approve, new, archive, sign) do not
-import the layout machinery.
+``read_bytes`` reads at most a given number of bytes (so ``/dev/zero`` ends) and names the file in
+a Danish diagnostic when it cannot; ``write_atomic`` writes through a temporary file beside the
+target, so nothing is ever half-written. Imports only ``errors``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, PlanpdfError, about
 
 _REASONS = {
     errno.ENOENT: "mappen findes ikke",
@@ -23,6 +24,9 @@ _REASONS = {
     errno.EROFS: "drevet er skrivebeskyttet",
     errno.ENOSPC: "der er ikke mere plads på drevet",
     errno.EDQUOT: "der er ikke mere plads på drevet (kvote)",
+    errno.ELOOP: "stien har for mange symbolske links (måske en løkke)",
+    errno.ENAMETOOLONG: "navnet er for langt",
+    errno.EIO: "drevet kunne ikke læses (I/O-fejl)",
 }
 
 
@@ -31,8 +35,28 @@ def reason(exc: OSError) -> str:
 
     >>> reason(FileNotFoundError(errno.ENOENT, "No such file or directory"))
     'mappen findes ikke'
+    >>> reason(OSError(errno.ELOOP, "Too many levels of symbolic links"))
+    'stien har for mange symbolske links (måske en løkke)'
     """
-    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    return _REASONS.get(exc.errno or 0, "systemfejl " + (errno.errorcode.get(exc.errno or 0)
+                                                         or "ukendt"))
+
+
+def read_bytes(path: str | Path, limit: int | None = None,
+               error: type[PlanpdfError] = PlanpdfError) -> bytes:
+    """The file's bytes, at most ``limit + 1`` of them (the caller tells "too large").
+
+    Raises ``error`` with one Danish diagnostic naming the file when it cannot be read.
+    """
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read() if limit is None else handle.read(limit + 1)
+    except FileNotFoundError:
+        raise error(about(path, "filen findes ikke")) from None
+    except IsADirectoryError:
+        raise error(about(path, "det er en mappe, ikke en fil")) from None
+    except OSError as exc:
+        raise error(about(path, f"filen kan ikke læses: {reason(exc)}")) from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -45,7 +69,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"{folder}: error: mappen kan ikke skrives i: {reason(exc)}") from exc
+        raise OutputError(about(folder, f"mappen kan ikke skrives i: {reason(exc)}")) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -57,7 +81,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         Path(tmp).replace(path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: error: filen kan ikke skrives: {reason(exc)}") from exc
+        raise OutputError(about(path, f"filen kan ikke skrives: {reason(exc)}")) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

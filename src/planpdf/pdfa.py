@@ -28,7 +28,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFZCompress,
 )
 
-from . import fingerprint as fp
+from . import provenance as fp
 
 PDF_VERSION = (1, 7)  # PDF/A-3 is based on ISO 32000-1 (PDF 1.7)
 ICC_NAME = "sRGB IEC61966-2.1"

@@ -1,4 +1,4 @@
-"""Story → deterministic PDF bytes, and the atomic write of a file.
+"""Plan → deterministic PDF bytes: the story laid out on planpdf's pages, finished as PDF/A.
 
 Determinism: ReportLab's ``invariant`` mode fixes the document ID and font subset names, and the
 PDF's dates come from the content (never the clock), so the same content gives the same bytes.
@@ -14,14 +14,13 @@ from typing import Any, cast
 
 from reportlab.platypus.doctemplate import LayoutError
 
-from . import __version__, danish
-from . import fingerprint as fp
+from . import __version__, danish, wording
 from . import model as m
+from . import provenance as fp
 from .errors import ContentError, Diagnostic, Span
-from .fonts import FontSet
-from .layout import texts
-from .layout.blocks import StoryBuilder, document_title
+from .layout.fonts import FontSet
 from .layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
+from .layout.story import story as plan_story
 from .layout.styles import make_styles
 from .pdfa import EditionMeta, finish
 
@@ -39,35 +38,35 @@ def edition_marks(plan: m.Plan, fingerprint: str | None) -> tuple[str | None, st
     if plan.approval is not None:
         when = danish.format_date(plan.approval.date)
         if fingerprint is None:
-            return f"{texts.APPROVED} {when}", None
-        return texts.APPROVED_NOTE.format(date=when, fingerprint=fp.short(fingerprint)), None
+            return f"{wording.APPROVED} {when}", None
+        return wording.APPROVED_NOTE.format(date=when, fingerprint=fp.short(fingerprint)), None
     if plan.edition_date is not None:
-        return texts.DRAFT_NOTE.format(date=danish.format_date(plan.edition_date)), texts.WATERMARK
-    return texts.DRAFT, texts.WATERMARK
+        return wording.DRAFT_NOTE.format(date=danish.format_date(plan.edition_date)), wording.WATERMARK
+    return wording.DRAFT, wording.WATERMARK
 
 
-def render(plan: m.Plan, fonts: FontSet, pdf_date: date, decor: PageDecor | None = None,
+def render(plan: m.Plan, fonts: FontSet, pdf_date: date,
            edition: EditionMeta | None = None) -> Rendered:
     """Lay out the plan and return the PDF; ContentError if the content cannot be laid out.
 
     With ``edition`` the PDF also carries the edition's keys, XMP, OutputIntent and source
     (PDF/A-3b, see ``pdfa``).
     """
-    title = document_title(plan)
+    title = wording.document_title(plan)
     note, watermark = edition_marks(plan, edition.fingerprint if edition else None)
-    decor = decor or PageDecor(
+    decor = PageDecor(
         header_left=plan.council.name, header_right=title,
         footer_left=f"{plan.council.name} · {title}", font=fonts.regular, bold_font=fonts.bold,
         footer_note=note, watermark=watermark)
     buffer = io.BytesIO()
     doc = PlanDocTemplate(
         buffer, title=title, author=plan.council.name,
-        subject=texts.SUBJECT.format(title=title, council=plan.council.name),
-        keywords=", ".join((*texts.KEYWORDS, plan.council.municipality, str(plan.year))),
+        subject=wording.SUBJECT.format(title=title, council=plan.council.name),
+        keywords=", ".join((*wording.KEYWORDS, plan.council.municipality, str(plan.year))),
         creator=f"planpdf {__version__}", lang="da-DK", invariant=1,
         initialFontName=fonts.regular,
     )
-    story = StoryBuilder(make_styles(fonts)).story(plan)
+    story = plan_story(plan, make_styles(fonts))
     on_save = partial(finish, meta=edition) if edition is not None else None
     canvasmaker = partial(PlanCanvas, decor=decor, pdf_date=pdf_date, on_save=on_save)
     try:

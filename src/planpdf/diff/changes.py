@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -65,17 +63,3 @@ class DiffResult:
         return bool(self.changes)
 
 
-_FOLD = {"æ": "ae", "ø": "oe", "å": "aa"}
-
-
-def slug(text: str) -> str:
-    """A path segment from a heading or name, for records without an ``id``.
-
-    >>> slug("Indsatsen mod IT-kriminalitet")
-    'indsatsen-mod-it-kriminalitet'
-    >>> slug("Søgaard, Kim Å.")
-    'soegaard-kim-aa'
-    """
-    text = "".join(_FOLD.get(c, c) for c in text.casefold())
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"

@@ -16,163 +16,52 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time
-from typing import Any
 
 from .. import model as m
-from ..layout import texts as doc
-from ..layout.blocks import project_item_text
-from . import texts
-from .changes import Change, Kind, slug
+from .. import wording
+from ..danish import slug
+from .changes import Change
+from .collect import MATCH_THRESHOLD, Collector, clock, iso, passages, weighted
 from .match import match, moved
-from .words import WordOp, char_ratio, quick_word_ratio, word_ops, word_ratio
+from .words import char_ratio
 
-TITLE_WEIGHT = 0.4
-TEXT_WEIGHT = 0.6
-MATCH_THRESHOLD = 0.6
 NAME_THRESHOLD = 0.8
-PASSAGE_THRESHOLD = 0.5  # two passages at least this alike (by words) are one changed passage
-
-_NO_WORDS = {"år", "dato", "status", "rolle", "mindst_pr_år", "efter_behov", "tid", "placering",
-             "udgave", "godkendt_dato", "godkendt_rolle"}
-
-
-def passages(blocks: Sequence[m.Block]) -> list[str]:
-    """A text as comparable passages: paragraphs, one per bullet, one per table row."""
-    out: list[str] = []
-
-    def items(entries: Sequence[m.BulletItem], depth: int) -> None:
-        for item in entries:
-            out.append(("• " if depth == 0 else "◦ ") + item.text)
-            items(item.children, depth + 1)
-
-    for block in blocks:
-        if isinstance(block, m.Paragraph):
-            out.append(block.text)
-        elif isinstance(block, m.BulletList):
-            items(block.items, 0)
-        else:
-            if block.columns:
-                out.append(" | ".join(block.columns))
-            out.extend(" | ".join(row) for row in block.rows)
-    return out
-
-
-def _join(*parts: str) -> str:
-    return "/".join(p for p in parts if p)
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _clock(start: time | None, end: time | None) -> str | None:
-    if start is None:
-        return None
-    text = f"{start:%H.%M}"
-    return f"{text}–{end:%H.%M}" if end else text
-
-
-def _weighted(title_a: str, title_b: str, text_a: str, text_b: str) -> float:
-    """The similarity of two headed records; the cheap upper bound first, to skip hopeless pairs."""
-    title = char_ratio(title_a, title_b)
-    if not text_a and not text_b:
-        return title
-    bound = TITLE_WEIGHT * title + TEXT_WEIGHT * quick_word_ratio(text_a, text_b)
-    if bound < MATCH_THRESHOLD:
-        return bound
-    return TITLE_WEIGHT * title + TEXT_WEIGHT * word_ratio(text_a, text_b)
-
-
-@dataclass
-class _Collector:
-    changes: list[Change]
-
-    def add(self, kind: Kind, path: str, section: str, label: str, field: str | None = None,
-            old: str | None = None, new: str | None = None) -> None:
-        words: tuple[WordOp, ...] = ()
-        if kind in ("changed", "renamed") and old and new and field not in _NO_WORDS:
-            words = word_ops(old, new)
-        self.changes.append(Change(kind, path, section, label, field, old, new, words))
-
-    def value(self, path: str, section: str, label: str, field: str, old: Any, new: Any,
-              kind: Kind = "changed") -> None:
-        old_s = None if old is None else str(old).lower() if isinstance(old, bool) else str(old)
-        new_s = None if new is None else str(new).lower() if isinstance(new, bool) else str(new)
-        if old_s != new_s:
-            where = _join(path, field) if kind == "changed" else path
-            self.add(kind, where, section, label, field, old_s, new_s)
-
-    def text(self, path: str, section: str, label: str, old: Sequence[m.Block],
-             new: Sequence[m.Block]) -> None:
-        self.passages(path, section, label, passages(old), passages(new))
-
-    def passages(self, path: str, section: str, label: str, a: list[str], b: list[str]) -> None:
-        """Passage by passage; a changed passage carries its word changes."""
-        import difflib
-
-        field = path.rsplit("/", 1)[-1]
-        if field in texts.TEXT_FIELDS:
-            label = f"{label} – {texts.TEXT_FIELDS[field]}"
-        numbered = len(a) > 1 or len(b) > 1
-
-        def name(n: int) -> str:
-            return texts.PARAGRAPH.format(label=label, n=n) if numbered else label
-
-        opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-        for tag, i1, i2, j1, j2 in opcodes:
-            if tag == "equal":
-                continue
-            pairs = match(a[i1:i2], b[j1:j2], ident=lambda _x: None, name=lambda x: x,
-                          score=word_ratio, threshold=PASSAGE_THRESHOLD)
-            for i, j in pairs:
-                if i is not None and j is not None:
-                    self.changes.append(Change(
-                        "changed", f"{path}/{j1 + j + 1}", section, name(j1 + j + 1), field,
-                        a[i1 + i], b[j1 + j], word_ops(a[i1 + i], b[j1 + j])))
-                elif j is not None:
-                    self.add("added", f"{path}/{j1 + j + 1}", section, name(j1 + j + 1), field,
-                             None, b[j1 + j])
-                elif i is not None:
-                    self.add("removed", f"{path}/{i1 + i + 1}", section, name(i1 + i + 1), field,
-                             a[i1 + i], None)
-
 
 def compare_plans(a: m.Plan, b: m.Plan) -> list[Change]:
     """Every difference between plan A and plan B, in the order of plan B."""
-    out = _Collector([])
+    out = Collector([])
     _plan(out, a, b)
     _foreword(out, a.foreword, b.foreword)
-    out.text("formål", doc.PURPOSE, doc.PURPOSE, a.purpose, b.purpose)
-    out.text("sammensætning", doc.PURPOSE, doc.PURPOSE, a.composition, b.composition)
+    out.text("formål", wording.PURPOSE, wording.PURPOSE, a.purpose, b.purpose)
+    out.text("sammensætning", wording.PURPOSE, wording.PURPOSE, a.composition, b.composition)
     _members(out, a.members, b.members)
-    out.text("arbejdsform", doc.WORK, doc.WORK, a.work, b.work)
+    out.text("arbejdsform", wording.WORK, wording.WORK, a.work, b.work)
     _meetings(out, a.meetings, b.meetings)
     _plus(out, a.lokalraad_plus, b.lokalraad_plus)
     _focus(out, a.focus, b.focus)
     _prevention(out, a.prevention, b.prevention)
     _sections(out, a.sections, b.sections)
-    out.text("afslutning", doc.CLOSING, doc.CLOSING, a.closing, b.closing)
+    out.text("afslutning", wording.CLOSING, wording.CLOSING, a.closing, b.closing)
     return out.changes
 
 
-def _plan(out: _Collector, a: m.Plan, b: m.Plan) -> None:
-    s = texts.PLAN
-    out.value("", s, texts.FIELDS["år"].capitalize(), "år", a.year, b.year)
-    out.value("", s, texts.FIELDS["titel"].capitalize(), "titel", a.title, b.title)
-    out.value("", s, texts.FIELDS["dato"].capitalize(), "dato", _iso(a.edition_date),
-              _iso(b.edition_date))
+def _plan(out: Collector, a: m.Plan, b: m.Plan) -> None:
+    s = wording.PLAN
+    out.value("", s, wording.FIELDS["år"].capitalize(), "år", a.year, b.year)
+    out.value("", s, wording.FIELDS["titel"].capitalize(), "titel", a.title, b.title)
+    out.value("", s, wording.FIELDS["dato"].capitalize(), "dato", iso(a.edition_date),
+              iso(b.edition_date))
     for key, old, new in (("navn", a.council.name, b.council.name),
                           ("kommune", a.council.municipality, b.council.municipality),
                           ("politikreds", a.council.police_district, b.council.police_district)):
-        out.value("råd", s, f"{texts.COUNCIL}s {texts.FIELDS[key]}", key, old, new)
+        out.value("råd", s, f"{wording.COUNCIL}s {wording.FIELDS[key]}", key, old, new)
     if a.status != b.status:  # the content key is `status`; "udgave" keeps it apart from areas'
-        out.add("changed", "status", s, texts.EDITION, "udgave", a.status, b.status)
+        out.add("changed", "status", s, wording.EDITION, "udgave", a.status, b.status)
     fields = (("af", "af"), ("dato", "godkendt_dato"), ("rolle", "godkendt_rolle"), ("møde", "møde"))
     old_values, new_values = _approval_values(a.approval), _approval_values(b.approval)
     for (key, field), old, new in zip(fields, old_values, new_values, strict=True):
         if old != new:
-            out.add("changed", f"godkendelse/{key}", s, texts.APPROVAL, field, old, new)
+            out.add("changed", f"godkendelse/{key}", s, wording.APPROVAL, field, old, new)
 
 
 def _approval_values(approval: m.Approval | None) -> tuple[str | None, ...]:
@@ -182,7 +71,7 @@ def _approval_values(approval: m.Approval | None) -> tuple[str | None, ...]:
     return (approval.by, approval.date.isoformat(), approval.role, approval.meeting)
 
 
-def _whole(out: _Collector, path: str, section: str, a: object, b: object) -> bool:
+def _whole(out: Collector, path: str, section: str, a: object, b: object) -> bool:
     """Report a part present on one side only; True when both sides have it."""
     if a is None and b is not None:
         out.add("added", path, section, section, None, None, section)
@@ -191,8 +80,8 @@ def _whole(out: _Collector, path: str, section: str, a: object, b: object) -> bo
     return a is not None and b is not None
 
 
-def _foreword(out: _Collector, a: m.Foreword | None, b: m.Foreword | None) -> None:
-    s = doc.FOREWORD
+def _foreword(out: Collector, a: m.Foreword | None, b: m.Foreword | None) -> None:
+    s = wording.FOREWORD
     if not _whole(out, "forord", s, a, b):
         return
     assert a is not None and b is not None
@@ -207,8 +96,8 @@ def _member_line(mb: m.Member) -> str:
     return f"{mb.name} ({details})" if details else mb.name
 
 
-def _members(out: _Collector, a: Sequence[m.Member], b: Sequence[m.Member]) -> None:
-    s = doc.MEMBERS
+def _members(out: Collector, a: Sequence[m.Member], b: Sequence[m.Member]) -> None:
+    s = wording.MEMBERS
     pairs = match(a, b, ident=lambda x: x.id, name=lambda x: x.name,
                   score=lambda x, y: char_ratio(x.name, y.name), threshold=NAME_THRESHOLD)
     for i, j in pairs:
@@ -228,18 +117,18 @@ def _members(out: _Collector, a: Sequence[m.Member], b: Sequence[m.Member]) -> N
                 out.value(path, s, y.name, key, old, new)
 
 
-def _meetings(out: _Collector, a: m.Meetings | None, b: m.Meetings | None) -> None:
-    s = doc.WORK
+def _meetings(out: Collector, a: m.Meetings | None, b: m.Meetings | None) -> None:
+    s = wording.WORK
     if not _whole(out, "møder", s, a, b):
         return
     assert a is not None and b is not None
-    out.value("møder", s, doc.WORK, "mindst_pr_år", a.per_year, b.per_year)
-    out.value("møder", s, doc.WORK, "efter_behov", a.as_needed, b.as_needed)
-    out.text("møder/tekst", s, doc.WORK, a.text, b.text)
+    out.value("møder", s, wording.WORK, "mindst_pr_år", a.per_year, b.per_year)
+    out.value("møder", s, wording.WORK, "efter_behov", a.as_needed, b.as_needed)
+    out.text("møder/tekst", s, wording.WORK, a.text, b.text)
 
 
-def _plus(out: _Collector, a: m.LokalraadPlus | None, b: m.LokalraadPlus | None) -> None:
-    s = doc.LOKALRAAD_PLUS
+def _plus(out: Collector, a: m.LokalraadPlus | None, b: m.LokalraadPlus | None) -> None:
+    s = wording.LOKALRAAD_PLUS
     if not _whole(out, "lokalråd_plus", s, a, b):
         return
     assert a is not None and b is not None
@@ -254,7 +143,7 @@ def _plus(out: _Collector, a: m.LokalraadPlus | None, b: m.LokalraadPlus | None)
         out.add("removed", path, s, label, None, f"{ca.date.isoformat()} {ca.theme}", None)
     elif ca is not None and cb is not None:
         out.value(path, s, label, "dato", ca.date.isoformat(), cb.date.isoformat())
-        out.value(path, s, label, "tid", _clock(ca.start, ca.end), _clock(cb.start, cb.end))
+        out.value(path, s, label, "tid", clock(ca.start, ca.end), clock(cb.start, cb.end))
         out.value(path, s, label, "tema", ca.theme, cb.theme)
         out.text(f"{path}/tekst", s, label, ca.text, cb.text)
 
@@ -268,11 +157,11 @@ def _group_text(group: m.FocusGroup) -> str:
 
 
 def _place(parent: str, index: int) -> str:
-    return texts.PLACE.format(parent=parent, n=index + 1)
+    return wording.PLACE.format(parent=parent, n=index + 1)
 
 
-def _focus(out: _Collector, a: m.FocusAreas | None, b: m.FocusAreas | None) -> None:
-    s = doc.FOCUS
+def _focus(out: Collector, a: m.FocusAreas | None, b: m.FocusAreas | None) -> None:
+    s = wording.FOCUS
     if not _whole(out, "fokusområder", s, a, b):
         return
     assert a is not None and b is not None
@@ -280,7 +169,7 @@ def _focus(out: _Collector, a: m.FocusAreas | None, b: m.FocusAreas | None) -> N
     out.text("fokusområder/indledning", s, s, a.intro, b.intro)
     ga, gb = a.groups, b.groups
     gpairs = match(ga, gb, ident=lambda g: g.id, name=lambda g: g.heading,
-                   score=lambda x, y: _weighted(x.heading, y.heading, _group_text(x),
+                   score=lambda x, y: weighted(x.heading, y.heading, _group_text(x),
                                                 _group_text(y)),
                    threshold=MATCH_THRESHOLD)
     gmap = {i: j for i, j in gpairs if i is not None and j is not None}
@@ -292,7 +181,7 @@ def _focus(out: _Collector, a: m.FocusAreas | None, b: m.FocusAreas | None) -> N
     flat_b = [(gj, aj, area) for gj, g in enumerate(gb) for aj, area in enumerate(g.areas)]
     apairs = match([x[2] for x in flat_a], [x[2] for x in flat_b], ident=lambda x: x.id,
                    name=lambda x: x.title,
-                   score=lambda x, y: _weighted(x.title, y.title, _area_text(x), _area_text(y)),
+                   score=lambda x, y: weighted(x.title, y.title, _area_text(x), _area_text(y)),
                    threshold=MATCH_THRESHOLD)
     area_moves: set[tuple[int, int]] = set()
     staying: dict[int, list[tuple[int, int]]] = {}
@@ -338,7 +227,7 @@ def _focus(out: _Collector, a: m.FocusAreas | None, b: m.FocusAreas | None) -> N
 _Side = tuple[Sequence[m.FocusGroup], list[str], list[tuple[int, int, m.FocusArea]]]
 
 
-def _area(out: _Collector, s: str, side_a: _Side, side_b: _Side, i: int | None,
+def _area(out: Collector, s: str, side_a: _Side, side_b: _Side, i: int | None,
           j: int | None, was_moved: bool) -> None:
     ga, gkey_a, flat_a = side_a
     gb, gkey_b, flat_b = side_b
@@ -349,13 +238,13 @@ def _area(out: _Collector, s: str, side_a: _Side, side_b: _Side, i: int | None,
     if j is None and i is not None:
         gi, _ai, x = flat_a[i]
         out.add("removed", f"fokusområder/{gkey_a[gi]}/{key(x)}", s, x.title, None,
-                f"{x.title} – {doc.STATUSES[x.status]}", None)
+                f"{x.title} – {wording.STATUSES[x.status]}", None)
         return
     assert j is not None
     gj, aj, y = flat_b[j]
     path = f"fokusområder/{gkey_b[gj]}/{key(y)}"
     if i is None:
-        out.add("added", path, s, y.title, None, None, f"{y.title} – {doc.STATUSES[y.status]}")
+        out.add("added", path, s, y.title, None, None, f"{y.title} – {wording.STATUSES[y.status]}")
         return
     gi, ai, x = flat_a[i]
     out.value(path, s, y.title, "titel", x.title, y.title, kind="renamed")
@@ -369,11 +258,11 @@ def _area(out: _Collector, s: str, side_a: _Side, side_b: _Side, i: int | None,
 
 
 def _items(project: m.Project) -> list[str]:
-    return [project_item_text(item) for item in project.items]
+    return [wording.project_item_text(item) for item in project.items]
 
 
-def _prevention(out: _Collector, a: m.Prevention | None, b: m.Prevention | None) -> None:
-    s = doc.PREVENTION
+def _prevention(out: Collector, a: m.Prevention | None, b: m.Prevention | None) -> None:
+    s = wording.PREVENTION
     if not _whole(out, "forebyggelse", s, a, b):
         return
     assert a is not None and b is not None
@@ -381,7 +270,7 @@ def _prevention(out: _Collector, a: m.Prevention | None, b: m.Prevention | None)
     out.text("forebyggelse/indledning", s, s, a.intro, b.intro)
     pa, pb = a.projects, b.projects
     pairs = match(pa, pb, ident=lambda p: p.id, name=lambda p: p.title,
-                  score=lambda x, y: _weighted(x.title, y.title, " ".join(_items(x)),
+                  score=lambda x, y: weighted(x.title, y.title, " ".join(_items(x)),
                                                " ".join(_items(y))),
                   threshold=MATCH_THRESHOLD)
     moves = moved([(i, j) for i, j in pairs if i is not None and j is not None])
@@ -422,15 +311,15 @@ def _flatten(sections: Sequence[m.Section]) -> list[_Flat]:
     return flat
 
 
-def _sections(out: _Collector, a: Sequence[m.Section], b: Sequence[m.Section]) -> None:
-    s = texts.OTHER_SECTIONS
+def _sections(out: Collector, a: Sequence[m.Section], b: Sequence[m.Section]) -> None:
+    s = wording.OTHER_SECTIONS
     fa, fb = _flatten(a), _flatten(b)
 
     def body(x: _Flat) -> str:
         return " ".join(passages(x.section.blocks))
 
     pairs = match(fa, fb, ident=lambda x: x.section.id, name=lambda x: x.section.heading,
-                  score=lambda x, y: _weighted(x.section.heading, y.section.heading, body(x),
+                  score=lambda x, y: weighted(x.section.heading, y.section.heading, body(x),
                                                body(y)),
                   threshold=MATCH_THRESHOLD)
     pmap = {i: j for i, j in pairs if i is not None and j is not None}
@@ -454,7 +343,7 @@ def _sections(out: _Collector, a: Sequence[m.Section], b: Sequence[m.Section]) -
 
     def where(flat: list[_Flat], k: int) -> str:
         parent = flat[k].parent
-        name = flat[parent].section.heading if parent is not None else texts.TOP_LEVEL
+        name = flat[parent].section.heading if parent is not None else wording.TOP_LEVEL
         return _place(name, flat[k].index)
 
     for i, j in pairs:

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import model as m
-from ..errors import Diagnostic, InputError
-from ..fingerprint import SOURCE_NAME
-from ..load import load_file, load_text
-from . import pdfworker, texts
+from .. import wording
+from ..content.load import load_file, load_text
+from ..errors import InputError, about
+from ..files import reason
+from ..provenance import SOURCE_NAME
+from . import pdfworker
 
 SOURCE_MISMATCH = ("{file}: den indlejrede kilde stemmer ikke med PDF'ens fingeraftryk ({problems}); "
                    "sammenligningen bruger kilden, og siderne kan vise noget andet")
@@ -40,7 +42,7 @@ class Input:
 
 
 def _fail(file: str, message: str, hint: str | None = None) -> InputError:
-    return InputError(str(Diagnostic(None, message, hint, path=file)))
+    return InputError(about(file, message, hint))
 
 
 def read_input(path: Path) -> Input:
@@ -51,25 +53,24 @@ def read_input(path: Path) -> Input:
             head = handle.read(1024)
             is_pdf = b"%PDF-" in head
             if not is_pdf and path.suffix.lower() == ".pdf":
-                raise _fail(file, texts.NOT_PDF)
+                raise _fail(file, wording.NOT_PDF)
             if not is_pdf:
-                plan, _source = load_file(path)
-                return Input(file, "yaml", plan, None)
+                return Input(file, "yaml", load_file(path).plan, None)
             data = head + handle.read(max(0, MAX_PDF_BYTES + 1 - len(head)))
     except FileNotFoundError:
-        raise _fail(file, texts.NOT_FOUND) from None
+        raise _fail(file, wording.NOT_FOUND) from None
     except IsADirectoryError:
-        raise _fail(file, texts.NOT_READABLE.format(reason="det er en mappe")) from None
+        raise _fail(file, wording.NOT_READABLE.format(reason="det er en mappe")) from None
     except OSError as exc:
-        raise _fail(file, texts.NOT_READABLE.format(reason=exc.strerror)) from None
+        raise _fail(file, wording.NOT_READABLE.format(reason=reason(exc))) from None
     if len(data) > MAX_PDF_BYTES:
-        raise _fail(file, texts.TOO_LARGE.format(size=f"over {MAX_PDF_BYTES // 2**20}",
+        raise _fail(file, wording.TOO_LARGE.format(size=f"over {MAX_PDF_BYTES // 2**20}",
                                                  limit=MAX_PDF_BYTES // 2**20))
     result = run_worker(file, data, "source")
     if result.get("bad_source"):
-        raise _fail(file, texts.SOURCE_NOT_TEXT.format(name=SOURCE_NAME))
+        raise _fail(file, wording.SOURCE_NOT_TEXT.format(name=SOURCE_NAME))
     source = result.get("source")
-    embedded = load_text(f"{file}#{SOURCE_NAME}", source)[0] if isinstance(source, str) else None
+    embedded = load_text(f"{file}#{SOURCE_NAME}", source).plan if isinstance(source, str) else None
     problems = [str(p) for p in result.get("source_problems") or []]
     warnings = (SOURCE_MISMATCH.format(file=file, problems="; ".join(problems)),) if problems else ()
     return Input(file, "pdf", embedded, data, warnings)
@@ -81,24 +82,24 @@ def run_worker(file: str, data: bytes, mode: Literal["source", "text"]) -> dict[
         proc = subprocess.run([sys.executable, "-m", "planpdf.diff.pdfworker", mode], input=data,
                               capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
     except subprocess.TimeoutExpired:
-        raise _fail(file, texts.PDF_TIMEOUT.format(seconds=TIMEOUT_SECONDS)) from None
+        raise _fail(file, wording.PDF_TIMEOUT.format(seconds=TIMEOUT_SECONDS)) from None
     try:
         result: dict[str, Any] = json.loads(proc.stdout.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         detail = "hukommelsesgrænsen blev nået" if b"MemoryError" in proc.stderr else (
             f"læseren stoppede med status {proc.returncode}")
-        raise _fail(file, texts.PDF_WORKER.format(detail=detail)) from None
+        raise _fail(file, wording.PDF_WORKER.format(detail=detail)) from None
     error = result.get("error")
     if error == "encrypted":
-        raise _fail(file, texts.PDF_ENCRYPTED, texts.PDF_HINT_ENCRYPTED)
+        raise _fail(file, wording.PDF_ENCRYPTED, wording.PDF_HINT_ENCRYPTED)
     if error == "pages":
-        raise _fail(file, texts.PDF_TOO_MANY_PAGES.format(pages=result["pages"],
+        raise _fail(file, wording.PDF_TOO_MANY_PAGES.format(pages=result["pages"],
                                                          limit=pdfworker.MAX_PAGES))
     if error == "text":
-        raise _fail(file, texts.PDF_TOO_MUCH_TEXT.format(limit=f"{pdfworker.MAX_TEXT_CHARS:,}"
+        raise _fail(file, wording.PDF_TOO_MUCH_TEXT.format(limit=f"{pdfworker.MAX_TEXT_CHARS:,}"
                                                          .replace(",", ".")))
     if error:
-        raise _fail(file, texts.PDF_CORRUPT.format(detail=result.get("detail") or "ukendt fejl"))
+        raise _fail(file, wording.PDF_CORRUPT.format(detail=result.get("detail") or "ukendt fejl"))
     return result
 
 
@@ -107,5 +108,5 @@ def page_texts(side: Input) -> list[str]:
     assert side.pdf is not None
     pages = run_worker(side.file, side.pdf, "text")["pages"]
     if not any(p.strip() for p in pages):
-        raise _fail(side.file, texts.PDF_NO_TEXT)
+        raise _fail(side.file, wording.PDF_NO_TEXT)
     return [str(p) for p in pages]

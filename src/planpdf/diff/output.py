@@ -20,9 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from .. import danish
-from ..layout import texts as doc
-from . import texts
+from .. import danish, wording
 from .changes import Change, DiffResult
 from .words import WordOp
 
@@ -33,32 +31,32 @@ SYMBOLS = {"added": "+", "removed": "-", "changed": "~", "renamed": "~", "moved"
 
 def title(result: DiffResult) -> str:
     """'Ændringer fra 2010 til 2011' (file names where a year is unknown)."""
-    return texts.TITLE.format(a=result.a.name(), b=result.b.name())
+    return wording.CHANGES_TITLE.format(a=result.a.name(), b=result.b.name())
 
 
 def shown(field: str | None, value: str | None) -> str:
     """A value as the plan would print it: Danish dates, status in words, ja/nej."""
     if value is None:
-        return texts.NONE
-    if field == "status" and value in doc.STATUSES:
-        return doc.STATUSES[value]
+        return wording.NONE
+    if field == "status" and value in wording.STATUSES:
+        return wording.STATUSES[value]
     if field in ("dato", "godkendt_dato"):
         try:
             return danish.format_date(date.fromisoformat(value))
         except ValueError:
             return value
     if field == "efter_behov":
-        return texts.YES if value == "true" else texts.NO
+        return wording.YES if value == "true" else wording.NO
     if field == "tid":
         return f"kl. {value}"
     if field in ("rolle", "godkendt_rolle"):
-        return doc.ROLES.get(value) or value
+        return wording.ROLES.get(value) or value
     return value
 
 
 def count_text(n: int) -> str:
     """'1 ændring' or '3 ændringer'."""
-    return (texts.COUNT if n == 1 else texts.COUNT_PLURAL).format(n=n)
+    return (wording.COUNT if n == 1 else wording.COUNT_PLURAL).format(n=n)
 
 
 def by_section(changes: Iterable[Change]) -> dict[str, list[Change]]:
@@ -112,9 +110,9 @@ def _words(ops: tuple[WordOp, ...], paint: _Paint) -> str:
 
 def change_line(change: Change, paint: _Paint) -> str:
     """One change as one line of Danish."""
-    kind = texts.KINDS[change.kind]
+    kind = wording.KINDS[change.kind]
     label = change.label
-    field = texts.FIELDS.get(change.field or "")
+    field = wording.FIELDS.get(change.field or "")
     if change.kind in ("added", "removed"):
         value = change.new if change.kind == "added" else change.old
         mark = paint.inserted if change.kind == "added" else paint.deleted
@@ -137,13 +135,13 @@ def terminal(result: DiffResult, colour: bool) -> str:
     paint = _Paint(colour)
     head = f"{title(result)}  ({result.a.file} → {result.b.file})"
     if result.mode == "tekst":
-        head += f" [{texts.TEXT_ONLY_TAG}]"
+        head += f" [{wording.TEXT_ONLY_TAG}]"
     lines = [paint.heading(head)]
     if result.mode == "tekst":
         without = result.a if not result.a.embedded_source and result.a.type == "pdf" else result.b
-        lines.append(paint.muted(texts.TEXT_ONLY.format(file=without.file)))
+        lines.append(paint.muted(wording.TEXT_ONLY.format(file=without.file)))
     if not result.changes:
-        lines.append(texts.NO_CHANGES.format(a=result.a.file, b=result.b.file))
+        lines.append(wording.NO_CHANGES.format(a=result.a.file, b=result.b.file))
         return "\n".join(lines) + "\n"
     for section, changes in by_section(result.changes).items():
         lines.append("")

@@ -73,26 +73,22 @@ def read(data: bytes, mode: str, source_name: str) -> dict[str, Any]:
 
 
 def _damage_errors() -> tuple[type[Exception], ...]:
-    from ..edition import pdf_read_errors
+    from ..edition.read import pdf_read_errors
 
     return pdf_read_errors()
 
 
 def _source(reader: Any, data: bytes) -> dict[str, Any]:
-    """The embedded source as ``edition`` finds it, and ``edition.verify_source``'s problems
+    """The embedded source as ``edition.read`` finds it, and ``check_source``'s problems
     (a fingerprint that does not match means the pages may show something else)."""
-    from ..edition import embedded_source, verify_source
-    from ..errors import EditionError
+    from ..edition.read import check_source, edition_of, embedded_source
 
     found = embedded_source(reader)
     if found is None or not _utf8(found):
         return {"source": None, "bad_source": found is not None, "pages": None}
-    try:
-        problems = verify_source(data)
-    except EditionError as exc:
-        problems = [exc.reason]
+    problems = check_source(edition_of(reader, data, "")).problems
     return {"source": found.decode("utf-8"), "bad_source": False, "pages": None,
-            "source_problems": problems}
+            "source_problems": list(problems)}
 
 
 def _utf8(data: bytes) -> bool:
@@ -106,7 +102,7 @@ def _utf8(data: bytes) -> bool:
 def main() -> int:
     """Entry point of the worker process."""
     _limit_memory()
-    from ..fingerprint import SOURCE_NAME
+    from ..provenance import SOURCE_NAME
 
     mode = sys.argv[1] if len(sys.argv) > 1 else "text"
     result = read(sys.stdin.buffer.read(), mode, SOURCE_NAME)

@@ -16,12 +16,12 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph
 
-from .. import __version__
-from ..fonts import FontSet, require_italics
-from ..layout.blocks import Heading, StoryBuilder, markup
+from .. import __version__, wording
+from ..layout.blocks import Heading, StoryBuilder
+from ..layout.fonts import FontSet, require_italics
+from ..layout.markup import markup
 from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
 from ..layout.styles import ACCENT, FRAME_WIDTH, MUTED, Styles, make_styles
-from . import texts
 from .changes import Change, DiffResult
 from .output import by_section, count_text, shown, title
 
@@ -68,7 +68,7 @@ class _ReportBuilder(StoryBuilder):
 
     def report(self, result: DiffResult) -> list[Flowable]:
         story: list[Flowable] = [
-            self.para(texts.COMPARED.format(a=result.a.file, b=result.b.file), self.s.kicker),
+            self.para(wording.COMPARED.format(a=result.a.file, b=result.b.file), self.s.kicker),
             Heading(_title(result), self.s.title, 0, "title", None),
         ]
         council = result.b.council or result.a.council
@@ -79,13 +79,13 @@ class _ReportBuilder(StoryBuilder):
         if result.mode == "tekst":
             without = result.a if not result.a.embedded_source and result.a.type == "pdf" \
                 else result.b
-            story.append(self.para(texts.TEXT_ONLY.format(file=without.file), self.s.remark))
+            story.append(self.para(wording.TEXT_ONLY.format(file=without.file), self.s.remark))
         if not result.changes:
-            story.append(self.para(texts.NO_CHANGES.format(a=result.a.name(), b=result.b.name())))
+            story.append(self.para(wording.NO_CHANGES.format(a=result.a.name(), b=result.b.name())))
             return story
-        story.append(self.heading(texts.SUMMARY, 0))
+        story.append(self.heading(wording.SUMMARY, 0))
         story.append(self.summary(result))
-        story.append(self.para(texts.LEGEND, self.s.remark))
+        story.append(self.para(wording.LEGEND, self.s.remark))
         for section, changes in by_section(result.changes).items():
             story.append(self.heading(section, 0))
             for change in changes:
@@ -95,13 +95,13 @@ class _ReportBuilder(StoryBuilder):
         return story
 
     def _label(self, change: Change) -> str:
-        kind = texts.KINDS[change.kind].capitalize()
-        field = texts.FIELDS.get(change.field or "")
+        kind = wording.KINDS[change.kind].capitalize()
+        field = wording.FIELDS.get(change.field or "")
         where = f"{change.label} ({field})" if field and change.kind == "changed" else change.label
         return f"<b>{markup(kind)}</b> · {markup(where)}"
 
     def summary(self, result: DiffResult) -> Flowable:
-        head = [self.para(c, self.s.cell_head) for c in texts.SUMMARY_COLUMNS]
+        head = [self.para(c, self.s.cell_head) for c in wording.SUMMARY_COLUMNS]
         rows = [head]
         totals = [0, 0, 0, 0, 0]
         for section, changes in by_section(result.changes).items():
@@ -112,7 +112,7 @@ class _ReportBuilder(StoryBuilder):
             totals = [t + n for t, n in zip(totals, counts, strict=True)]
             rows.append([self.para(section, self.s.cell),
                          *(self.para(str(n) if n else "–", self.s.cell) for n in counts)])
-        rows.append([self.para(texts.TOTAL, self.s.cell_head),
+        rows.append([self.para(wording.TOTAL, self.s.cell_head),
                      *(self.para(str(n), self.s.cell_head) for n in totals)])
         widths = [FRAME_WIDTH * x for x in (0.31, 0.13, 0.13, 0.13, 0.17, 0.13)]
         return self._grid(rows, widths, True, None)
@@ -120,7 +120,7 @@ class _ReportBuilder(StoryBuilder):
 
 def _title(result: DiffResult) -> str:
     text = title(result)
-    return f"{text} ({texts.TEXT_ONLY_TAG})" if result.mode == "tekst" else text
+    return f"{text} ({wording.TEXT_ONLY_TAG})" if result.mode == "tekst" else text
 
 
 def render_report(result: DiffResult, fonts: FontSet, pdf_date: date) -> tuple[bytes, int]:
@@ -133,8 +133,8 @@ def render_report(result: DiffResult, fonts: FontSet, pdf_date: date) -> tuple[b
                       footer_note=count_text(len(result.changes)))
     buffer = io.BytesIO()
     doc = PlanDocTemplate(
-        buffer, title=heading, author=council, subject=texts.SUBJECT.format(council=council),
-        keywords=", ".join(texts.KEYWORDS), creator=f"planpdf {__version__}", lang="da-DK",
+        buffer, title=heading, author=council, subject=wording.CHANGES_SUBJECT.format(council=council),
+        keywords=", ".join(wording.CHANGES_KEYWORDS), creator=f"planpdf {__version__}", lang="da-DK",
         invariant=1, initialFontName=fonts.regular)
     story = _ReportBuilder(make_styles(fonts)).report(result)
     doc.build(story, canvasmaker=partial(PlanCanvas, decor=decor, pdf_date=pdf_date))

@@ -6,7 +6,7 @@ import io
 import re
 from pathlib import Path
 
-from . import texts
+from .. import wording
 from .changes import DiffResult, InputInfo
 from .compare import compare_plans
 from .inputs import Input, page_texts, read_input
@@ -21,7 +21,7 @@ def diff(path_a: Path, path_b: Path, fonts_dir: Path) -> DiffResult:
     warnings: list[str] = [*a.warnings, *b.warnings]
     if a.plan is not None and b.plan is not None:
         if a.plan.council.name != b.plan.council.name:
-            warnings.append(texts.COUNCILS_DIFFER.format(a=a.plan.council.name,
+            warnings.append(wording.COUNCILS_DIFFER.format(a=a.plan.council.name,
                                                          b=b.plan.council.name))
         return DiffResult(_info(a, None), _info(b, None), "struktur",
                           tuple(compare_plans(a.plan, b.plan)), tuple(warnings))
@@ -47,8 +47,8 @@ def _pages(side: Input, fonts_dir: Path) -> list[str]:
     assert side.plan is not None
     from pypdf import PdfReader
 
-    from ..build import World, pdf_date
-    from ..fonts import register
+    from ..layout.fonts import register
+    from ..pipeline import World, pdf_date
     from ..render import render
 
     plan = side.plan

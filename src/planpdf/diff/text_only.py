@@ -8,7 +8,7 @@ shorter paragraphs (a sentence that happens to end a line), which only makes the
 finer; a paragraph is never merged with the next one when a sentence ends it. Lines that repeat
 on most pages (running headers and footers) and "Side X af Y" are dropped, and a word
 hyphenated at a line end is joined again. The paragraphs are then compared like any text
-(``compare._Collector.passages``): paragraph by paragraph with difflib, and word by word inside
+(``collect.Collector.passages``): paragraph by paragraph with difflib, and word by word inside
 a changed paragraph.
 """
 
@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import texts
+from .. import wording
 from .changes import Change
-from .compare import _Collector
+from .collect import Collector
 
 SHORT_LINE = 0.7
 _PAGE_NUMBER = re.compile(r"\bSide \d+ af \d+\b")
@@ -67,7 +67,7 @@ def _full_width(lines: list[str]) -> int:
 
 def compare_texts(a_pages: list[str], b_pages: list[str]) -> list[Change]:
     """Paragraph and word changes between two documents' page texts."""
-    out = _Collector([])
-    section = texts.TEXT_ONLY_SECTION
+    out = Collector([])
+    section = wording.TEXT_ONLY_SECTION
     out.passages("tekst", section, section, paragraphs(a_pages), paragraphs(b_pages))
     return out.changes

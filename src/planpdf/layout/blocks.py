@@ -1,15 +1,12 @@
-"""One builder per model node: Plan → list of Platypus flowables (the story).
+"""One builder per model node: model nodes → Platypus flowables.
 
-User text always passes through ``markup()``, which escapes it before ReportLab's paragraph
-parser sees it: ``<b>``, ``&amp;`` or ``<img src=...>`` in the content print literally. The only
-emphasis is planpdf's own ``**fed**``, converted after escaping.
+User text always passes through ``markup.markup()`` before ReportLab's paragraph parser sees it.
+The order of a plan's parts is ``story``'s business; the sign-off block is ``signoff``'s.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from html import escape as _html_escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -24,11 +21,11 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .. import danish
+from .. import danish, wording
 from .. import model as m
 from ..errors import Span
-from ..fonts import require_italics
-from . import texts
+from .fonts import require_italics
+from .markup import escape, markup
 from .styles import (
     ACCENT,
     FRAME_WIDTH,
@@ -38,22 +35,6 @@ from .styles import (
     TABLE_STRIPE,
     Styles,
 )
-
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-
-
-def escape(text: str) -> str:
-    """Escape ``&``, ``<`` and ``>`` (xml.sax.saxutils would pull in urllib: 11 ms per build)."""
-    return _html_escape(text, quote=False)
-
-
-def markup(text: str) -> str:
-    """Escape user text for ReportLab's paragraph parser; ``**x**`` becomes bold.
-
-    >>> markup('<b>ikke fed</b> & **fed** <img src="/etc/passwd"/>')
-    '&lt;b&gt;ikke fed&lt;/b&gt; &amp; <b>fed</b> &lt;img src="/etc/passwd"/&gt;'
-    """
-    return _BOLD.sub(r"<b>\1</b>", escape(text))
 
 
 class Heading(Paragraph):  # type: ignore[misc]
@@ -139,43 +120,11 @@ class StoryBuilder:
 
     # -- the plan ------------------------------------------------------------------------
 
-    def story(self, plan: m.Plan) -> list[Flowable]:
-        story: list[Flowable] = self.title_block(plan)
-        if plan.toc:
-            story += self.contents()
-        if plan.foreword:
-            story += self.foreword(plan.foreword)
-        if plan.purpose or plan.composition:
-            story.append(self.heading(texts.PURPOSE, 0))
-            story += self.blocks(plan.purpose) + self.blocks(plan.composition)
-        story += self.members(plan.members)
-        if plan.work or plan.meetings:
-            story.append(self.heading(texts.WORK, 0))
-            story += self.blocks(plan.work)
-            if plan.meetings:
-                story += self.meetings(plan.meetings)
-        if plan.lokalraad_plus:
-            story += self.lokalraad_plus(plan.lokalraad_plus, plan.year)
-        if plan.focus:
-            story += self.focus(plan.focus)
-        if plan.prevention:
-            story += self.prevention(plan.prevention)
-        for section in plan.sections:
-            story += self.section(section, 0)
-        if plan.closing:
-            story.append(self.heading(texts.CLOSING, 0))
-            story += self.blocks(plan.closing)
-        if plan.approval:
-            from .signoff import signoff  # the sign-off block builds on this module
-
-            story += signoff(self, plan.approval)
-        return story
-
     def title_block(self, plan: m.Plan) -> list[Flowable]:
         kicker = [x for x in (plan.council.police_district, plan.council.municipality) if x]
         return [
             self.para(" · ".join(kicker), self.s.kicker),
-            Heading(document_title(plan), self.s.title, 0, "title", plan.span),
+            Heading(wording.document_title(plan), self.s.title, 0, "title", plan.span),
             self.para(plan.council.name, self.s.subtitle),
             HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6, spaceAfter=10),
         ]
@@ -189,19 +138,19 @@ class StoryBuilder:
         ])
         toc = TableOfContents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0,
                               tableStyle=table_style)
-        return [Paragraph(texts.CONTENTS, self.s.toc_title), toc, Spacer(1, 6 * mm)]
+        return [Paragraph(wording.CONTENTS, self.s.toc_title), toc, Spacer(1, 6 * mm)]
 
     def foreword(self, fw: m.Foreword) -> list[Flowable]:
-        out = [self.heading(fw.heading or texts.FOREWORD, 0, fw.span), *self.blocks(fw.text)]
+        out = [self.heading(fw.heading or wording.FOREWORD, 0, fw.span), *self.blocks(fw.text)]
         out.append(KeepTogether([Spacer(1, 4 * mm), self.para(fw.name, self.s.signature),
                                  self.para(fw.title, self.s.signature), Spacer(1, 4 * mm)]))
         return out
 
     def members(self, members: tuple[m.Member, ...]) -> list[Flowable]:
-        head = [self.para(c, self.s.cell_head) for c in texts.MEMBER_COLUMNS]
+        head = [self.para(c, self.s.cell_head) for c in wording.MEMBER_COLUMNS]
         rows = [head]
         for mb in members:
-            role = texts.ROLES[mb.role]
+            role = wording.ROLES[mb.role]
             title = ", ".join(x for x in (mb.function, mb.title) if x)
             org = mb.organisation or ""
             if mb.unit:
@@ -209,28 +158,28 @@ class StoryBuilder:
             rows.append([self.para(mb.name, self.s.cell, mb.span), self.para(title, self.s.cell),
                          self.para(org, self.s.cell), self.para(role, self.s.cell)])
         widths = [x * FRAME_WIDTH for x in (0.25, 0.33, 0.27, 0.15)]
-        return [self.heading(texts.MEMBERS, 0), self.para(texts.MEMBERS_LEAD),
+        return [self.heading(wording.MEMBERS, 0), self.para(wording.MEMBERS_LEAD),
                 self._grid(rows, widths, True, members[0].span if members else None)]
 
     def meetings(self, mt: m.Meetings) -> list[Flowable]:
-        sentence = texts.MEETINGS.format(count=danish.format_number(mt.per_year))
+        sentence = wording.MEETINGS.format(count=danish.format_number(mt.per_year))
         if mt.as_needed:
-            sentence += texts.MEETINGS_AS_NEEDED
+            sentence += wording.MEETINGS_AS_NEEDED
         return [self.para(sentence + ".", span=mt.span), *self.blocks(mt.text)]
 
     def lokalraad_plus(self, lp: m.LokalraadPlus, year: int) -> list[Flowable]:
-        out = [self.heading(lp.heading or texts.LOKALRAAD_PLUS, 0, lp.span), *self.blocks(lp.text)]
+        out = [self.heading(lp.heading or wording.LOKALRAAD_PLUS, 0, lp.span), *self.blocks(lp.text)]
         conf = lp.conference
         if conf:
             when = danish.format_date_weekday(conf.date)
             at = f" {danish.format_time_range(conf.start, conf.end)}" if conf.start else ""
-            out.append(self.para(texts.CONFERENCE.format(year=year, date=when, time=at,
+            out.append(self.para(wording.CONFERENCE.format(year=year, date=when, time=at,
                                                          theme=conf.theme), span=conf.span))
             out += self.blocks(conf.text)
         return out
 
     def focus(self, fa: m.FocusAreas) -> list[Flowable]:
-        out = [self.heading(fa.heading or texts.FOCUS, 0, fa.span), *self.blocks(fa.intro)]
+        out = [self.heading(fa.heading or wording.FOCUS, 0, fa.span), *self.blocks(fa.intro)]
         for group in fa.groups:
             out += [self.heading(group.heading, 1, group.span), *self.blocks(group.intro)]
             for area in group.areas:
@@ -239,10 +188,10 @@ class StoryBuilder:
         return out
 
     def focus_area(self, area: m.FocusArea) -> list[Flowable]:
-        label = texts.STATUSES[area.status]
+        label = wording.STATUSES[area.status]
         if area.contact:
-            label += " – " + texts.CONTACT.format(name=area.contact)
-        status = Paragraph(f"<b>{escape(texts.STATUS_LABEL)}:</b> {markup(label)}",
+            label += " – " + wording.CONTACT.format(name=area.contact)
+        status = Paragraph(f"<b>{escape(wording.STATUS_LABEL)}:</b> {markup(label)}",
                            _status_style(self.s, area.status))
         head = [CondPageBreak(28 * mm), self.heading(area.title, 2, area.span), status]
         if area.remark:
@@ -250,9 +199,9 @@ class StoryBuilder:
         return [*head, *self.blocks(area.text), *self.blocks(area.remark, self.s.remark)]
 
     def prevention(self, pv: m.Prevention) -> list[Flowable]:
-        out = [self.heading(pv.heading or texts.PREVENTION, 0, pv.span), *self.blocks(pv.intro)]
+        out = [self.heading(pv.heading or wording.PREVENTION, 0, pv.span), *self.blocks(pv.intro)]
         items = [
-            m.BulletItem(p.title, tuple(m.BulletItem(project_item_text(i), (), i.span)
+            m.BulletItem(p.title, tuple(m.BulletItem(wording.project_item_text(i), (), i.span)
                                         for i in p.items), p.span)
             for p in pv.projects
         ]
@@ -274,18 +223,3 @@ def _status_style(styles: Styles, status: str) -> object:
 
     return ParagraphStyle(f"status-{status}", parent=styles.status,
                           backColor=STATUS_COLOURS[status])
-
-
-def document_title(plan: m.Plan) -> str:
-    """The plan's title: its own, or 'Handlingsplan for <år>'."""
-    return plan.title or texts.TITLE.format(year=plan.year)
-
-
-def project_item_text(item: m.ProjectItem) -> str:
-    """A project item with its date in Danish: in place of ``{dato}``, or in front."""
-    if item.date is None:
-        return item.text
-    when = danish.format_date(item.date)
-    if "{dato}" in item.text:
-        return item.text.replace("{dato}", when)
-    return f"{when}: {item.text}"

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from . import texts
+from .. import wording
 from .blocks import Heading
 from .styles import (
     ACCENT,
@@ -76,7 +76,7 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
             self.setFont(self.decor.font, 9)
             self.setFillColor(MUTED)
             self.drawRightString(PAGE[0] - MARGIN_RIGHT, FOOTER_Y,
-                                 texts.PAGE_X_OF_Y.format(page=page, pages=total))
+                                 wording.PAGE_X_OF_Y.format(page=page, pages=total))
             self.endForm()
         if self.on_save is not None:
             self.on_save(self)

@@ -13,9 +13,8 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from .. import danish
+from .. import danish, wording
 from .. import model as m
-from . import texts
 from .blocks import StoryBuilder
 from .styles import FRAME_WIDTH, INK, MUTED
 
@@ -45,7 +44,7 @@ class SignatureArea(Flowable):  # type: ignore[misc]
         canv.drawString(0, line_y - 4.5 * mm, self.name)
         canv.setFillColor(MUTED)
         canv.setFont(self.font, 8.5)
-        under = texts.SIGNOFF_SIGNATURE + (f" · {self.role}" if self.role else "")
+        under = wording.SIGNOFF_SIGNATURE + (f" · {self.role}" if self.role else "")
         canv.drawString(0, line_y - 8.5 * mm, under)
         x1 = FRAME_WIDTH - SIGNATURE_BOX[0]
         y1 = 0.0
@@ -59,13 +58,13 @@ def signoff(builder: StoryBuilder, approval: m.Approval) -> list[Flowable]:
     """The sign-off block that ends an approved plan."""
     s = builder.s
     role = f", {approval.role}" if approval.role else ""
-    lines = [builder.para(texts.SIGNOFF_BY.format(name=approval.by, role=role), s.signature,
+    lines = [builder.para(wording.SIGNOFF_BY.format(name=approval.by, role=role), s.signature,
                           approval.span),
-             builder.para(texts.SIGNOFF_DATE.format(date=danish.format_date(approval.date)),
+             builder.para(wording.SIGNOFF_DATE.format(date=danish.format_date(approval.date)),
                           s.signature)]
     if approval.meeting:
-        lines.append(builder.para(texts.SIGNOFF_MEETING.format(meeting=approval.meeting),
+        lines.append(builder.para(wording.SIGNOFF_MEETING.format(meeting=approval.meeting),
                                   s.signature))
     area = SignatureArea(approval.by, approval.role, s.fonts.regular)
-    return [KeepTogether([builder.heading(texts.SIGNOFF, 0, approval.span), *lines,
+    return [KeepTogether([builder.heading(wording.SIGNOFF, 0, approval.span), *lines,
                           Spacer(1, 6 * mm), area])]

@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from ..fonts import FontSet
+from .fonts import FontSet
 
 PAGE = A4
 MARGIN_LEFT = MARGIN_RIGHT = 25 * mm

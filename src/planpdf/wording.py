@@ -1,11 +1,65 @@
-"""Every fixed Danish text of the comparison (terminal, JSON labels and the change report).
+"""Every fixed Danish word planpdf puts in a document or a report, in one place.
 
-The plan's own section names come from ``layout.texts``, so the report names parts of the plan
-exactly as the plan does; the words only a comparison needs live here.
+The plan's own words (headings, labels, the footer) come first, then the words of the change
+report and the comparison, then the titles derived from a plan. No ReportLab here, so the
+comparison can name the parts of a plan exactly as the plan does without loading the layout.
 """
 
 from __future__ import annotations
 
+from . import danish
+from . import model as m
+
+TITLE = "Handlingsplan for {year}"
+PAGE_X_OF_Y = "Side {page} af {pages}"
+CONTENTS = "Indhold"
+FOREWORD = "Forord"
+PURPOSE = "Formål"
+MEMBERS = "Medlemmer"
+MEMBERS_LEAD = "Medlemmerne er:"
+WORK = "Arbejdsform og møder"
+LOKALRAAD_PLUS = "Lokalråd+"
+FOCUS = "Fokus- og indsatsområder"
+PREVENTION = "Kriminalitetsforebyggelse"
+CLOSING = "Afslutning"
+DRAFT = "Udkast"
+APPROVED = "Godkendt"
+
+MEETINGS = "Lokalrådet mødes mindst {count} gange årligt"
+MEETINGS_AS_NEEDED = " eller efter behov"
+CONFERENCE = "Konferencen for {year} afvikles {date}{time} under temaet {theme}."
+
+MEMBER_COLUMNS = ("Navn", "Titel og funktion", "Organisation", "Rolle i rådet")
+ROLES = {"formand": "Formand", "næstformand": "Næstformand", "referent": "Referent", "medlem": ""}
+
+STATUS_LABEL = "Lokal status"
+STATUSES = {
+    "lokal_plan": "Lokal handleplan udarbejdet",
+    "central_plan": "Henviser til central handleplan",
+    "kontaktperson": "Central handleplan følges via kontaktperson",
+    "ingen_plan": "Ingen lokal handleplan",
+}
+CONTACT = "Kontaktperson: {name}"
+
+SUBJECT = "{title} – {council}"
+KEYWORDS = ("handlingsplan", "lokalråd", "kriminalitetsforebyggelse")
+
+# The visible digital signature (planpdf sign).
+SIGNED_BY = "Digitalt underskrevet af {name}"
+SIGNED_AT = "{date}, kl. {time}"
+SIGNATURE_FIELD = "Underskrift"
+
+WATERMARK = "UDKAST"
+DRAFT_NOTE = "Udkast {date}"
+APPROVED_NOTE = "Godkendt {date} · Fingeraftryk {fingerprint}"
+SIGNOFF = "Godkendelse"
+SIGNOFF_BY = "Godkendt af {name}{role}"
+SIGNOFF_DATE = "Dato: {date}"
+SIGNOFF_MEETING = "Møde: {meeting}"
+SIGNOFF_SIGNATURE = "Underskrift"
+
+
+# -- the comparison: terminal, JSON labels and the change report -------------------------
 PLAN = "Planen"
 COUNCIL = "Rådet"
 OTHER_SECTIONS = "Øvrige afsnit"
@@ -63,7 +117,7 @@ APPROVAL = "Godkendelse"
 YES, NO = "ja", "nej"
 NONE = "(intet)"
 
-TITLE = "Ændringer fra {a} til {b}"
+CHANGES_TITLE = "Ændringer fra {a} til {b}"
 COMPARED = "Sammenligning af {a} og {b}"
 NO_CHANGES = "Ingen ændringer: {a} og {b} har samme indhold."
 TEXT_ONLY = ("Kun tekst: {file} har ingen indlejret planpdf-kilde, så kun den udtrukne tekst er "
@@ -76,8 +130,8 @@ SUMMARY = "Oversigt"
 SUMMARY_COLUMNS = ("Del af planen", "Tilføjet", "Fjernet", "Ændret", "Omdøbt/flyttet", "I alt")
 TOTAL = "I alt"
 LEGEND = "Slettet tekst er overstreget med rødt; ny tekst er understreget med grønt."
-SUBJECT = "Ændringer i handlingsplanen – {council}"
-KEYWORDS = ("handlingsplan", "lokalråd", "ændringer")
+CHANGES_SUBJECT = "Ændringer i handlingsplanen – {council}"
+CHANGES_KEYWORDS = ("handlingsplan", "lokalråd", "ændringer")
 
 COUNCILS_DIFFER = "planerne er fra to forskellige råd: {a} og {b}"
 
@@ -96,3 +150,20 @@ PDF_TOO_MUCH_TEXT = "PDF'en indeholder mere end {limit} tegn tekst og kan ikke s
 PDF_TIMEOUT = "PDF'en kunne ikke læses inden for {seconds} sekunder og er opgivet"
 PDF_WORKER = "PDF'en kunne ikke læses: {detail}"
 SOURCE_NOT_TEXT = "den indlejrede kilde {name} er ikke gyldig UTF-8-tekst"
+
+
+# -- titles and texts derived from a plan ----------------------------------------------------
+
+def document_title(plan: m.Plan) -> str:
+    """The plan's title: its own, or 'Handlingsplan for <år>'."""
+    return plan.title or TITLE.format(year=plan.year)
+
+
+def project_item_text(item: m.ProjectItem) -> str:
+    """A project item with its date in Danish: in place of ``{dato}``, or in front."""
+    if item.date is None:
+        return item.text
+    when = danish.format_date(item.date)
+    if "{dato}" in item.text:
+        return item.text.replace("{dato}", when)
+    return f"{when}: {item.text}"

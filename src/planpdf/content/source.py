@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Diagnostic, Span
+from ..errors import ContentError, Diagnostic, Span
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -191,7 +191,7 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
         text = normalise(node.value)
         if node.style is None:
             smap.plain.add(where)
-            return _resolve_plain(text)
+            return resolve_plain(text)
         return text
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*where, i), smap, problems) for i, item in enumerate(node.value)]
@@ -248,10 +248,10 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\u00ad", "")
 
 
-def _resolve_plain(value: str) -> Any:
+def resolve_plain(value: str) -> Any:
     """Resolve an unquoted scalar by the small, unsurprising rules described above.
 
-    >>> [_resolve_plain(v) for v in ["2010", "010", "17:00", "17.00", "no", "true", "", "1e3"]]
+    >>> [resolve_plain(v) for v in ["2010", "010", "17:00", "17.00", "no", "true", "", "1e3"]]
     [2010, '010', '17:00', '17.00', 'no', True, None, '1e3']
     """
     if value in _NULL:

@@ -35,16 +35,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .edition import Edition
-from .editions_io import load_edition, read_bytes
-from .errors import ArchiveError, EditionError, OutputError
-from .files import write_atomic
+from ..danish import slug
+from ..errors import ArchiveError, Diagnostic, EditionError, OutputError, Span, about
+from ..files import reason, write_atomic
+from .read import Edition, load_edition, open_edition
+from .verify import edition_problems
 
 MANIFEST = "manifest.json"
 LOCK = ".planpdf.lock"
@@ -88,17 +87,9 @@ def council_slug(council: str) -> str:
     >>> council_slug("Lokalrådet i Ærø Kommune")
     'aeroe'
     """
-    words = [w for w in re.split(r"[^a-z0-9]+", _ascii(council.lower())) if w]
-    kept = [w for w in words if w not in {_ascii(f) for f in _FILLER}]
+    words = [w for w in slug(council).split("-") if w]
+    kept = [w for w in words if w not in {slug(f) for f in _FILLER}]
     return "-".join(kept or words) or "raad"
-
-
-_DANISH: dict[str, str | int | None] = {"æ": "ae", "ø": "oe", "å": "aa"}
-
-
-def _ascii(text: str) -> str:
-    text = text.translate(str.maketrans(_DANISH))
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def archive_name(council: str, year: int, revision: int, fingerprint: str) -> str:
@@ -120,8 +111,16 @@ def read_manifest(root: Path) -> list[Entry]:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return []
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ArchiveError(f"{path}: error: manifestet kan ikke læses: {exc}") from None
+    except OSError as exc:
+        raise ArchiveError(about(path, f"manifestet kan ikke læses: {reason(exc)}")) from None
+    except UnicodeDecodeError:
+        raise ArchiveError(about(path, "manifestet kan ikke læses: det er ikke UTF-8-tekst")) \
+            from None
+    except json.JSONDecodeError as exc:
+        raise ArchiveError(Diagnostic(
+            Span(str(path), exc.lineno, exc.colno), "manifestet er ikke gyldig JSON",
+            "manifestet skrives af planpdf archive; er det rettet i hånden, så ret fejlen her "
+            "eller hent det fra en sikkerhedskopi")) from None
     try:
         if raw.get("format") != FORMAT or raw.get("format_version") != FORMAT_VERSION:
             raise ValueError("ukendt format")
@@ -132,8 +131,8 @@ def read_manifest(root: Path) -> list[Entry]:
                     or not isinstance(entry.signed, bool | None):
                 raise ValueError(f"forkert indgang {entry.file!r}")
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise ArchiveError(f"{path}: error: manifestet har ikke den forventede form: "
-                           f"{exc}") from None
+        raise ArchiveError(about(path, f"manifestet har ikke den forventede form: "
+                           f"{exc}")) from None
     return entries
 
 
@@ -151,29 +150,26 @@ def _write_readonly(path: Path, data: bytes) -> None:
     try:
         path.chmod(0o444)
     except OSError as exc:
-        raise OutputError(f"{path}: error: filen kan ikke gøres skrivebeskyttet: "
-                          f"{exc.strerror}") from None
+        raise OutputError(about(path, f"filen kan ikke gøres skrivebeskyttet: "
+                          f"{reason(exc)}")) from None
 
 
 def archive_pdf(pdf: Path, root: Path, version: str) -> Archived:
     """Copy an approved edition into the archive under ``root``; ArchiveError if refused."""
-    data = read_bytes(pdf)
-    edition = load_edition(pdf, data)
+    edition = open_edition(pdf)
     if edition.status != "godkendt":
-        raise ArchiveError(f"{pdf}: error: PDF'en er et udkast; kun godkendte udgaver arkiveres")
-    from .verify import edition_problems
-
-    problems = edition_problems(str(pdf), data, edition)
+        raise ArchiveError(about(pdf, "PDF'en er et udkast; kun godkendte udgaver arkiveres"))
+    problems = edition_problems(edition)
     if problems:
-        raise ArchiveError(f"{pdf}: error: PDF'en arkiveres ikke, for den består ikke kontrollen "
-                           "(planpdf verify): " + "; ".join(problems))
+        raise ArchiveError(about(pdf, "PDF'en arkiveres ikke, for den består ikke kontrollen "
+                           "(planpdf verify): " + "; ".join(problems)))
     if edition.year is None or not edition.council:
-        raise ArchiveError(f"{pdf}: error: PDF'en mangler råd eller år i sine metadata")
+        raise ArchiveError(about(pdf, "PDF'en mangler råd eller år i sine metadata"))
     assert edition.fingerprint is not None
     if root.exists() and not root.is_dir():
-        raise ArchiveError(f"{root}: error: arkivet skal være en mappe")
+        raise ArchiveError(about(root, "arkivet skal være en mappe"))
     with _Lock(root):
-        return _archive_locked(data, edition, root, version)
+        return _archive_locked(edition, root, version)
 
 
 class _Lock:
@@ -187,22 +183,22 @@ class _Lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
-            raise ArchiveError(f"{self.path}: error: arkivet er i brug af en anden planpdf; "
+            raise ArchiveError(about(self.path, "arkivet er i brug af en anden planpdf; "
                                "er ingen anden i gang (fx efter et nedbrud), så slet filen og "
-                               "prøv igen") from None
+                               "prøv igen")) from None
         except OSError as exc:
-            raise OutputError(f"{self.path.parent}: error: arkivet kan ikke skrives i: "
-                              f"{exc.strerror}") from None
+            raise OutputError(about(self.path.parent, f"arkivet kan ikke skrives i: "
+                              f"{reason(exc)}")) from None
         os.close(fd)
 
     def __exit__(self, *_exc: object) -> None:
         self.path.unlink(missing_ok=True)
 
 
-def _archive_locked(data: bytes, edition: Edition, root: Path,
-                    version: str) -> Archived:
+def _archive_locked(edition: Edition, root: Path, version: str) -> Archived:
     assert edition.fingerprint is not None and edition.year is not None and edition.council
     entries = read_manifest(root)
+    data = edition.data
     digest = sha256(data)
     for entry in entries:
         if entry.sha256 == digest:
@@ -214,13 +210,11 @@ def _archive_locked(data: bytes, edition: Edition, root: Path,
     rel = archive_name(edition.council, edition.year, revision, edition.fingerprint)
     target = root / rel
     if target.exists() or target.is_symlink():
-        raise ArchiveError(f"{target}: error: filen findes allerede i arkivet, men står ikke i "
-                           "manifestet med dette indhold; intet blev overskrevet")
-    from .signing import is_signed
-
+        raise ArchiveError(about(target, "filen findes allerede i arkivet, men står ikke i "
+                           "manifestet med dette indhold; intet blev overskrevet"))
     entry = Entry(rel, digest, edition.fingerprint, edition.council, edition.year, revision,
                   edition.approved_by or "", edition.approved_date or "", version,
-                  signed=is_signed(data))
+                  signed=edition.signed)
     copy_of = min((e.revision for e in same if e.fingerprint == edition.fingerprint), default=None)
     _write_readonly(target, data)
     try:
@@ -231,67 +225,57 @@ def _archive_locked(data: bytes, edition: Edition, root: Path,
     return Archived(entry, target, already=False, copy_of=copy_of)
 
 
-@dataclass(frozen=True)
-class ArchiveProblem:
-    """One problem found in the archive, naming the file."""
-
-    file: str
-    message: str
-
-
-def verify_archive(root: Path) -> tuple[list[Entry], list[ArchiveProblem]]:
+def verify_archive(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
     """Check every manifest entry and look for files the manifest does not list.
 
     Each archived file gets the same check as ``planpdf verify FILE`` (``edition_problems``).
     """
-    from .verify import edition_problems
-
     if not root.is_dir():
         what = "findes ikke" if not root.exists() else "er ikke en mappe"
-        raise ArchiveError(f"{root}: error: arkivmappen {what}")
+        raise ArchiveError(about(root, f"arkivmappen {what}"))
     if not (root / MANIFEST).is_file():
-        raise ArchiveError(f"{root / MANIFEST}: error: arkivet har intet manifest")
+        raise ArchiveError(about(root / MANIFEST, "arkivet har intet manifest"))
     entries = read_manifest(root)
-    problems: list[ArchiveProblem] = []
+    problems: list[Diagnostic] = []
     listed: set[str] = set()
     for entry in entries:
         path = root / entry.file
         name = str(path)
         if entry.file in listed:
-            problems.append(ArchiveProblem(name, "står mere end én gang i manifestet"))
+            problems.append(about(name, "står mere end én gang i manifestet"))
         listed.add(entry.file)
         if Path(entry.file).is_absolute() or ".." in Path(entry.file).parts:
-            problems.append(ArchiveProblem(name, "stien i manifestet peger uden for arkivet"))
+            problems.append(about(name, "stien i manifestet peger uden for arkivet"))
             continue
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            problems.append(ArchiveProblem(name, "filen mangler"))
+            problems.append(about(name, "filen mangler"))
             continue
         except OSError as exc:
-            problems.append(ArchiveProblem(name, f"filen kan ikke læses: {exc.strerror}"))
+            problems.append(about(name, f"filen kan ikke læses: {reason(exc)}"))
             continue
         if sha256(data) != entry.sha256:
-            problems.append(ArchiveProblem(name, "filens SHA-256 stemmer ikke med manifestet: "
-                                                 "filen er ændret"))
+            problems.append(about(name, "filens SHA-256 stemmer ikke med manifestet: "
+                                        "filen er ændret"))
         try:
             edition = load_edition(name, data)
         except EditionError as exc:
-            problems.append(ArchiveProblem(name, str(exc).split(": error: ", 1)[-1]))
+            problems.extend(exc.diagnostics)
             continue
         if edition.fingerprint != entry.fingerprint:
-            problems.append(ArchiveProblem(name, "fingeraftrykket stemmer ikke med manifestet"))
-        problems.extend(ArchiveProblem(name, p) for p in _claims(entry, edition, data))
-        problems.extend(ArchiveProblem(name, p) for p in edition_problems(name, data, edition))
+            problems.append(about(name, "fingeraftrykket stemmer ikke med manifestet"))
+        problems.extend(about(name, p) for p in _claims(entry, edition))
+        problems.extend(about(name, p) for p in edition_problems(edition))
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if path.is_file() and rel != MANIFEST and rel not in listed \
                 and not path.name.startswith("."):
-            problems.append(ArchiveProblem(str(path), "filen står ikke i manifestet"))
+            problems.append(about(path, "filen står ikke i manifestet"))
     return entries, problems
 
 
-def _claims(entry: Entry, edition: Edition, data: bytes) -> list[str]:
+def _claims(entry: Entry, edition: Edition) -> list[str]:
     """Where the manifest entry says something else than the PDF, or its name breaks the scheme."""
     found: list[str] = []
     pairs: list[tuple[str, str, object, object]] = [
@@ -300,9 +284,7 @@ def _claims(entry: Entry, edition: Edition, data: bytes) -> list[str]:
         ("approved_by", "godkendt af", entry.approved_by, edition.approved_by),
         ("approved_date", "godkendt dato", entry.approved_date, edition.approved_date)]
     if entry.signed is not None:
-        from .signing import is_signed
-
-        pairs.append(("signed", "underskrevet", entry.signed, is_signed(data)))
+        pairs.append(("signed", "underskrevet", entry.signed, edition.signed))
     for key, label, said, pdf_says in pairs:
         if said != pdf_says:
             found.append(f"manifestets {key} ({label}) er {said!r}, men PDF'en siger {pdf_says!r}")
@@ -324,5 +306,5 @@ def archive_root(path: Path) -> Path:
     return path.parent if path.name == MANIFEST and not path.is_dir() else path
 
 
-__all__ = ["ArchiveProblem", "Archived", "Entry", "archive_name", "archive_pdf", "archive_root",
+__all__ = ["Archived", "Entry", "archive_name", "archive_pdf", "archive_root",
            "council_slug", "is_archive", "read_manifest", "verify_archive"]

@@ -1,20 +1,18 @@
-"""The embedded font family (Carlito, OFL 1.1) and the check that it can show every character.
+"""The embedded font family (Carlito, OFL 1.1), registered with ReportLab.
 
-ReportLab draws an empty box for a character the font lacks and says nothing, so every text in
-the content is checked first, and a missing glyph is an error at the user's line and column.
+``FontSet.charset`` is what ``content.glyphs`` checks the content against before layout:
+ReportLab draws an empty box for a character the font lacks and says nothing.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
 
-from .errors import Diagnostic, PlanpdfError, Span
-from .yamlsrc import Path, Source, strings
+from ..errors import PlanpdfError, about
 
 FAMILY = "Carlito"
 FACES = {
@@ -23,8 +21,6 @@ FACES = {
     "italic": "Carlito-Italic.ttf",
     "bolditalic": "Carlito-BoldItalic.ttf",
 }
-# Characters planpdf itself may put next to the user's text (layout and Danish formatting).
-_OWN_TEXT = "–—•◦·…“”‘’«»\u00a00123456789.,:;()+-/ "
 
 
 def default_fonts_dir() -> FsPath:
@@ -32,7 +28,7 @@ def default_fonts_dir() -> FsPath:
     packaged = FsPath(str(resources.files("planpdf"))) / "fonts"
     if (packaged / FACES["regular"]).is_file():
         return packaged
-    return FsPath(__file__).resolve().parents[2] / "fonts"
+    return FsPath(__file__).resolve().parents[3] / "fonts"
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,7 @@ def _load(fonts_dir: FsPath, face: str) -> Any:
     try:
         font = TTFont(f"{FAMILY}-{face}", str(path))
     except (OSError, TTFError) as exc:
-        raise PlanpdfError(f"{path}: error: skrifttypen kan ikke indlæses: {exc}") from None
+        raise PlanpdfError(about(path, f"skrifttypen kan ikke indlæses ({exc})")) from None
     pdfmetrics.registerFont(font)
     return font
 
@@ -98,43 +94,3 @@ def _register_italics(fonts_dir: FsPath) -> None:
 def require_italics(fonts: FontSet) -> None:
     """Register the italic faces before a style that uses them is laid out (idempotent)."""
     _register_italics(fonts.folder)
-
-
-def check_glyphs(source: Source, charset: frozenset[int]) -> list[Diagnostic]:
-    """One diagnostic per distinct character in the content that the font cannot show."""
-    problems: list[Diagnostic] = []
-    for where, text in strings(source.data):
-        seen: set[str] = set()  # each missing character once per text, every text that has it
-        for offset, char in enumerate(text):
-            if char in seen or ord(char) in charset or char in "\n\r\t":
-                continue
-            seen.add(char)
-            name = unicodedata.name(char, "uden navn")
-            shown = f"'{char}' " if char.isprintable() else ""  # never a raw control character
-            problems.append(Diagnostic(
-                _char_span(source, where, text, offset),
-                f"tegnet {shown}(U+{ord(char):04X} {name}) findes ikke i skrifttypen {FAMILY} "
-                "og kan ikke vises i PDF'en",
-                "skriv tegnet på en anden måde, eller fjern det"))
-    missing = [c for c in _OWN_TEXT if ord(c) not in charset]
-    if missing:  # pragma: no cover - guards a future font swap
-        raise PlanpdfError(f"skrifttypen {FAMILY} mangler tegn, planpdf selv bruger: {missing}")
-    return problems
-
-
-def _char_span(source: Source, where: Path, text: str, offset: int) -> Span:
-    """Where the character stands in the file: its first occurrence from the scalar's start.
-
-    That is exact for plain, quoted and block scalars alike, because only the first occurrence
-    of each missing character is reported; escapes (``"\\u2603"``) point at the scalar.
-    """
-    span = source.map.at(where)
-    end = source.map.ends.get(where, span)
-    lines = source.text.split("\n")
-    for number in range(span.line - 1, min(end.line, len(lines))):
-        start = span.col - 1 if number == span.line - 1 else 0
-        stop = end.col - 1 if number == end.line - 1 else len(lines[number])
-        col = lines[number].find(text[offset], start, stop)
-        if col >= 0:
-            return Span(span.path, number + 1, col + 1)
-    return span  # written as an escape: point at the text it stands in

@@ -1,7 +1,7 @@
 """Life-cycle edits of a content file: approve it, start next year's edition from it.
 
 The YAML text is edited surgically, line by line, at the positions the loader recorded
-(``yamlsrc.SourceMap``): only the lines of ``status:``, ``godkendelse:``, ``år:`` and the dates
+(``source.SourceMap``): only the lines of ``status:``, ``godkendelse:``, ``år:`` and the dates
 change; every comment, blank line and key order stays as the referent wrote it. Each result is
 loaded again and compared with the data it should hold before anyone writes it.
 """
@@ -17,15 +17,14 @@ from typing import Any
 
 import yaml
 
-from . import model as m
-from .errors import ContentEditError, ContentError, Diagnostic, Span
-from .load import load_text
-from .yamlsrc import Path, Source, strings
+from .. import model as m
+from ..errors import ContentEditError, ContentError, Diagnostic, Span, about, general
+from .load import Loaded, load_text
+from .source import Path, Source, resolve_plain, strings
 
 SIGNING_ROLES = ("formand", "næstformand")
 REVIEW_COMMENT = "# TJEK: dato fra {year}"
 _TRAILING_COMMENT = re.compile(r"(\s+#.*)$")
-_SPECIAL = re.compile(r"[-+]?\d+|true|false|True|False|TRUE|FALSE|~|null|Null|NULL")  # yamlsrc
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class Edit:
     notes: tuple[str, ...] = ()
 
 
-def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None = None,
+def approve(loaded: Loaded, when: date, by: str, role: str | None = None,
             meeting: str | None = None, replace: bool = False) -> Edit:
     """Record an approval in the content text; ContentEditError if it cannot be done safely.
 
@@ -46,10 +45,11 @@ def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None 
     not changed lightly: review markers left by ``new``, a date far from the plan's year, a
     conference in another year, or an existing approval (without ``replace``) stop it.
     """
+    plan, source = loaded.plan, loaded.source
     _check_ready(plan, source, when, replace)
     by = " ".join(by.split())
     if not by:
-        raise ContentEditError("planpdf: error: --by må ikke være tom")
+        raise ContentEditError(general("--by må ikke være tom"))
     notes: list[str] = []
     member = next((x for x in plan.members if x.name.casefold() == by.casefold()), None)
     if role is None:
@@ -57,10 +57,9 @@ def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None 
             names = [x.name for x in plan.members]
             close = difflib.get_close_matches(by, names, n=1, cutoff=0.6)
             hint = f"mente du '{close[0]}'?" if close else "medlemmer: " + ", ".join(names)
-            raise ContentEditError(
-                f"{source.map.path}: error: '{by}' står ikke blandt medlemmerne\n"
-                f"{source.map.path}: hint: {hint} Godkender en, der ikke er medlem, "
-                "så angiv rollen med --role")
+            raise ContentEditError(about(
+                source.map.path, f"'{by}' står ikke blandt medlemmerne",
+                f"{hint} Godkender en, der ikke er medlem, så angiv rollen med --role"))
         if member.role in SIGNING_ROLES:
             role = member.role
         by = member.name
@@ -85,7 +84,7 @@ def approve(plan: m.Plan, source: Source, when: date, by: str, role: str | None 
             doc.replace_block("godkendelse", block)
         else:
             doc.insert_after("status", block)
-    expected = copy.deepcopy(source.data)
+    expected = copy.deepcopy(loaded.data)
     expected["status"] = "godkendt"
     expected["godkendelse"] = approval
     return Edit(_proved(source.map.path, doc.text(), expected), tuple(notes))
@@ -121,8 +120,9 @@ def _check_ready(plan: m.Plan, source: Source, when: date, replace: bool) -> Non
         raise ContentError(problems)
 
 
-def new_edition(plan: m.Plan, source: Source, target: str) -> Edit:
+def new_edition(loaded: Loaded, target: str) -> Edit:
     """Next year's content from this year's: year + 1, a draft, dates flagged for review."""
+    plan, source = loaded.plan, loaded.source
     doc = _Doc(source)
     year = plan.year
     doc.replace_value("år", str(year + 1))
@@ -131,13 +131,13 @@ def new_edition(plan: m.Plan, source: Source, target: str) -> Edit:
     if doc.has("godkendelse"):
         doc.replace_block("godkendelse", [])
     flagged = 0
-    for where in _date_paths(source.data):
-        value: Any = source.data
+    for where in _date_paths(loaded.data):
+        value: Any = loaded.data
         for step in where:
             value = value[step]
         doc.add_comment(where, REVIEW_COMMENT.format(year=str(value)[:4]))  # the date's own year
         flagged += 1
-    expected = copy.deepcopy(source.data)
+    expected = copy.deepcopy(loaded.data)
     expected["år"] = year + 1
     if "status" in expected:
         expected["status"] = "udkast"
@@ -150,7 +150,7 @@ def new_edition(plan: m.Plan, source: Source, target: str) -> Edit:
                      "godkender ikke en plan, der stadig har markeringer")
     old_years = re.compile(r"\b(19[9]\d|20\d\d)\b")
     mentions = sum(any(int(y) <= year for y in old_years.findall(text))
-                   for _where, text in strings(source.data))
+                   for _where, text in strings(loaded.data))
     if mentions:
         notes.append(f"{mentions} tekster nævner stadig {year} eller tidligere år; læs dem igennem")
     return Edit(text, tuple(notes))
@@ -169,9 +169,9 @@ class _Doc:
         self.nl = "\r\n" if source.text.count("\r\n") * 2 > source.text.count("\n") else "\n"
         top = {p[0]: s for p, s in source.map.keys.items() if len(p) == 1}
         if any(s.col != 1 for s in top.values()) or not top:
-            raise ContentEditError(f"{source.map.path}: error: filen kan ikke rettes sikkert, "
-                                   "fordi dens øverste nøgler ikke står først på linjen; "
-                                   "ret den i hånden")
+            raise ContentEditError(about(source.map.path, "filen kan ikke rettes sikkert, "
+                                         "fordi dens øverste nøgler ikke står først på linjen; "
+                                         "ret den i hånden"))
         self.top = dict(sorted(top.items(), key=lambda kv: kv[1].line))
         self.removed: set[int] = set()  # 0-based line numbers to drop
         self.replaced: dict[int, str] = {}  # 0-based line number -> new text
@@ -247,7 +247,7 @@ def _scalar(value: str) -> str:
     text = text.removesuffix("\n...\n").removesuffix("\n")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value  # planpdf reads dates as text; written plain like the rest of the file
-    if text == value and not _SPECIAL.fullmatch(value):
+    if text == value and isinstance(resolve_plain(value), str):  # planpdf reads it back as text
         return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -269,8 +269,7 @@ def _date_paths(data: Any) -> list[Path]:
 
 def _proved(name: str, text: str, expected: Any) -> str:
     """``text`` if it loads to ``expected``; otherwise ContentEditError (a bug, never written)."""
-    _plan, source = load_text(name, text)
-    if source.data != expected:
-        raise ContentEditError(f"{name}: error: rettelsen gav ikke det forventede indhold; "
-                               "intet blev skrevet (fejl i planpdf, meld den gerne)")
+    if load_text(name, text).data != expected:
+        raise ContentEditError(about(name, "rettelsen gav ikke det forventede indhold; intet "
+                                     "blev skrevet (fejl i planpdf, meld den gerne)"))
     return text

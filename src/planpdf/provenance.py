@@ -1,4 +1,8 @@
-"""The content fingerprint and the names an edition's PDF carries (shared by editions and diff).
+"""Provenance: what an edition's PDF says about itself, written by the build and read back.
+
+The content fingerprint, the embedded source's name and the keys of the document information
+dictionary live here, side by side, so ``pdfa`` (which writes them) and ``edition.read`` (which
+reads them back) cannot drift apart.
 
 The fingerprint is SHA-256 over the canonical JSON of the loaded data (keys sorted, UTF-8, no
 insignificant whitespace), so re-indenting the YAML or editing its comments does not change it.

@@ -1,0 +1,63 @@
+"""The ``planpdf`` command: the only place that prints, reads the environment or the clock, or
+chooses an exit status.
+
+``main(argv, stdout, stderr)`` runs one command and returns its exit status; the console script
+and ``python -m planpdf.cli`` call it with the process's own streams, the tests call it
+in-process with their own. ``parser`` declares the command line; one module per command group
+carries the commands out: ``plans`` (build, check, approve, new), ``compare`` (diff),
+``editions`` (sign, verify, archive).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TextIO
+
+from ..errors import ContentError, PlanpdfError
+from .context import Context
+from .parser import build_parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None, environ: Mapping[str, str] | None = None,
+         stdin: TextIO | None = None) -> int:
+    """Run planpdf; return the exit status (0 ok, 1 problems found, 2 wrong usage)."""
+    ctx = Context(stdout or sys.stdout, stderr or sys.stderr,
+                  os.environ if environ is None else environ, stdin or sys.stdin)
+    try:  # argparse prints help, version and usage errors to sys.stdout/stderr, then exits
+        with contextlib.redirect_stdout(ctx.out), contextlib.redirect_stderr(ctx.err):
+            args = build_parser().parse_args(argv)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else 0
+    ctx.debug = getattr(args, "debug", False)
+    if not ctx.debug and args.command not in ("build", "check"):
+        import logging  # off the build path; pyHanko and pypdf log what we report as one sentence
+
+        for name in ("pyhanko", "pyhanko_certvalidator", "pypdf"):
+            logging.getLogger(name).addHandler(logging.NullHandler())
+            logging.getLogger(name).propagate = False
+    group, name = args.run
+    # the command's module is imported only now, so `build` loads neither diff nor editions
+    run: Callable[[argparse.Namespace, Context], int] = getattr(
+        importlib.import_module(f"{__name__}.{group}"), name)
+    try:
+        return run(args, ctx)
+    except ContentError as exc:
+        if ctx.debug:
+            raise
+        ctx.diagnostics(exc.diagnostics)
+        ctx.error(f"planpdf: {len(exc.diagnostics)} fejl fundet; intet blev skrevet")
+        return 1
+    except PlanpdfError as exc:
+        if ctx.debug:
+            raise
+        ctx.diagnostics(exc.diagnostics)
+        return 1
+    except KeyboardInterrupt:
+        ctx.error("planpdf: afbrudt; intet blev skrevet")
+        return 130

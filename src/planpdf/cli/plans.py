@@ -1,0 +1,97 @@
+"""``build``, ``check``, ``approve`` and ``new``: the commands on content files."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from ..content.edits import approve as approve_content
+from ..content.edits import new_edition
+from ..errors import PlanpdfError, about, general
+from ..files import read_bytes, write_atomic
+from ..pipeline import World
+from ..pipeline import build as build_file
+from ..pipeline import check as check_file
+from .context import Context
+
+
+def _default_output(content: Path) -> Path:
+    return Path("output") / f"{content.stem}.pdf"
+
+
+def build(args: argparse.Namespace, ctx: Context) -> int:
+    """Build the PDF of a content file, atomically."""
+    output = args.output or _default_output(args.content)
+    if output.suffix.lower() != ".pdf":
+        raise PlanpdfError(about(output, "output-filen skal ende på .pdf"))
+    if output.resolve() == args.content.resolve():
+        raise PlanpdfError(about(output, "output må ikke overskrive indholdsfilen"))
+    world = World.default(ctx.source_date())
+    result = build_file(args.content, world)
+    write_atomic(output, result.pdf)
+    if not args.quiet:
+        pages = "side" if result.pages == 1 else "sider"
+        ctx.print(f"Skrev {output} ({result.pages} {pages}, {len(result.pdf) // 1024} kB)")
+    return 0
+
+
+def check(args: argparse.Namespace, ctx: Context) -> int:
+    """Check a content file without building it."""
+    plan = check_file(args.content, World.default()).plan
+    if not args.quiet:
+        areas = sum(len(g.areas) for g in plan.focus.groups) if plan.focus else 0
+        ctx.print(f"{args.content}: ingen fejl ({len(plan.members)} medlemmer, "
+                  f"{areas} fokusområder)")
+    return 0
+
+
+def _parse_date(text: str, option: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PlanpdfError(general(f"{option} {text!r} er ikke en gyldig dato; skriv "
+                                   "år-måned-dag, fx 2011-02-15")) from None
+
+
+def _write_text(path: Path, text: str, original: bytes) -> None:
+    bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
+    write_atomic(path, bom + text.encode("utf-8"))
+
+
+def approve(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the approval into a content file."""
+    when = _parse_date(args.date, "--date")
+    checked = check_file(args.content, World.default())
+    edit = approve_content(checked.loaded, when, args.by, args.role, args.meeting,
+                           replace=args.replace)
+    _write_text(args.content, edit.text, read_bytes(args.content))
+    if not args.quiet:
+        for note in edit.notes:
+            ctx.print(f"{args.content}: bemærk: {note}")
+        ctx.print(f"Godkendelsen er skrevet i {args.content}; byg nu PDF'en med "
+                  f"planpdf build {args.content}")
+    return 0
+
+
+def new(args: argparse.Namespace, ctx: Context) -> int:
+    """Start next year's content file from this year's."""
+    if args.content.suffix.lower() not in (".yaml", ".yml"):
+        raise PlanpdfError(about(args.content, "den nye indholdsfil skal ende på .yaml"))
+    if args.content.exists():
+        raise PlanpdfError(about(args.content, "filen findes allerede; planpdf new overskriver "
+                                 "aldrig en fil (vælg et andet navn, eller slet den først)"))
+    if args.content.resolve() == args.source.resolve():
+        raise PlanpdfError(about(args.content, "den nye fil må ikke være den gamle"))
+    checked = check_file(args.source, World.default())
+    edit = new_edition(checked.loaded, str(args.content))
+    if args.content.exists():  # appeared meanwhile: still never overwrite
+        raise PlanpdfError(about(args.content, "filen findes allerede"))
+    _write_text(args.content, edit.text, read_bytes(args.source))
+    if not args.quiet:
+        ctx.print(f"Skrev {args.content} (udkast for {checked.plan.year + 1}, fra {args.source})")
+        for note in edit.notes:
+            ctx.print(f"{args.content}: bemærk: {note}")
+    return 0

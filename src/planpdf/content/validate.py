@@ -1,0 +1,193 @@
+"""Validation of content data against ``schema.json``, with messages a referent can act on.
+
+In: data as parsed (with its ``SourceMap``). Out: a list of Danish diagnostics at the user's
+lines and columns; the JSON Schema library's own messages are translated, never shown raw.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..errors import Diagnostic
+from .source import Path, SourceMap
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The content format as JSON Schema, shipped inside the package."""
+    text = resources.files("planpdf.content").joinpath("schema.json").read_text(encoding="utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def resolve(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = schema()["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+_TYPE_NAMES = {
+    "string": "en tekst",
+    "integer": "et helt tal",
+    "boolean": "true eller false",
+    "array": "en liste (linjer der starter med '- ')",
+    "object": "nøgler med værdier (nøgle: værdi)",
+    "null": "ingenting",
+}
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "ingen værdi (tomt, ~ eller null)"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, int):
+        return f"tallet {value}"
+    if isinstance(value, str):
+        return f"teksten '{value}'" if len(value) < 40 else "en tekst"
+    if isinstance(value, list):
+        return "en liste"
+    return "nøgler med værdier"
+
+
+def validate(data: Any, smap: SourceMap) -> list[Diagnostic]:
+    """Every schema problem in ``data`` as diagnostics, in file order."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks("date")(_is_date)
+    validator = Draft202012Validator(schema(), format_checker=checker)
+    problems: list[Diagnostic] = []
+    for error in validator.iter_errors(data):
+        problems.extend(_explain(error, smap))
+    # one error per missing key, say, may explain the same problem twice; keep each once
+    return list(dict.fromkeys(problems))
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
+    where: Path = tuple(error.absolute_path)
+    span = smap.at(where)
+    value = error.instance
+    kind = error.validator
+    node = error.schema if isinstance(error.schema, dict) else {}
+    if "x-message" in node:  # a rule between keys (schema.json "allOf"), said in Danish there
+        return [Diagnostic(smap.key_at((*where, node["x-at"])), node["x-message"],
+                           node.get("x-hint"))]
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        out = []
+        for key in value:
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"mente du '{close[0]}'?" if close else "tilladte nøgler her: " + ", ".join(allowed)
+            out.append(Diagnostic(smap.key_at((*where, key)), f"ukendt nøgle '{key}'", hint))
+        return out
+    if kind == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        props = error.schema.get("properties", {})
+        return [Diagnostic(span, f"nøglen '{k}' mangler her", _description(props.get(k, {})))
+                for k in missing]
+    if kind in ("anyOf", "oneOf"):
+        return _explain_any(error, smap)
+    if kind == "type":
+        raw = error.validator_value
+        expected: list[str] = raw if isinstance(raw, list) else [raw]
+        want = " eller ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        type_hint: str | None = None
+        if value is None and "string" in expected and smap.raw.get(where):
+            type_hint = f'skriv "{smap.raw[where]}" i anførselstegn, hvis det er teksten'
+        elif "boolean" in expected and isinstance(value, str):
+            type_hint = "skriv true (ja) eller false (nej)"
+        elif "integer" in expected and isinstance(value, str):
+            digits = value.strip().lstrip("+-").isdigit()
+            if digits and where in smap.plain:
+                type_hint = "skriv tallet uden foranstillede nuller, fx 2012"
+            elif digits:
+                type_hint = "skriv tallet uden anførselstegn"
+            else:
+                type_hint = "skriv tallet med cifre"
+        return [Diagnostic(span, f"her skal stå {want}, men der står {_found(value)}", type_hint)]
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        enum_hint = f"mente du '{close[0]}'?" if close else None
+        return [Diagnostic(span, f"{_found(value)} er ikke en af de gyldige værdier: "
+                           + ", ".join(options), enum_hint)]
+    if kind == "format":
+        return [Diagnostic(span, f"'{value}' er ikke en gyldig dato", node.get("x-hint"))]
+    if kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
+        return [Diagnostic(span, "teksten må ikke være tom")]
+    if kind == "pattern":
+        return [Diagnostic(span, f"'{value}' har ikke den rigtige form", node.get("x-hint"))]
+    if kind == "minItems":
+        return [Diagnostic(span, "listen må ikke være tom")]
+    if kind == "minimum":
+        return [Diagnostic(span, f"tallet skal være mindst {error.validator_value}")]
+    if kind == "maximum":
+        return [Diagnostic(span, f"tallet må højst være {error.validator_value}")]
+    return [Diagnostic(span, error.message)]
+
+
+def _description(node: dict[str, Any]) -> str | None:
+    """A property's description, from the property itself or the definition it refers to."""
+    found = node.get("description") or resolve(node).get("description")
+    return str(found) if found else None
+
+
+def _explain_any(error: Any, smap: SourceMap) -> list[Diagnostic]:
+    """For text and blocks (anyOf), explain the branch the user evidently meant."""
+    by_branch: dict[int, list[Any]] = {}
+    for sub in error.context:
+        by_branch.setdefault(sub.schema_path[0], []).append(sub)
+    plausible = []
+    for index, subs in sorted(by_branch.items()):
+        root_type = any(s.validator == "type" and not s.relative_path for s in subs)
+        branch = resolve(error.validator_value[index])
+        missing_key = any(s.validator == "required" and not s.relative_path for s in subs)
+        if root_type or (missing_key and "additionalProperties" in branch):
+            continue
+        plausible.append(subs)
+    if len(plausible) == 1:
+        return [d for sub in plausible[0] for d in _explain(sub, smap)]
+    span = smap.at(tuple(error.absolute_path))
+    return [Diagnostic(span, f"her skal stå en tekst eller en liste af afsnit, men der står "
+                       f"{_found(error.instance)}",
+                       "et afsnit er en tekst; en punktliste skrives 'punkter:' med en liste; "
+                       "en tabel skrives 'tabel:' med 'kolonner:' og 'rækker:'")]
+
+
+def check_placeholders(data: dict[str, Any], smap: SourceMap) -> list[Diagnostic]:
+    """``{dato}`` in a project item needs a ``dato`` to put there."""
+    problems = []
+    projects = data.get("forebyggelse", {})
+    projects = projects.get("projekter", []) if isinstance(projects, dict) else []
+    for pi, project in enumerate(projects if isinstance(projects, list) else []):
+        items = project.get("punkter", []) if isinstance(project, dict) else []
+        for ii, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and "{dato}" in str(item.get("tekst", "")) and "dato" not in item:
+                where = ("forebyggelse", "projekter", pi, "punkter", ii, "tekst")
+                problems.append(Diagnostic(
+                    smap.at(where), "teksten bruger {dato}, men punktet har ingen dato",
+                    "tilføj 'dato: 2010-03-18' til punktet, eller fjern {dato}"))
+    return problems
+
+

@@ -1,0 +1,197 @@
+"""A PDF → an ``Edition``: parsed once, carrying everything verify, sign, archive and diff need.
+
+In: a file or a PDF's bytes. Out: an ``Edition`` value (the bytes, the document information, the
+XMP packet, the embedded source's text, whether it is signed), or an ``EditionError`` naming the
+file. ``check_source`` then loads the embedded source once and says where it disagrees with the
+metadata. pypdf is imported inside the functions (a heavy, optional-on-the-build-path
+dependency), so the build never loads it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import provenance as fp
+from ..content.load import Loaded, load_text
+from ..errors import ContentError, EditionError, about
+from ..files import read_bytes
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What a PDF says about its edition; None where the PDF does not say it."""
+
+    name: str  # the file as the user named it
+    data: bytes  # the whole PDF
+    fingerprint: str | None
+    status: str | None
+    council: str | None
+    year: int | None
+    approved_by: str | None
+    approved_date: str | None
+    source_text: str | None
+    signature_box: tuple[int, float, float, float, float] | None
+    creator: str | None = None  # the Info /Creator, "planpdf <version>" for planpdf's PDFs
+    created: date | None = None  # the day of the Info /CreationDate
+    xmp: bytes | None = None  # the XMP packet of the newest revision
+    info: dict[str, str] = field(default_factory=dict)  # the whole document information
+
+    @property
+    def signed(self) -> bool:
+        """Whether the PDF carries a signature dictionary (a cheap byte test, no pyHanko)."""
+        return b"/ByteRange" in self.data
+
+
+def pdf_read_errors() -> tuple[type[Exception], ...]:
+    """What reading a damaged or hostile PDF raises: pypdf's base and what it lets through.
+
+    Anything else (a NameError in planpdf, say) is a bug and is not caught.
+    """
+    import zlib
+
+    from pypdf.errors import PyPdfError
+
+    return (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, OSError,
+            RecursionError, zlib.error)
+
+
+def damage(exc: BaseException) -> str:
+    """The library's own words about a damaged PDF, for the end of a Danish sentence."""
+    return str(exc) or type(exc).__name__
+
+
+def damaged(name: str, exc: BaseException) -> EditionError:
+    """The error for a PDF that cannot be read."""
+    return EditionError(about(name, f"PDF'en er beskadiget og kan ikke læses ({damage(exc)})"))
+
+
+def read_edition(data: bytes, name: str = "planpdf") -> Edition:
+    """Parse a PDF once; EditionError (naming ``name``) if it is no readable PDF."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        return edition_of(reader, data, name)
+    except pdf_read_errors() as exc:
+        raise damaged(name, exc) from exc
+
+
+def edition_of(reader: Any, data: bytes, name: str) -> Edition:
+    """The Edition of a PDF already opened with pypdf (the diff's worker has one)."""
+    info = {str(k): str(v) for k, v in (reader.metadata or {}).items()}
+    root = reader.trailer["/Root"]
+    xmp = root.get("/Metadata")
+    source = embedded_source(reader)
+    year_text = info.get(fp.INFO_YEAR)
+    return Edition(
+        name=name, data=data, fingerprint=info.get(fp.INFO_FINGERPRINT),
+        status=info.get(fp.INFO_STATUS), council=info.get(fp.INFO_COUNCIL),
+        year=int(year_text) if year_text and year_text.isdigit() else None,
+        approved_by=info.get(fp.INFO_APPROVED_BY), approved_date=info.get(fp.INFO_APPROVED_DATE),
+        source_text=source.decode("utf-8") if source is not None else None,
+        signature_box=_box(info.get(fp.INFO_SIGNATURE_BOX)), creator=info.get("/Creator"),
+        created=_pdf_day(info.get("/CreationDate")),
+        xmp=xmp.get_object().get_data() if xmp is not None else None, info=info)
+
+
+def load_edition(name: str | Path, data: bytes) -> Edition:
+    """The edition ``data`` carries; EditionError when it is no PDF or not one planpdf made."""
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise EditionError(about(name, "filen er ikke en PDF"))
+    edition = read_edition(data, str(name))
+    if not edition.fingerprint:
+        raise EditionError(about(name, "PDF'en er ikke lavet af planpdf (den har intet "
+                                       "fingeraftryk)"))
+    return edition
+
+
+def open_edition(path: Path) -> Edition:
+    """Read a file and its edition (see ``load_edition``)."""
+    return load_edition(path, read_bytes(path, error=EditionError))
+
+
+def _pdf_day(value: str | None) -> date | None:
+    """The day of a PDF date string (``D:YYYYMMDD...``); None when there is none or it is bad."""
+    found = re.match(r"D:(\d{4})(\d{2})(\d{2})", value or "")
+    if not found:
+        return None
+    try:
+        return date(*(int(part) for part in found.groups()))
+    except ValueError:
+        return None
+
+
+def _box(value: str | None) -> tuple[int, float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        page, x1, y1, x2, y2 = value.split()
+        return int(page), float(x1), float(y1), float(x2), float(y2)
+    except ValueError:
+        return None
+
+
+def embedded_source(reader: Any) -> bytes | None:
+    """The bytes of the associated file with /AFRelationship /Source named SOURCE_NAME.
+
+    The one definition of "the embedded source" (used by verify, archive and the diff worker):
+    it is found through the catalog's /AF array, as PDF/A-3 associates it, not by its name in
+    the /EmbeddedFiles name tree.
+    """
+    root = reader.trailer["/Root"]
+    for ref in root.get("/AF", []):
+        spec = ref.get_object()
+        name = spec.get("/UF") or spec.get("/F")
+        if spec.get("/AFRelationship") != "/Source" or str(name) != fp.SOURCE_NAME:
+            continue
+        data: bytes = spec["/EF"]["/F"].get_object().get_data()
+        return data
+    return None
+
+
+@dataclass(frozen=True)
+class SourceCheck:
+    """The embedded source, loaded once, and where it disagrees with the PDF's metadata."""
+
+    problems: tuple[str, ...]
+    loaded: Loaded | None  # None when there is no source or it cannot be loaded
+
+
+def check_source(edition: Edition) -> SourceCheck:
+    """Problems (Danish sentences) between the embedded source and the metadata; () means ok."""
+    problems: list[str] = []
+    if edition.fingerprint is None:
+        problems.append("PDF'en har intet fingeraftryk i sine metadata; er den lavet af planpdf?")
+    if edition.source_text is None:
+        problems.append(f"PDF'en har ingen indlejret kilde ({fp.SOURCE_NAME})")
+        return SourceCheck(tuple(problems), None)
+    try:
+        loaded = load_text(fp.SOURCE_NAME, edition.source_text)
+    except ContentError as exc:
+        problems.append("den indlejrede kilde kan ikke indlæses: "
+                        + "; ".join(f"{d.where}: {d.message}" for d in exc.diagnostics))
+        return SourceCheck(tuple(problems), None)
+    plan = loaded.plan
+    actual = fp.fingerprint(loaded.data)
+    if edition.fingerprint is not None and actual != edition.fingerprint:
+        problems.append("fingeraftrykket passer ikke: metadata siger "
+                        f"{fp.short(edition.fingerprint)}, den indlejrede kilde giver "
+                        f"{fp.short(actual)}")
+    approval = plan.approval
+    checks = [
+        ("status", edition.status, plan.status),
+        ("år", str(edition.year) if edition.year is not None else None, str(plan.year)),
+        ("råd", edition.council, plan.council.name),
+        ("godkendt af", edition.approved_by, approval.by if approval else None),
+        ("godkendt dato", edition.approved_date,
+         approval.date.isoformat() if approval else None),
+    ]
+    for label, said, found in checks:
+        if said != found:
+            problems.append(f"metadata og kilde er uenige om {label}: {said!r} mod {found!r}")
+    return SourceCheck(tuple(problems), loaded)

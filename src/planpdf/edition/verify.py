@@ -1,0 +1,200 @@
+"""Verify an edition PDF: status, approval, fingerprint against the embedded source, signature.
+
+In: an ``Edition`` (a PDF parsed once, see ``read``). Out: a ``Report`` of findings as
+diagnostics; the CLI prints it and exits 1 when any finding is an error. pyHanko (``planpdf[sign]``) is needed
+only for a signed PDF and is imported only then.
+
+A signature is accepted only when it is intact, cryptographically valid and covers the ENTIRE
+file: pyHanko calls a signature with bytes appended after ``%%EOF`` valid "at revision level",
+so the byte range is checked against the file's length here as well. A certificate that does
+not chain to a trusted issuer (a self-signed one, say) is reported distinctly, as a warning.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .. import __version__
+from ..danish import format_date
+from ..errors import Diagnostic, PlanpdfError, Severity
+from ..layout.fonts import default_fonts_dir
+from ..pipeline import World, rebuild
+from ..provenance import short
+from .read import Edition, SourceCheck, check_source, damage, pdf_read_errors
+
+UNTRUSTED = "gyldig signatur, men certifikatet er ikke fra en betroet udsteder"
+OK: Severity = "note"  # a check that passed is a note in the report
+
+
+@dataclass
+class Report:
+    """What verification found about one file: a ``note`` for each check that passed, a
+    ``warning`` for what the reader should know, an ``error`` for each problem."""
+
+    edition: Edition
+    findings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def subject(self) -> str:
+        return self.edition.name
+
+    def add(self, severity: Severity, text: str) -> None:
+        self.findings.append(_finding(self.edition, severity, text))
+
+    @property
+    def problems(self) -> list[str]:
+        return [f.message for f in self.findings if f.severity == "error"]
+
+
+def _danish_date(iso: str | None) -> str:
+    try:
+        return format_date(date.fromisoformat(iso)) if iso else "ukendt dato"
+    except ValueError:
+        return iso or "ukendt dato"
+
+
+def edition_problems(edition: Edition) -> list[str]:
+    """The problems of an edition PDF: exactly what makes ``planpdf verify FILE`` fail.
+
+    ``archive`` and ``sign`` refuse a PDF with any, and ``verify ARKIV`` reports them for each
+    archived file, so they can never disagree about one file.
+    """
+    return verify_edition(edition).problems
+
+
+def verify_edition(edition: Edition, trust_roots: Sequence[bytes] = ()) -> Report:
+    """Every finding about an edition (status, approval, source, pages, signatures).
+
+    ``trust_roots`` are the issuers' certificates (PEM or DER) a signature may chain to; no
+    operating-system trust list is used, and nothing is fetched from the network.
+    """
+    report = Report(edition)
+    if edition.status == "godkendt":
+        report.add(OK, "Status: godkendt")
+        who = edition.approved_by or "ukendt"
+        report.add(OK, f"Godkendt af {who} den {_danish_date(edition.approved_date)}")
+    else:
+        report.add("warning", f"Status: {edition.status or 'ukendt'} (ikke godkendt)")
+    assert edition.fingerprint is not None
+    source = check_source(edition)
+    if source.problems:
+        for problem in source.problems:
+            report.add("error", f"Fingeraftryk {short(edition.fingerprint)}: {problem}")
+    else:
+        report.add(OK, f"Fingeraftryk {short(edition.fingerprint)} stemmer med den "
+                       "indlejrede kilde")
+        report.findings.append(check_pages(edition, source))
+    if edition.signed:
+        report.findings.extend(check_signatures(edition, trust_roots))
+    else:
+        report.add("warning", "Ikke digitalt underskrevet")
+    return report
+
+
+def _finding(edition: Edition, severity: Severity, text: str) -> Diagnostic:
+    return Diagnostic(None, text, path=edition.name, severity=severity)
+
+
+PAGES_CHANGED = "siderne svarer ikke til den indlejrede kilde (PDF'en er ændret efter bygningen)"
+
+
+def check_pages(edition: Edition, source: SourceCheck) -> Diagnostic:
+    """Whether the pages are the ones the embedded source gives: planpdf's builds are
+    byte-deterministic, so the source is built again and compared with the file.
+
+    The rebuild is dated by the PDF's own /CreationDate (that is how a draft dated by
+    SOURCE_DATE_EPOCH was built); a signed PDF must start with the rebuilt bytes (the signature
+    is an incremental update after them), an unsigned one must be them exactly. Only a PDF made
+    by this very planpdf version can be checked; for others the finding is a warning.
+    """
+    def finding(severity: Severity, text: str) -> Diagnostic:
+        return _finding(edition, severity, text)
+
+    if edition.creator != f"planpdf {__version__}":
+        maker = edition.creator or "et ukendt program"
+        return finding("warning", f"siderne kan ikke kontrolleres: PDF'en er lavet med {maker}")
+    assert source.loaded is not None
+    try:
+        rebuilt = rebuild(source.loaded, edition.created, World(default_fonts_dir()))
+    except PlanpdfError as exc:
+        return finding("error", f"{PAGES_CHANGED}; kilden kan ikke bygges igen: {exc.reason}")
+    data = edition.data
+    same = data.startswith(rebuilt) if edition.signed else data == rebuilt
+    if not same:
+        return finding("error", PAGES_CHANGED)
+    return finding(OK, "Siderne svarer byte for byte til den indlejrede kilde")
+
+
+def _load_roots(trust_roots: Sequence[bytes]) -> list[Any]:
+    from pyhanko.keys.pemder import load_certs_from_pemder_data
+
+    return [cert for blob in trust_roots for cert in load_certs_from_pemder_data(blob)]
+
+
+def check_signatures(edition: Edition, trust_roots: Sequence[bytes] = ()) -> list[Diagnostic]:
+    """Validate every signature; the newest must be intact, valid and cover the whole file."""
+    data = edition.data
+
+    def finding(severity: Severity, text: str) -> Diagnostic:
+        return _finding(edition, severity, text)
+
+    try:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation import validate_pdf_signature
+        from pyhanko.sign.validation.status import SignatureCoverageLevel
+        from pyhanko_certvalidator import ValidationContext
+    except ImportError:
+        return [finding("error", "PDF'en er underskrevet, men signaturen kan ikke kontrolleres "
+                                 "uden tilføjelsen planpdf[sign] (pip install 'planpdf[sign]')")]
+    from pyhanko.pdf_utils.misc import PdfError
+
+    # pyHanko's base, and what a damaged file raises
+    broken: tuple[type[Exception], ...] = (PdfError, *pdf_read_errors())
+    try:
+        signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
+    except broken as exc:
+        return [finding("error", f"Signaturen kan ikke læses: PDF'en er beskadiget ({damage(exc)})")]
+    try:
+        context = ValidationContext(trust_roots=_load_roots(trust_roots), allow_fetching=False)
+    except (ValueError, TypeError, KeyError, OSError) as exc:  # asn1crypto on a bad certificate
+        return [finding("error", f"Et betroet certifikat (--betroet) kan ikke læses "
+                               f"({type(exc).__name__})")]
+    if not signatures:
+        return [finding("error", "PDF'en ligner en underskrevet PDF, men har ingen signatur")]
+    findings: list[Diagnostic] = []
+    for index, sig in enumerate(signatures):
+        newest = index == len(signatures) - 1
+        try:
+            status = validate_pdf_signature(sig, context)
+        except broken as exc:  # pyHanko reports broken signatures by raising, too
+            findings.append(finding("error", f"Signaturen er ugyldig: den kan ikke kontrolleres "
+                                           f"({type(exc).__name__})"))
+            continue
+        who = status.signing_cert.subject.native.get("common_name") or "ukendt"
+        when = status.signer_reported_dt
+        stamp = f" den {format_date(when.date())}" if when else ""
+        if not (status.intact and status.valid):
+            findings.append(finding("error", f"Signatur af {who}: ugyldig (dokumentet er ændret, "
+                                           "eller signaturen er beskadiget)"))
+            continue
+        if status.trusted:
+            findings.append(finding(OK, f"Signatur af {who}{stamp}: gyldig og betroet"))
+        else:
+            findings.append(finding("warning", f"Signatur af {who}{stamp}: {UNTRUSTED}"))
+        if newest:
+            start, _len1, start2, len2 = (int(x) for x in sig.byte_range)
+            whole = (status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+                     and start == 0 and start2 + len2 == len(data))
+            if whole:
+                findings.append(finding(OK, "Signaturen dækker hele filen: intet er ændret "
+                                              "efter underskriften"))
+            else:
+                extra = len(data) - (start2 + len2)
+                findings.append(finding("error", "Dokumentet er ændret efter underskriften: "
+                                               f"signaturen dækker ikke hele filen ({extra} "
+                                               "byte efter det underskrevne)"))
+    return findings
