@@ -8,7 +8,7 @@ from datetime import date
 from ..diff.output import as_json, terminal
 from ..diff.report import render_report
 from ..diff.run import diff as compare
-from ..errors import PlanpdfError, about
+from ..errors import Diagnostic, PlanpdfError, about
 from ..files import write_atomic
 from ..layout.fonts import register
 from ..pipeline import World
@@ -23,8 +23,7 @@ def diff(args: argparse.Namespace, ctx: Context) -> int:
         raise PlanpdfError(about(args.output, "rapporten må ikke overskrive en af filerne"))
     world = World.default(ctx.source_date())
     result = compare(args.a, args.b, world.fonts_dir)
-    for warning in result.warnings:
-        ctx.error(f"planpdf: warning: {warning}")
+    ctx.diagnostics(Diagnostic(None, w, severity="warning") for w in result.warnings)
     if args.output is not None:
         pdf, pages = render_report(result, register(world.fonts_dir),
                                    world.source_date or date(result.b.year or 1970, 1, 1))
