@@ -85,6 +85,7 @@ def info_entries(meta: EditionMeta, signature_box: tuple[int, float, float, floa
         fp.INFO_STATUS: meta.status,
         fp.INFO_COUNCIL: meta.council,
         fp.INFO_YEAR: str(meta.year),
+        fp.INFO_RENDERER: fp.renderer(),
     }
     if meta.approved_by is not None and meta.approved_date is not None:
         out[fp.INFO_APPROVED_BY] = meta.approved_by

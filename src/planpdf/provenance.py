@@ -14,6 +14,11 @@ import hashlib
 import json
 from typing import Any
 
+import yaml
+from reportlab import Version as reportlab_version
+
+from . import __version__
+
 # The canonical YAML source is embedded in the PDF under this file name.
 SOURCE_NAME = "handlingsplan.yaml"
 SOURCE_MIME = "application/yaml"
@@ -26,6 +31,14 @@ INFO_YEAR = "/PlanpdfYear"
 INFO_APPROVED_BY = "/PlanpdfApprovedBy"
 INFO_APPROVED_DATE = "/PlanpdfApprovedDate"
 INFO_SIGNATURE_BOX = "/PlanpdfSignatureBox"  # "page x1 y1 x2 y2" in PDF points, 1-based page
+# What made the pages: "planpdf 0.1.0; reportlab 5.1.0". verify rebuilds the pages and compares
+# bytes, which holds only for the same planpdf and the same ReportLab.
+INFO_RENDERER = "/PlanpdfRenderer"
+
+
+def renderer() -> str:
+    """The programs whose versions decide a PDF's bytes, as ``INFO_RENDERER`` records them."""
+    return f"planpdf {__version__}; reportlab {reportlab_version}"
 
 
 def canonical_json(data: Any) -> bytes:
@@ -45,8 +58,6 @@ def canonical_yaml(data: Any) -> str:
     dato: '2011-01-01'
     navn: '2010'
     """
-    import yaml
-
     text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return text
 

@@ -55,19 +55,26 @@ def sign(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+UNCHECKED = 3  # exit status: nothing found wrong, but a check could not be carried out
+
+
 def _print_report(report: Report, quiet: bool, ctx: Context) -> int:
-    problems = report.problems
     if not quiet:
         ctx.print(f"{report.subject}:")
         for finding in report.findings:
             ctx.print(f"  {MARK[finding.severity]} {finding.message}")
-    for problem in problems:
-        ctx.error(f"{report.subject}: error: {problem}")
-    if problems:
-        ctx.error(f"planpdf: {len(problems)} problem(er) i {report.subject}")
+    ctx.diagnostics(about(report.subject, problem) for problem in report.errors)
+    if report.errors:
+        ctx.error(f"planpdf: {len(report.errors)} problem(er) i {report.subject}")
         return 1
+    if report.unchecked:
+        ctx.diagnostics(about(report.subject, f"ikke kontrolleret: {text}", severity="warning")
+                        for text in report.unchecked)
+        ctx.error(f"planpdf: {report.subject} kunne ikke kontrolleres fuldt ud, og er derfor "
+                  "ikke erklæret i orden")
+        return UNCHECKED
     if not quiet:
-        ctx.print(f"{report.subject}: i orden")
+        ctx.print(f"{report.subject}: i orden ({report.verdict})")
     return 0
 
 

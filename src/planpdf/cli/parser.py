@@ -114,7 +114,11 @@ def _add_edition_commands(sub: Any) -> None:
         "stemmer med den indlejrede kilde, at siderne er dem, kilden giver (bygget igen), og "
         "en eventuel digital signatur (den skal dække "
         "hele filen). Gives en arkivmappe eller dens manifest.json, kontrolleres hver fil i "
-        "arkivet.")
+        "arkivet.",
+        epilog="exit-status: 0 i orden; 1 et problem er fundet (ændret, ugyldig signatur, "
+        "ikke en planpdf-PDF ...); 3 intet problem fundet, men en kontrol kunne ikke udføres "
+        "(fx siderne i en PDF fra en anden planpdf- eller ReportLab-version); 2 forkert "
+        "kommandolinje.")
     verify.add_argument("path", type=Path, metavar="FIL.pdf|ARKIV",
                         help="en PDF, en arkivmappe eller et manifest.json")
     verify.add_argument("--betroet", type=Path, action="append", default=[], metavar="CA.pem",

@@ -38,6 +38,7 @@ class Edition:
     signature_box: tuple[int, float, float, float, float] | None
     creator: str | None = None  # the Info /Creator, "planpdf <version>" for planpdf's PDFs
     created: date | None = None  # the day of the Info /CreationDate
+    renderer: str | None = None  # "planpdf X; reportlab Y", what made the pages
     xmp: bytes | None = None  # the XMP packet of the newest revision
     info: dict[str, str] = field(default_factory=dict)  # the whole document information
 
@@ -95,7 +96,7 @@ def edition_of(reader: Any, data: bytes, name: str) -> Edition:
         approved_by=info.get(fp.INFO_APPROVED_BY), approved_date=info.get(fp.INFO_APPROVED_DATE),
         source_text=source.decode("utf-8") if source is not None else None,
         signature_box=_box(info.get(fp.INFO_SIGNATURE_BOX)), creator=info.get("/Creator"),
-        created=_pdf_day(info.get("/CreationDate")),
+        created=_pdf_day(info.get("/CreationDate")), renderer=info.get(fp.INFO_RENDERER),
         xmp=xmp.get_object().get_data() if xmp is not None else None, info=info)
 
 

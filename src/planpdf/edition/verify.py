@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .. import __version__
 from ..danish import format_date
 from ..errors import Diagnostic, PlanpdfError, Severity
 from ..layout.fonts import default_fonts_dir
 from ..pipeline import World, rebuild
-from ..provenance import short
+from ..provenance import renderer, short
 from .read import Edition, SourceCheck, check_source, damage, pdf_read_errors
 
 UNTRUSTED = "gyldig signatur, men certifikatet er ikke fra en betroet udsteder"
@@ -33,10 +32,16 @@ OK: Severity = "note"  # a check that passed is a note in the report
 @dataclass
 class Report:
     """What verification found about one file: a ``note`` for each check that passed, a
-    ``warning`` for what the reader should know, an ``error`` for each problem."""
+    ``warning`` for what the reader should know, an ``error`` for each problem.
+
+    ``unchecked`` names the checks that could not be carried out (the pages of a PDF made by
+    another planpdf or ReportLab, say): such a file is never "i orden", but it is not shown to
+    be changed either.
+    """
 
     edition: Edition
     findings: list[Diagnostic] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
 
     @property
     def subject(self) -> str:
@@ -46,8 +51,22 @@ class Report:
         self.findings.append(_finding(self.edition, severity, text))
 
     @property
-    def problems(self) -> list[str]:
+    def errors(self) -> list[str]:
+        """What was found wrong."""
         return [f.message for f in self.findings if f.severity == "error"]
+
+    @property
+    def problems(self) -> list[str]:
+        """Everything that keeps the file from being "i orden": errors and unchecked checks."""
+        return [*self.errors, *self.unchecked]
+
+    @property
+    def verdict(self) -> str:
+        """What the file is, in a few words, when nothing is wrong with it."""
+        if self.edition.status != "godkendt":
+            return "udkast, ikke godkendt"
+        return "godkendt og digitalt underskrevet" if self.edition.signed else \
+            "godkendt, ikke digitalt underskrevet"
 
 
 def _danish_date(iso: str | None) -> str:
@@ -87,7 +106,10 @@ def verify_edition(edition: Edition, trust_roots: Sequence[bytes] = ()) -> Repor
     else:
         report.add(OK, f"Fingeraftryk {short(edition.fingerprint)} stemmer med den "
                        "indlejrede kilde")
-        report.findings.append(check_pages(edition, source))
+        pages = check_pages(edition, source)
+        report.findings.append(pages)
+        if pages.severity == "warning":
+            report.unchecked.append(pages.message)
     if edition.signed:
         report.findings.extend(check_signatures(edition, trust_roots))
     else:
@@ -108,15 +130,24 @@ def check_pages(edition: Edition, source: SourceCheck) -> Diagnostic:
 
     The rebuild is dated by the PDF's own /CreationDate (that is how a draft dated by
     SOURCE_DATE_EPOCH was built); a signed PDF must start with the rebuilt bytes (the signature
-    is an incremental update after them), an unsigned one must be them exactly. Only a PDF made
-    by this very planpdf version can be checked; for others the finding is a warning.
+    is an incremental update after them), an unsigned one must be them exactly. The bytes are
+    the same only for the same planpdf and ReportLab, which the PDF records
+    (``provenance.INFO_RENDERER``); when they differ from this installation's, the pages cannot
+    be checked here, and the finding is a warning that keeps the file from being "i orden".
+    Nothing else (the /Creator, say) can switch the check off.
     """
     def finding(severity: Severity, text: str) -> Diagnostic:
         return _finding(edition, severity, text)
 
-    if edition.creator != f"planpdf {__version__}":
-        maker = edition.creator or "et ukendt program"
-        return finding("warning", f"siderne kan ikke kontrolleres: PDF'en er lavet med {maker}")
+    ours = renderer()
+    if edition.renderer is None:
+        return finding("warning", "siderne kan ikke kontrolleres: PDF'en siger ikke, hvilken "
+                                  "planpdf og ReportLab den er lavet med (en ældre planpdf, "
+                                  "eller metadata er ændret)")
+    if edition.renderer != ours:
+        return finding("warning", f"siderne kan ikke kontrolleres her: PDF'en er lavet med "
+                                  f"{edition.renderer}, denne installation er {ours}; "
+                                  "kontrollér den med den version, den er lavet med")
     assert source.loaded is not None
     try:
         rebuilt = rebuild(source.loaded, edition.created, World(default_fonts_dir()))
