@@ -46,7 +46,7 @@ def sign(args: argparse.Namespace, ctx: Context) -> int:
     edition = open_edition(args.pdf)
     p12 = read_bytes(args.cert, error=SigningError)
     signer = load_signer(p12, _password(ctx), str(args.cert))
-    signed = sign_pdf(edition, signer, ctx.now())
+    signed = sign_pdf(edition, signer, ctx.now(), other_signer=args.anden_underskriver)
     write_atomic(output, signed.pdf)
     if signed.note:
         ctx.error(f"{output}: bemærk: {signed.note}")

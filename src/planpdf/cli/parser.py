@@ -105,6 +105,9 @@ def _add_edition_commands(sub: Any) -> None:
                        "(standard: <navn>-underskrevet.pdf ved siden af)")
     where.add_argument("--in-place", action="store_true",
                        help="erstat selve FIL.pdf med den underskrevne udgave")
+    sign.add_argument("--anden-underskriver", action="store_true",
+                      help="tillad et certifikat med et andet navn end godkenderens "
+                      "(verify viser det)")
     sign.add_argument("-q", "--quiet", action="store_true", help="skriv intet ved succes")
     sign.set_defaults(run=("editions", "sign"))
 

@@ -28,7 +28,7 @@ from ..danish import format_date, format_time
 from ..errors import SigningError, about, general
 from ..layout.fonts import FAMILY, default_fonts_dir, register
 from .read import Edition, read_edition
-from .verify import edition_problems
+from .verify import check_signatures, edition_problems
 
 # Where the signature goes when the edition names no box: bottom left of the last page.
 DEFAULT_BOX = (56.0, 56.0, 306.0, 116.0)
@@ -151,8 +151,13 @@ def _page_from_bytes(pdf: bytes, width: float, height: float) -> Any:
     return _PageFromBytes(box=layout.BoxConstraints(width=width, height=height))
 
 
-def sign_pdf(edition: Edition, signer: Any, when: datetime) -> Signed:
-    """Sign an approved edition visibly in its sign-off box; SigningError when it must not be."""
+def sign_pdf(edition: Edition, signer: Any, when: datetime, other_signer: bool = False) -> Signed:
+    """Sign an approved edition visibly in its sign-off box; SigningError when it must not be.
+
+    The certificate's name must be the approver's (``other_signer`` allows another person,
+    which ``verify`` then shows), and the signed file must pass the signature checks of
+    ``verify``: what verify would reject is never written.
+    """
     _require_pyhanko()
     name, data = edition.name, edition.data
     if edition.status != "godkendt":
@@ -177,6 +182,13 @@ def sign_pdf(edition: Edition, signer: Any, when: datetime) -> Signed:
         raise SigningError(about(name, "underskriftsfeltet i PDF'en ligger uden for siderne"))
     width, height = x2 - x1, y2 - y1
     who = signer_name(signer)
+    approver = edition.approved_by or ""
+    if " ".join(who.split()).casefold() != " ".join(approver.split()).casefold() \
+            and not other_signer:
+        raise SigningError(about(name, f"certifikatet er {who!r}, men planen er godkendt af "
+                                       f"{approver!r}",
+                                 "underskriv med godkenderens certifikat; skal en anden "
+                                 "underskrive, så brug --anden-underskriver (verify viser det)"))
     shown, note = stamp_name(who, edition.approved_by)
     stamp = StaticStampStyle(background=_page_from_bytes(appearance_pdf(shown, when, width, height),
                                                          width, height),
@@ -199,4 +211,8 @@ def sign_pdf(edition: Edition, signer: Any, when: datetime) -> Signed:
     if (after.xmp, after.info) != (edition.xmp, edition.info):
         raise SigningError(about(name, "signeringen ville ændre PDF'ens metadata (XMP/Info), "
                            "og så er den ikke længere PDF/A; intet blev skrevet"))
+    rejected = [f.message for f in check_signatures(after) if f.severity == "error"]
+    if rejected:
+        raise SigningError(about(name, "den underskrevne PDF ville ikke bestå planpdf verify ("
+                                       + "; ".join(rejected) + "); intet blev skrevet"))
     return Signed(signed, who, note)

@@ -166,6 +166,43 @@ def _load_roots(trust_roots: Sequence[bytes]) -> list[Any]:
     return [cert for blob in trust_roots for cert in load_certs_from_pemder_data(blob)]
 
 
+UNTRUSTED_ROOT = "det kæder ikke til en af de betroede udstedere (--betroet)"
+_TRUST_PROBLEMS = {
+    "EXPIRED": "det var udløbet, da der blev underskrevet",
+    "OUT_OF_BOUNDS_NO_POE": "det var ikke gyldigt, da der blev underskrevet",
+    "OUT_OF_BOUNDS_NOT_REVOKED": "det var ikke gyldigt, da der blev underskrevet",
+    "NOT_YET_VALID": "det var endnu ikke gyldigt, da der blev underskrevet",
+    "REVOKED": "det er tilbagekaldt",
+    "REVOKED_NO_POE": "det er tilbagekaldt",
+    "REVOKED_CA_NO_POE": "udstederens certifikat er tilbagekaldt",
+    "SIG_CONSTRAINTS_FAILURE": "det må ikke bruges til underskrifter (nøglebrug)",
+    "CHAIN_CONSTRAINTS_FAILURE": "kæden til udstederen overholder ikke reglerne (nøglebrug)",
+    "CRYPTO_CONSTRAINTS_FAILURE": "det bruger en algoritme, der ikke længere er sikker",
+    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": "det bruger en algoritme, der ikke længere er sikker",
+}
+
+
+def _trust_problem(status: Any) -> str | None:
+    """pyHanko's reason a certificate is not trusted, in Danish; None for "no chain found".
+
+    pyHanko reports a certificate used before its validity as a general chain failure, so the
+    validity dates are compared with the signing time here too.
+    """
+    cert, when = status.signing_cert, status.signer_reported_dt or status.validation_time
+    if when is not None and cert.not_valid_before > when:
+        return _TRUST_PROBLEMS["NOT_YET_VALID"]
+    if when is not None and cert.not_valid_after < when:
+        return _TRUST_PROBLEMS["EXPIRED"]
+    name = getattr(status.trust_problem_indic, "name", None)
+    if name is None or name == "NO_CERTIFICATE_CHAIN_FOUND":
+        return None
+    return _TRUST_PROBLEMS.get(name, f"pyHanko siger {name}")
+
+
+def _name(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def check_signatures(edition: Edition, trust_roots: Sequence[bytes] = ()) -> list[Diagnostic]:
     """Validate every signature; the newest must be intact, valid and cover the whole file."""
     data = edition.data
@@ -215,7 +252,15 @@ def check_signatures(edition: Edition, trust_roots: Sequence[bytes] = ()) -> lis
         if status.trusted:
             findings.append(finding(OK, f"Signatur af {who}{stamp}: gyldig og betroet"))
         else:
-            findings.append(finding("warning", f"Signatur af {who}{stamp}: {UNTRUSTED}"))
+            if not trust_roots:  # nobody named an issuer to trust: a self-signed one, say
+                findings.append(finding("warning", f"Signatur af {who}{stamp}: {UNTRUSTED}"))
+            else:  # the user asked for trust: say pyHanko's reason
+                problem = _trust_problem(status) or UNTRUSTED_ROOT
+                findings.append(finding("error", f"Signatur af {who}{stamp}: certifikatet "
+                                                 f"godkendes ikke: {problem}"))
+        if newest and edition.approved_by and _name(who) != _name(edition.approved_by):
+            findings.append(finding("warning", f"Signaturen er af {who}, men planen er godkendt "
+                                               f"af {edition.approved_by}"))
         if newest:
             start, _len1, start2, len2 = (int(x) for x in sig.byte_range)
             whole = (status.coverage == SignatureCoverageLevel.ENTIRE_FILE
