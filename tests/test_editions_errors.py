@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from conftest import SAMPLE, write
@@ -74,8 +76,12 @@ def test_approve_unknown_name_needs_a_role(cli, tmp_path: Path) -> None:
     result = cli("approve", plan, "--date", "2011-02-15", "--by", "Carl Gæst",
                  "--role", "borgmester")
     assert result.code == 0, result.err
-    assert load_file(plan).data["godkendelse"] == {"dato": "2011-02-15", "af": "Carl Gæst",
-                                          "rolle": "borgmester"}
+    from planpdf.content.digest import approved_fingerprint
+
+    data = load_file(plan).data
+    assert data["godkendelse"] == {"dato": "2011-02-15", "af": "Carl Gæst",
+                                   "rolle": "borgmester",
+                                   "fingeraftryk": approved_fingerprint(data)}
 
 
 def test_approve_inserts_after_year_and_keeps_comments(cli, tmp_path: Path) -> None:
@@ -89,7 +95,8 @@ def test_approve_inserts_after_year_and_keeps_comments(cli, tmp_path: Path) -> N
     assert lines[:7] == ["# Lille plan", "år: 2011  # året", "status: godkendt", "godkendelse:",
                          "  dato: 2011-02-15", "  af: Bo Medlem",
                          '  møde: "møde nr. 1: \\"januar\\""']
-    assert "\n".join(lines[7:]) + "\n" == text.split("\n", 2)[2]
+    assert re.fullmatch(r"  fingeraftryk: [0-9a-f]{64}", lines[7])
+    assert "\n".join(lines[8:]) + "\n" == text.split("\n", 2)[2]
     build = cli("build", plan, "-o", tmp_path / "p.pdf")
     assert build.code == 0, build.err
 
@@ -104,7 +111,7 @@ def test_approve_replaces_status_keeping_its_comment_and_crlf(cli, tmp_path: Pat
     after = plan.read_bytes().decode("utf-8")
     assert "status: godkendt  # skift ikke selv\r\ngodkendelse:\r\n  dato: 2011-02-15\r\n" in after
     assert after.count("\n") == after.count("\r\n")
-    assert after.count("\r\n") == text.count("\r\n") + 4  # godkendelse, dato, af, rolle
+    assert after.count("\r\n") == text.count("\r\n") + 5  # godkendelse, dato, af, rolle, fingeraftryk
 
 
 def test_new_refuses_an_existing_target(cli, tmp_path: Path) -> None:

@@ -35,9 +35,13 @@ def test_approve_changes_only_status_and_approval_lines(flow: Flow) -> None:
                                                   after.splitlines(), lineterm="", n=0)
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert all(line.startswith("+") for line in diff), diff
+    from planpdf.content.digest import approved_fingerprint
+    from planpdf.content.load import load_file
+
     assert [line[1:] for line in diff] == [
         "status: godkendt", "godkendelse:", "  dato: 2011-02-15", "  af: Jørn Lykkebak",
-        "  rolle: formand", "  møde: rådsmødet i Grindsted"]
+        "  rolle: formand", "  møde: rådsmødet i Grindsted",
+        f"  fingeraftryk: {approved_fingerprint(load_file(flow.content).data)}"]
     comments = [x for x in flow.before_approve.splitlines() if x.lstrip().startswith("#")]
     assert comments and all(c in after.splitlines() for c in comments)
 

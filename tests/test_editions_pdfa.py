@@ -127,7 +127,9 @@ def test_fonts_embedded_and_annotations_printable(flow: Flow, tmp_path: Path) ->
     content.write_text(text, encoding="utf-8")
     from editions_flow import run
 
-    out = tmp_path / "toc.pdf"
+    out = tmp_path / "toc.pdf"  # the changed content is approved again before it is built
+    assert run(tmp_path, "approve", content, "--date", "2011-02-15", "--by", "Jørn Lykkebak",
+               "--replace").returncode == 0
     proc = run(tmp_path, "build", content, "-o", out)
     assert proc.returncode == 0, proc.stderr
     from pypdf import PdfReader

@@ -205,6 +205,7 @@ class Approval:
     role: str | None
     meeting: str | None
     span: Span = field(compare=False)
+    fingerprint: str | None = None  # of the approved content; None in editions before it existed
 
 
 @dataclass(frozen=True)

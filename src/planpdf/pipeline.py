@@ -46,12 +46,12 @@ class Checked:
         return self.loaded.plan
 
 
-def check_source(source: Source, world: World) -> Checked:
+def check_source(source: Source, world: World, *, changed_approval_ok: bool = False) -> Checked:
     """Validate and glyph-check parsed content; ContentError lists every problem."""
     fonts = register(world.fonts_dir)
     glyphs = check_glyphs(source, fonts.charset, FAMILY)  # reported with schema problems
     try:
-        loaded = to_plan(source)
+        loaded = to_plan(source, changed_approval_ok=changed_approval_ok)
     except ContentError as exc:
         raise ContentError([*exc.diagnostics, *glyphs]) from None
     if glyphs:
@@ -68,9 +68,9 @@ def check_loaded(loaded: Loaded, world: World) -> Checked:
     return Checked(loaded, fonts)
 
 
-def check(path: str | Path, world: World) -> Checked:
+def check(path: str | Path, world: World, *, changed_approval_ok: bool = False) -> Checked:
     """Load, validate and glyph-check a content file; ContentError lists every problem."""
-    return check_source(read_source(path), world)
+    return check_source(read_source(path), world, changed_approval_ok=changed_approval_ok)
 
 
 def pdf_date(plan: m.Plan, world: World) -> date:

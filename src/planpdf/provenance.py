@@ -10,14 +10,13 @@ insignificant whitespace), so re-indenting the YAML or editing its comments does
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 import yaml
 from reportlab import Version as reportlab_version
 
 from . import __version__
+from .content.digest import canonical_json, fingerprint, short
 
 # The canonical YAML source is embedded in the PDF under this file name.
 SOURCE_NAME = "handlingsplan.yaml"
@@ -41,15 +40,6 @@ def renderer() -> str:
     return f"planpdf {__version__}; reportlab {reportlab_version}"
 
 
-def canonical_json(data: Any) -> bytes:
-    """Data as canonical JSON bytes.
-
-    >>> canonical_json({"b": 1, "a": "æ"})
-    b'{"a":"\\xc3\\xa6","b":1}'
-    """
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-
-
 def canonical_yaml(data: Any) -> str:
     """The loaded data as YAML, the form embedded in every PDF (keys in the content's order).
 
@@ -62,15 +52,4 @@ def canonical_yaml(data: Any) -> str:
     return text
 
 
-def fingerprint(data: Any) -> str:
-    """SHA-256 hex digest of the canonical JSON of ``data``."""
-    return hashlib.sha256(canonical_json(data)).hexdigest()
-
-
-def short(value: str) -> str:
-    """The short form printed in the footer: the first 12 hex digits, grouped by four.
-
-    >>> short("0123456789abcdef")
-    '0123 4567 89ab'
-    """
-    return " ".join(value[i:i + 4] for i in range(0, 12, 4))
+__all__ = ["canonical_json", "canonical_yaml", "fingerprint", "renderer", "short"]

@@ -64,7 +64,7 @@ def _write_text(path: Path, text: str, original: bytes) -> None:
 def approve(args: argparse.Namespace, ctx: Context) -> int:
     """Write the approval into a content file."""
     when = _parse_date(args.date, "--date")
-    checked = check_file(args.content, World.default())
+    checked = check_file(args.content, World.default(), changed_approval_ok=args.replace)
     edit = approve_content(checked.loaded, when, args.by, args.role, args.meeting,
                            replace=args.replace)
     _write_text(args.content, edit.text, read_bytes(args.content))

@@ -19,6 +19,7 @@ import yaml
 
 from .. import model as m
 from ..errors import ContentEditError, ContentError, Diagnostic, Span, about, general
+from .digest import approved_fingerprint
 from .load import Loaded, load_text
 from .source import Path, Source, resolve_plain, strings
 
@@ -71,6 +72,7 @@ def approve(loaded: Loaded, when: date, by: str, role: str | None = None,
         approval["rolle"] = " ".join(role.split())
     if meeting:
         approval["møde"] = " ".join(meeting.split())
+    approval["fingeraftryk"] = approved_fingerprint(loaded.data)
 
     doc = _Doc(source)
     indent = doc.indent()

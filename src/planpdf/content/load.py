@@ -15,9 +15,11 @@ from datetime import date, time
 from pathlib import Path as FsPath
 from typing import Any
 
+from .. import danish
 from .. import model as m
 from ..errors import ContentError, Diagnostic, Span
 from ..files import read_bytes
+from .digest import approved_fingerprint
 from .source import MAX_BYTES, Path, Source, SourceMap, parse, read_text
 from .validate import check_placeholders, resolve, schema, validate
 
@@ -42,8 +44,12 @@ class Loaded:
     source: Source
 
 
-def to_plan(source: Source) -> Loaded:
-    """Type, validate and build the model of a parsed file; ContentError lists every problem."""
+def to_plan(source: Source, *, changed_approval_ok: bool = False) -> Loaded:
+    """Type, validate and build the model of a parsed file; ContentError lists every problem.
+
+    Content changed after its approval is an error unless ``changed_approval_ok`` (for
+    ``approve --replace``, which records a new approval).
+    """
     if not isinstance(source.data, dict):
         raise ContentError([Diagnostic(Span(source.map.path, 1, 1),
                                        "indholdet skal være en samling nøgler (nøgle: værdi)",
@@ -51,9 +57,25 @@ def to_plan(source: Source) -> Loaded:
     data = _coerce(source.data, schema(), (), source.map)
     problems = validate(data, source.map)
     problems += check_placeholders(data, source.map)
+    if not problems and not changed_approval_ok:
+        problems += _check_approved_content(data, source.map)
     if problems:
         raise ContentError(problems)
     return Loaded(_Builder(source.map).plan(data), data, source)
+
+
+def _check_approved_content(data: dict[str, Any], smap: SourceMap) -> list[Diagnostic]:
+    """An approval that records the approved content's fingerprint must still match it."""
+    approval = data.get("godkendelse") or {}
+    recorded = approval.get("fingeraftryk")
+    if recorded is None or recorded == approved_fingerprint(data):
+        return []
+    return [Diagnostic(smap.key_at(("godkendelse", "fingeraftryk")),
+                       f"indholdet er ændret, efter planen blev godkendt den "
+                       f"{danish.format_date(date.fromisoformat(approval['dato']))}; det ændrede "
+                       "indhold er ikke godkendt",
+                       "fortryd ændringen, eller få planen godkendt igen og skriv det med "
+                       "planpdf approve --replace")]
 
 
 def load_file(path: str | FsPath) -> Loaded:
@@ -145,7 +167,7 @@ class _Builder:
 
     def approval(self, d: dict[str, Any]) -> m.Approval:
         return m.Approval(date.fromisoformat(d["dato"]), d["af"].strip(), _strip(d.get("rolle")),
-                          _strip(d.get("møde")), self.at(("godkendelse",)))
+                          _strip(d.get("møde")), self.at(("godkendelse",)), d.get("fingeraftryk"))
 
     def foreword(self, d: dict[str, Any]) -> m.Foreword:
         w: Path = ("forord",)
