@@ -71,6 +71,10 @@ class PlanpdfError(Exception):
     def _order(found: list[Diagnostic]) -> list[Diagnostic]:
         return found
 
+    def __reduce__(self) -> tuple[type[PlanpdfError], tuple[tuple[Diagnostic, ...]]]:
+        """Pickled by its diagnostics (errors cross from the bounded child process)."""
+        return (type(self), (self.diagnostics,))
+
     @property
     def reason(self) -> str:
         """The first problem's sentence, for a list of reasons (never parsed back)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from .. import provenance as fp
 from ..content.load import Loaded, load_text
 from ..errors import ContentError, EditionError, about
 from ..files import read_bytes
+from .bounded import MAX_PDF_BYTES, bounded, too_large
 
 
 @dataclass(frozen=True)
@@ -101,19 +102,34 @@ def edition_of(reader: Any, data: bytes, name: str) -> Edition:
 
 
 def load_edition(name: str | Path, data: bytes) -> Edition:
-    """The edition ``data`` carries; EditionError when it is no PDF or not one planpdf made."""
+    """The edition ``data`` carries; EditionError when it is no PDF or not one planpdf made.
+
+    The PDF is parsed in a limited child process (``bounded``), since it may come from anywhere.
+    """
+    if len(data) > MAX_PDF_BYTES:
+        raise too_large(str(name), len(data))
     if not data.lstrip()[:5] == b"%PDF-":
         raise EditionError(about(name, "filen er ikke en PDF"))
-    edition = read_edition(data, str(name))
+    parsed = bounded(str(name), _read_without_data, data, str(name))
+    edition = replace(parsed, data=data)
     if not edition.fingerprint:
         raise EditionError(about(name, "PDF'en er ikke lavet af planpdf (den har intet "
                                        "fingeraftryk)"))
     return edition
 
 
+def _read_without_data(data: bytes, name: str) -> Edition:
+    """``read_edition`` for the child process: the bytes stay with the parent."""
+    return replace(read_edition(data, name), data=b"")
+
+
 def open_edition(path: Path) -> Edition:
-    """Read a file and its edition (see ``load_edition``)."""
-    return load_edition(path, read_bytes(path, error=EditionError))
+    """Read a file and its edition (see ``load_edition``); a file over the size limit is
+    refused before more of it is read."""
+    data = read_bytes(path, MAX_PDF_BYTES, EditionError)
+    if len(data) > MAX_PDF_BYTES:
+        raise too_large(str(path), len(data))
+    return load_edition(path, data)
 
 
 def _pdf_day(value: str | None) -> date | None:

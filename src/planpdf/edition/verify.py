@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -23,6 +23,7 @@ from ..errors import Diagnostic, PlanpdfError, Severity
 from ..layout.fonts import default_fonts_dir
 from ..pipeline import World, rebuild
 from ..provenance import renderer, short
+from .bounded import bounded
 from .read import Edition, SourceCheck, check_source, damage, pdf_read_errors
 
 UNTRUSTED = "gyldig signatur, men certifikatet er ikke fra en betroet udsteder"
@@ -89,8 +90,21 @@ def verify_edition(edition: Edition, trust_roots: Sequence[bytes] = ()) -> Repor
     """Every finding about an edition (status, approval, source, pages, signatures).
 
     ``trust_roots`` are the issuers' certificates (PEM or DER) a signature may chain to; no
-    operating-system trust list is used, and nothing is fetched from the network.
+    operating-system trust list is used, and nothing is fetched from the network. The work
+    (loading the embedded source, rebuilding the pages, validating signatures) runs in a
+    limited child process (``bounded``).
     """
+    report: Report = bounded(edition.name, _verify, edition, tuple(trust_roots))
+    return replace(report, edition=edition)
+
+
+def _verify(edition: Edition, trust_roots: tuple[bytes, ...]) -> Report:
+    """The checks themselves (in the child); the PDF's bytes stay with the parent."""
+    report = _checks(edition, trust_roots)
+    return replace(report, edition=replace(edition, data=b""))
+
+
+def _checks(edition: Edition, trust_roots: tuple[bytes, ...]) -> Report:
     report = Report(edition)
     if edition.status == "godkendt":
         report.add(OK, "Status: godkendt")

@@ -1,0 +1,77 @@
+"""Issue 8 §4: every PDF that verify, archive and sign read is read with limits on size, time
+and memory, and the rebuild of its pages too (``planpdf.edition.bounded``)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from planpdf.edition import bounded as b
+from planpdf.errors import EditionError, about
+
+
+def _sleep() -> None:
+    time.sleep(30)
+
+
+def _hog() -> int:
+    return len(bytearray(4 * 1024**3))
+
+
+def _refuse() -> None:
+    raise EditionError(about("x.pdf", "en planpdf-fejl i barnet", "et råd"))
+
+
+def _bug() -> None:
+    raise ZeroDivisionError("en fejl i planpdf")
+
+
+def test_issue_8_a_pdf_over_the_size_limit_is_refused_before_it_is_parsed(make_edition, cli,
+                                                                          tmp_path: Path):
+    """Issue 8 §4: a planpdf PDF with 60 MB appended is refused at once (it took 52 s, 1.2 GB)."""
+    good = make_edition(tmp_path / "godkendt.pdf")
+    big = tmp_path / "stor.pdf"
+    big.write_bytes(good.read_bytes() + b"\n%" + b"x" * (60 * 1024 * 1024))
+    started = time.monotonic()
+    for args in (("verify", big), ("archive", big)):
+        result = cli(*args)
+        assert result.code == 1, result.out
+        assert "højst 50 MB kontrolleres" in result.err and "Traceback" not in result.err
+    assert time.monotonic() - started < 20
+    assert not (tmp_path / "archive").exists()
+
+
+def test_issue_8_work_past_the_time_limit_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 8 §4: a child still working after the time limit is killed, with a Danish error."""
+    monkeypatch.setattr(b, "TIMEOUT_SECONDS", 1.0)
+    started = time.monotonic()
+    with pytest.raises(EditionError) as caught:
+        b.bounded("langsom.pdf", _sleep)
+    assert time.monotonic() - started < 10
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.path == "langsom.pdf"
+    assert "kunne ikke kontrolleres inden for 1 sekunder" in diagnostic.message
+
+
+def test_issue_8_work_past_the_memory_limit_is_stopped() -> None:
+    """Issue 8 §4: a child that needs more memory than allowed ends in a Danish error, and the
+    machine's memory is never at stake (the address space is capped)."""
+    with pytest.raises(EditionError) as caught:
+        b.bounded("stor.pdf", _hog)
+    assert "hukommelse" in caught.value.diagnostics[0].message
+
+
+def test_a_planpdf_error_in_the_child_arrives_as_itself() -> None:
+    """Errors keep their class and diagnostics across the process boundary."""
+    with pytest.raises(EditionError) as caught:
+        b.bounded("x.pdf", _refuse)
+    assert caught.value.diagnostics == (about("x.pdf", "en planpdf-fejl i barnet", "et råd"),)
+    assert isinstance(caught.value.__cause__, b.ChildTraceback)
+
+
+def test_a_bug_in_the_child_is_not_hidden() -> None:
+    """A programming error in the child is raised in the parent with the child's traceback."""
+    with pytest.raises(RuntimeError, match="ZeroDivisionError: en fejl i planpdf"):
+        b.bounded("x.pdf", _bug)
