@@ -1,9 +1,10 @@
 """DiffResult → the change report PDF ("Ændringer fra 2010 til 2011"), with the plans' layout.
 
 Same fonts, styles, page template, header/footer and "Side X af Y" as a plan. User text passes
-through ``layout.blocks.markup`` (escaping) before it is wrapped in planpdf's own markup:
-deletions ``<strike>`` in red, insertions ``<u>`` in green. ReportLab's ``invariant`` mode and a
-date from the caller make the bytes deterministic.
+through ``layout.markup.markup`` (escaping) before it is wrapped in planpdf's own markup
+(``struck``: deletions in red, ``underlined``: insertions in green); the paragraphs are
+``MarkupParagraph``s, which take nothing else. ReportLab's ``invariant`` mode and a date from
+the caller make the bytes deterministic.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from functools import partial
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether
 
 from .. import __version__, wording
 from ..layout.blocks import Heading, StoryBuilder
 from ..layout.fonts import FontSet, require_italics
-from ..layout.markup import markup
+from ..layout.markup import Markup, MarkupParagraph, bold, join, markup, struck, underlined
 from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
 from ..layout.styles import ACCENT, FRAME_WIDTH, MUTED, Styles, make_styles
 from .changes import Change, DiffResult
@@ -29,18 +30,18 @@ DELETED = "#b3261e"  # red
 INSERTED = "#1e7b34"  # green
 
 
-def _deleted(text: str) -> str:
-    return f'<strike><font color="{DELETED}">{markup(text)}</font></strike>'
+def _deleted(text: str) -> Markup:
+    return struck(markup(text), DELETED)
 
 
-def _inserted(text: str) -> str:
-    return f'<u><font color="{INSERTED}">{markup(text)}</font></u>'
+def _inserted(text: str) -> Markup:
+    return underlined(markup(text), INSERTED)
 
 
-def passage_markup(change: Change) -> str:
+def passage_markup(change: Change) -> Markup:
     """The changed passage as paragraph markup: old struck through, new underlined."""
     if change.words:
-        parts = []
+        parts: list[Markup] = []
         for op in change.words:
             if op.op == "equal":
                 parts.append(markup(op.text))
@@ -48,13 +49,13 @@ def passage_markup(change: Change) -> str:
                 parts.append(_deleted(op.text))
             else:
                 parts.append(_inserted(op.text))
-        return " ".join(parts)
+        return join(parts)
     if change.kind == "added":
         return _inserted(change.new or change.label)
     if change.kind == "removed":
         return _deleted(change.old or change.label)
-    return (f"{_deleted(shown(change.field, change.old))} → "
-            f"{_inserted(shown(change.field, change.new))}")
+    return join([_deleted(shown(change.field, change.old)),
+                 _inserted(shown(change.field, change.new))], " → ")
 
 
 class _ReportBuilder(StoryBuilder):
@@ -90,15 +91,15 @@ class _ReportBuilder(StoryBuilder):
             story.append(self.heading(section, 0))
             for change in changes:
                 story.append(KeepTogether([
-                    Paragraph(self._label(change), self.label),
-                    Paragraph(passage_markup(change), self.passage)]))
+                    MarkupParagraph(self._label(change), self.label),
+                    MarkupParagraph(passage_markup(change), self.passage)]))
         return story
 
-    def _label(self, change: Change) -> str:
+    def _label(self, change: Change) -> Markup:
         kind = wording.KINDS[change.kind].capitalize()
         field = wording.FIELDS.get(change.field or "")
         where = f"{change.label} ({field})" if field and change.kind == "changed" else change.label
-        return f"<b>{markup(kind)}</b> · {markup(where)}"
+        return join([bold(markup(kind)), markup(where)], " · ")
 
     def summary(self, result: DiffResult) -> Flowable:
         head = [self.para(c, self.s.cell_head) for c in wording.SUMMARY_COLUMNS]

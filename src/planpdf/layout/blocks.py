@@ -1,6 +1,7 @@
 """One builder per model node: model nodes → Platypus flowables.
 
-User text always passes through ``markup.markup()`` before ReportLab's paragraph parser sees it.
+Every paragraph is a ``markup.MarkupParagraph``, which takes only ``Markup``: user text goes
+through ``markup.markup()`` (or ``escape()``) before ReportLab's paragraph parser sees it.
 The order of a plan's parts is ``story``'s business; the sign-off block is ``signoff``'s.
 """
 
@@ -14,18 +15,16 @@ from reportlab.platypus import (
     Flowable,
     HRFlowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import danish, wording
 from .. import model as m
 from ..errors import Span
 from .fonts import require_italics
-from .markup import escape, markup
+from .markup import Contents, MarkupParagraph, bold, escape, join, markup, plain
 from .styles import (
     ACCENT,
     FRAME_WIDTH,
@@ -37,12 +36,13 @@ from .styles import (
 )
 
 
-class Heading(Paragraph):  # type: ignore[misc]
+class Heading(MarkupParagraph):
     """A heading paragraph that becomes a bookmark and a table-of-contents entry."""
 
     def __init__(self, text: str, style: object, level: int, key: str, span: Span | None) -> None:
         super().__init__(markup(text), style)
-        self.plain_text = text
+        self.outline_title = plain(text)  # a bookmark is a PDF string: plain text, never parsed
+        self.contents_entry = escape(self.outline_title)  # the contents list parses it: markup
         self.level = level
         self.key = key
         self.planpdf_span = span
@@ -62,7 +62,7 @@ class StoryBuilder:
         return Heading(text, self.s.heading(level), level, f"h{self._headings}", span)
 
     def para(self, text: str, style: object = None, span: Span | None = None) -> Flowable:
-        flowable = Paragraph(markup(text), style or self.s.body)
+        flowable = MarkupParagraph(markup(text), style or self.s.body)
         flowable.planpdf_span = span
         return flowable
 
@@ -82,7 +82,8 @@ class StoryBuilder:
         style = self.s.bullets[min(depth, len(self.s.bullets) - 1)]
         out: list[Flowable] = []
         for item in items:
-            flowable = Paragraph(markup(item.text), style, bulletText="•" if depth == 0 else "◦")
+            flowable = MarkupParagraph(markup(item.text), style,
+                                       bulletText="•" if depth == 0 else "◦")
             flowable.planpdf_span = item.span
             out.append(flowable)
             out += self.bullets(item.children, item.span, depth + 1)
@@ -136,9 +137,8 @@ class StoryBuilder:
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ])
-        toc = TableOfContents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0,
-                              tableStyle=table_style)
-        return [Paragraph(wording.CONTENTS, self.s.toc_title), toc, Spacer(1, 6 * mm)]
+        toc = Contents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0, tableStyle=table_style)
+        return [MarkupParagraph(escape(wording.CONTENTS), self.s.toc_title), toc, Spacer(1, 6 * mm)]
 
     def foreword(self, fw: m.Foreword) -> list[Flowable]:
         out = [self.heading(fw.heading or wording.FOREWORD, 0, fw.span), *self.blocks(fw.text)]
@@ -191,8 +191,8 @@ class StoryBuilder:
         label = wording.STATUSES[area.status]
         if area.contact:
             label += " – " + wording.CONTACT.format(name=area.contact)
-        status = Paragraph(f"<b>{escape(wording.STATUS_LABEL)}:</b> {markup(label)}",
-                           _status_style(self.s, area.status))
+        status = MarkupParagraph(join([bold(escape(f"{wording.STATUS_LABEL}:")), markup(label)]),
+                                 _status_style(self.s, area.status))
         head = [CondPageBreak(28 * mm), self.heading(area.title, 2, area.span), status]
         if area.remark:
             require_italics(self.s.fonts)

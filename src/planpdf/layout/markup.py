@@ -1,30 +1,123 @@
 """User text → ReportLab paragraph markup: the one door from the content to the markup parser.
 
 ReportLab's ``Paragraph`` parses a small HTML-like language (``<b>``, ``<a href>``, ``<img>``,
-``&#…;``). User text is escaped here, before that parser sees it, so ``<b>``, ``&amp;`` or
-``<img src=...>`` in the content print as written. The only emphasis is planpdf's own
-``**fed**``, converted after escaping.
+``<font>``, ``<unichar>``, ``&#…;``), and so does every class that builds paragraphs from strings
+(``TableOfContents`` entries, ``ListFlowable`` items, ``XPreformatted``). Fed user text, that
+parser writes ``/URI`` links, embeds local files as images, drops text it takes for a tag, and
+fails on an unclosed one. So user text never reaches it as a ``str``:
+
+- ``Markup`` is a ``str`` subclass that only this module's functions make: ``escape`` (text
+  printed as written), ``markup`` (the same, with planpdf's own ``**fed**`` as bold) and the
+  few combinators planpdf's layout needs (``bold``, ``struck``, ``underlined``, ``join``).
+  Gluing a ``Markup`` to a ``str`` (``+``, an f-string, ``.format``) gives a plain ``str`` again.
+- ``MarkupParagraph`` and ``Contents`` are the only ReportLab paragraph makers planpdf uses; they
+  take ``Markup`` (mypy rejects a ``str`` there) and refuse anything else at run time too
+  (ReportLab is untyped, so a value that came through it is ``Any`` and mypy would let it pass).
+- ``tests/test_markup_door.py`` holds the rest with ``ast``: no other module imports a ReportLab
+  class that parses markup, and no other module calls ``Markup(...)`` to vouch for a string.
+
+A ``str`` subclass rather than a ``typing.NewType`` for that run-time check; rather than one
+``para()`` function because headings, the contents list and the change report each need their own
+flowable, and the type follows the text wherever it goes. Plain-text sinks need none of this:
+bookmarks (``addOutlineEntry``) and the document information are PDF strings, and headers,
+footers and the signature line are drawn with ``drawString``; none of them parses markup.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import escape as _html_escape
+from typing import Any
+
+from reportlab.platypus import Paragraph
+from reportlab.platypus.tableofcontents import TableOfContents
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-def escape(text: str) -> str:
-    """Escape ``&``, ``<`` and ``>`` (xml.sax.saxutils would pull in urllib: 11 ms per build)."""
-    return _html_escape(text, quote=False)
+class Markup(str):
+    """Text ReportLab's paragraph parser may read: made only by this module's functions."""
+
+    __slots__ = ()
 
 
-def markup(text: str) -> str:
+def escape(text: str) -> Markup:
+    """User text that prints as written (xml.sax.saxutils would pull in urllib: 11 ms per build).
+
+    >>> escape('Vold i <hjemmet> & &#x1F600;')
+    'Vold i &lt;hjemmet&gt; &amp; &amp;#x1F600;'
+    """
+    return Markup(_html_escape(text, quote=False))
+
+
+def markup(text: str) -> Markup:
     """Escape user text for ReportLab's paragraph parser; ``**x**`` becomes bold.
 
     >>> markup('<b>ikke fed</b> & **fed** <img src="/etc/passwd"/>')
     '&lt;b&gt;ikke fed&lt;/b&gt; &amp; <b>fed</b> &lt;img src="/etc/passwd"/&gt;'
     """
-    return _BOLD.sub(r"<b>\1</b>", escape(text))
+    return Markup(_BOLD.sub(r"<b>\1</b>", escape(text)))
 
 
+def plain(text: str) -> str:
+    """User text as it reads once laid out, for places that take plain text (bookmarks).
+
+    >>> plain('Om **fed** <b>tekst</b>')
+    'Om fed <b>tekst</b>'
+    """
+    return _BOLD.sub(r"\1", text)
+
+
+def bold(inner: Markup) -> Markup:
+    """``inner`` in the bold face."""
+    return Markup(f"<b>{_checked(inner)}</b>")
+
+
+def struck(inner: Markup, colour: str) -> Markup:
+    """``inner`` struck through in ``colour`` (``#rrggbb``): a deletion in the change report."""
+    return Markup(f'<strike><font color="{_colour(colour)}">{_checked(inner)}</font></strike>')
+
+
+def underlined(inner: Markup, colour: str) -> Markup:
+    """``inner`` underlined in ``colour`` (``#rrggbb``): an insertion in the change report."""
+    return Markup(f'<u><font color="{_colour(colour)}">{_checked(inner)}</font></u>')
+
+
+def join(parts: Iterable[Markup], sep: str = " ") -> Markup:
+    """``parts`` one after another, ``sep`` (plain text) between them.
+
+    >>> join([bold(escape('Status:')), markup('a <b>')])
+    '<b>Status:</b> a &lt;b&gt;'
+    """
+    return Markup(escape(sep).join(_checked(p) for p in parts))
+
+
+class MarkupParagraph(Paragraph):  # type: ignore[misc]
+    """A ReportLab ``Paragraph`` that takes only ``Markup``, never a ``str``."""
+
+    def __init__(self, text: Markup | None, style: Any, bulletText: str | None = None,
+                 frags: Any = None, **kwargs: Any) -> None:
+        if frags is None:  # with frags (a split paragraph's rest) there is no text to parse
+            _checked(text)
+        super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
+
+
+class Contents(TableOfContents):  # type: ignore[misc]
+    """ReportLab's table of contents, whose entries (parsed as paragraphs) must be ``Markup``."""
+
+    def addEntry(self, level: int, text: Markup, pageNum: int, key: str | None = None) -> None:
+        super().addEntry(level, _checked(text), pageNum, key)
+
+
+def _checked(value: object) -> Markup:
+    if not isinstance(value, Markup):
+        raise TypeError(f"ReportLab markup must come from planpdf.layout.markup, not {value!r:.60}")
+    return value
+
+
+def _colour(colour: str) -> str:
+    if not _COLOUR.fullmatch(colour):
+        raise ValueError(f"not a colour #rrggbb: {colour!r}")
+    return colour

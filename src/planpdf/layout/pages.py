@@ -157,10 +157,10 @@ class PlanDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Heading):
             self.canv.bookmarkPage(flowable.key)
-            self.canv.addOutlineEntry(flowable.plain_text, flowable.key, flowable.level,
+            self.canv.addOutlineEntry(flowable.outline_title, flowable.key, flowable.level,
                                       closed=flowable.level >= 1)
             if flowable.key != "title":
                 # the contents list has styles for TOC_LEVELS levels; deeper headings sit
                 # at the last one instead of stepping off to the right
                 level = min(flowable.level, TOC_LEVELS - 1)
-                self.notify("TOCEntry", (level, flowable.plain_text, self.page, flowable.key))
+                self.notify("TOCEntry", (level, flowable.contents_entry, self.page, flowable.key))
