@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from .. import __version__
-from ..edition.archive import archive_pdf, archive_root, is_archive, verify_archive
-from ..edition.read import open_edition
+from ..edition.archive import MANIFEST, archive_pdf, archive_root, verify_archive
+from ..edition.read import Edition, check_source, open_edition
 from ..edition.sign import load_signer, sign_pdf
 from ..edition.verify import Report, verify_edition
 from ..errors import PlanpdfError, SigningError, about, general
@@ -79,12 +79,83 @@ def _print_report(report: Report, quiet: bool, ctx: Context) -> int:
 
 
 def verify(args: argparse.Namespace, ctx: Context) -> int:
-    """Verify one PDF, or every file of an archive."""
-    if is_archive(args.path) or (not args.path.exists() and not args.path.suffix):
-        return _verify_archive(archive_root(args.path), args.quiet, ctx)
+    """Verify PDFs, folders of PDFs, or an archive; one report, or a line per file."""
     roots = [read_bytes(cert) for cert in args.betroet]
-    report = verify_edition(open_edition(args.path), roots)
-    return _print_report(report, args.quiet, ctx)
+    if len(args.paths) == 1:
+        path = args.paths[0]
+        if path.name == MANIFEST or (path / MANIFEST).is_file():
+            return _verify_archive(archive_root(path), args.quiet, ctx)
+        if not path.is_dir():
+            return _print_report(verify_edition(open_edition(path), roots), args.quiet, ctx)
+    return _verify_many(_pdfs(args.paths), roots, args.quiet, ctx)
+
+
+def _pdfs(paths: list[Path]) -> list[Path]:
+    """The files named, and every PDF in the folders named (an archive's through its folder)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf"
+                            and p.is_file() and not p.name.startswith("."))
+        else:
+            found.append(path)
+    return found
+
+
+def _verify_many(pdfs: list[Path], roots: list[bytes], quiet: bool, ctx: Context) -> int:
+    """One line per file and a summary; exit 1 if any has a problem, 3 if any is unchecked."""
+    counts = {"ok": 0, "udkast": 0, "fejl": 0, "ukontrolleret": 0}
+    for pdf in pdfs:
+        try:
+            report = verify_edition(open_edition(pdf), roots)
+        except PlanpdfError as exc:
+            ctx.diagnostics(exc.diagnostics)
+            counts["fejl"] += 1
+            continue
+        if report.errors:
+            ctx.diagnostics(about(pdf, problem) for problem in report.errors)
+            counts["fejl"] += 1
+        elif report.unchecked:
+            ctx.diagnostics(about(pdf, f"ikke kontrolleret: {text}", severity="warning")
+                            for text in report.unchecked)
+            counts["ukontrolleret"] += 1
+        else:
+            counts["udkast" if report.edition.status != "godkendt" else "ok"] += 1
+            if not quiet:
+                ctx.print(f"{pdf}: i orden ({report.verdict})")
+    ctx.error(f"planpdf: {len(pdfs)} fil(er): {counts['ok']} godkendt og i orden, "
+              f"{counts['udkast']} udkast i orden, {counts['fejl']} med problemer, "
+              f"{counts['ukontrolleret']} ikke fuldt kontrolleret")
+    if counts["fejl"]:
+        return 1
+    return UNCHECKED if counts["ukontrolleret"] else 0
+
+
+def extract(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the embedded source of a planpdf PDF, never overwriting."""
+    output = args.output or args.pdf.with_suffix(".yaml")
+    if output.suffix.lower() not in (".yaml", ".yml"):
+        raise PlanpdfError(about(output, "kilden skal skrives til en fil, der ender på .yaml"))
+    if output.exists():
+        raise PlanpdfError(about(output, "filen findes allerede; planpdf extract overskriver "
+                                         "aldrig en fil", "vælg et andet navn med -o"))
+    edition = open_edition(args.pdf)
+    source = check_source(edition)
+    if edition.source_text is None or source.problems:
+        raise PlanpdfError(about(args.pdf, "kilden tages ikke ud: "
+                                 + "; ".join(source.problems or ("den mangler",))))
+    write_atomic(output, edition.source_text.encode("utf-8"))
+    if not args.quiet:
+        ctx.print(f"Skrev {output} (kilden til {edition.council or 'planen'}, "
+                  f"{edition.year}, {report_status(edition)})")
+    return 0
+
+
+def report_status(edition: Edition) -> str:
+    """The edition's status in a few words."""
+    if edition.status != "godkendt":
+        return "udkast"
+    return f"godkendt {edition.approved_date}" if edition.approved_date else "godkendt"
 
 
 def _verify_archive(root: Path, quiet: bool, ctx: Context) -> int:

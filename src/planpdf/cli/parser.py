@@ -65,13 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True,
                                 title="kommandoer", parser_class=_Parser)
 
-    build = sub.add_parser("build", help="byg PDF'en af en indholdsfil",
+    build = sub.add_parser("build", help="byg PDF'en af en eller flere indholdsfiler",
                            description="Byg PDF'en af en indholdsfil. Findes PDF'en i forvejen, "
                            "erstattes den først, når den nye er færdig; fejler bygningen, "
-                           "står den gamle urørt.")
-    build.add_argument("content", type=Path, metavar="INDHOLD.yaml", help="indholdsfilen")
-    build.add_argument("-o", "--output", type=Path, metavar="FIL.pdf",
-                       help="hvor PDF'en skrives (standard: output/<navn>.pdf)")
+                           "står den gamle urørt. Gives flere filer eller mapper, bygges alle "
+                           "planer på maskinens kerner, med fremskridt; en plan med fejl "
+                           "stopper ikke de andre.")
+    build.add_argument("content", type=Path, nargs="+", metavar="INDHOLD.yaml|MAPPE",
+                       help="indholdsfilen (eller flere, eller mapper med .yaml-filer)")
+    where = build.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=Path, metavar="FIL.pdf",
+                       help="hvor PDF'en skrives, når der er én indholdsfil "
+                       "(standard: output/<navn>.pdf)")
+    where.add_argument("--mappe", type=Path, metavar="MAPPE",
+                       help="hvor PDF'erne skrives (standard: output/)")
     build.add_argument("-q", "--quiet", action="store_true", help="skriv intet ved succes")
     build.set_defaults(run=("plans", "build"))
 
@@ -112,23 +119,34 @@ def _add_edition_commands(sub: Any) -> None:
     sign.set_defaults(run=("editions", "sign"))
 
     verify = sub.add_parser(
-        "verify", help="kontrollér en PDF eller et arkiv (exit 0 eller 1)",
+        "verify", help="kontrollér PDF'er, mapper eller et arkiv (exit 0, 1 eller 3)",
         description="Kontrollér en PDF: status, hvem der godkendte, at fingeraftrykket "
         "stemmer med den indlejrede kilde, at siderne er dem, kilden giver (bygget igen), og "
-        "en eventuel digital signatur (den skal dække "
-        "hele filen). Gives en arkivmappe eller dens manifest.json, kontrolleres hver fil i "
-        "arkivet.",
+        "en eventuel digital signatur (den skal dække hele filen). Gives flere filer eller en "
+        "mappe, kontrolleres hver PDF, med én linje pr. fil og en opsummering. En mappe med "
+        "manifest.json er et arkiv: hver fil i arkivet kontrolleres mod manifestet.",
         epilog="exit-status: 0 i orden; 1 et problem er fundet (ændret, ugyldig signatur, "
         "ikke en planpdf-PDF ...); 3 intet problem fundet, men en kontrol kunne ikke udføres "
         "(fx siderne i en PDF fra en anden planpdf- eller ReportLab-version); 2 forkert "
         "kommandolinje.")
-    verify.add_argument("path", type=Path, metavar="FIL.pdf|ARKIV",
-                        help="en PDF, en arkivmappe eller et manifest.json")
+    verify.add_argument("paths", type=Path, nargs="+", metavar="FIL.pdf|MAPPE",
+                        help="PDF'er, mapper (alle PDF'er i dem) eller et arkiv")
     verify.add_argument("--betroet", type=Path, action="append", default=[], metavar="CA.pem",
                         help="en udsteders certifikat, som signaturer må kæde til "
                         "(kan gentages)")
     verify.add_argument("-q", "--quiet", action="store_true", help="skriv kun problemer")
     verify.set_defaults(run=("editions", "verify"))
+
+    extract = sub.add_parser(
+        "extract", help="tag den indlejrede kilde (YAML) ud af en planpdf-PDF",
+        description="Skriv indholdsfilen, som en planpdf-PDF bærer indlejret, så den kan "
+        "sammenlignes eller genbruges. Kilden skrives kun, når den stemmer med PDF'ens "
+        "fingeraftryk, og en eksisterende fil overskrives aldrig.")
+    extract.add_argument("pdf", type=Path, metavar="FIL.pdf", help="en PDF lavet af planpdf")
+    extract.add_argument("-o", "--output", type=Path, metavar="UD.yaml",
+                         help="hvor kilden skrives (standard: <navn>.yaml ved siden af PDF'en)")
+    extract.add_argument("-q", "--quiet", action="store_true", help="skriv intet ved succes")
+    extract.set_defaults(run=("editions", "extract"))
 
     archive = sub.add_parser(
         "archive", help="læg en godkendt PDF i arkivet (overskriver aldrig)",

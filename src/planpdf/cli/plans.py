@@ -13,22 +13,28 @@ from ..files import read_bytes, write_atomic
 from ..pipeline import World
 from ..pipeline import build as build_file
 from ..pipeline import check as check_file
+from .batch import build_many, content_files
 from .context import Context
 
 
-def _default_output(content: Path) -> Path:
-    return Path("output") / f"{content.stem}.pdf"
-
-
 def build(args: argparse.Namespace, ctx: Context) -> int:
-    """Build the PDF of a content file, atomically."""
-    output = args.output or _default_output(args.content)
+    """Build the PDF of a content file, atomically; many at once with ``batch``."""
+    files = content_files(args.content)
+    if not files:
+        raise PlanpdfError(general("ingen indholdsfiler (.yaml) i " + ", ".join(
+            str(p) for p in args.content)))
+    if len(args.content) > 1 or args.content[0].is_dir():
+        if args.output is not None:
+            raise PlanpdfError(general("-o gælder kun én indholdsfil; brug --mappe til flere"))
+        return build_many(files, args.mappe or Path("output"), args.quiet, ctx)
+    content = files[0]
+    output = args.output or (args.mappe or Path("output")) / f"{content.stem}.pdf"
     if output.suffix.lower() != ".pdf":
         raise PlanpdfError(about(output, "output-filen skal ende på .pdf"))
-    if output.resolve() == args.content.resolve():
+    if output.resolve() == content.resolve():
         raise PlanpdfError(about(output, "output må ikke overskrive indholdsfilen"))
     world = World.default(ctx.source_date())
-    result = build_file(args.content, world)
+    result = build_file(content, world)
     write_atomic(output, result.pdf)
     if not args.quiet:
         pages = "side" if result.pages == 1 else "sider"

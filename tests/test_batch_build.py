@@ -1,0 +1,54 @@
+"""Issue 11 (part): `planpdf build` of many plans at once, on the machine's cores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write
+from editions_fixtures import sample_source
+
+
+def _councils(folder: Path, n: int) -> list[Path]:
+    """``n`` councils' plans made from the sample, varied in name and purpose."""
+    files = []
+    for i in range(n):
+        text = sample_source(2011, f"Råd nummer {i}.").replace(
+            "Lokalrådet i Billund kommune", f"Lokalrådet i Kommune {i}")
+        files.append(write(folder / f"raad-{i:02d}.yaml", text))
+    return files
+
+
+def test_issue_11_a_batch_builds_the_same_bytes_as_one_by_one(cli, tmp_path: Path) -> None:
+    """build FOLDER builds every plan into output/ with the same bytes as single builds."""
+    files = _councils(tmp_path / "planer", 4)
+    result = cli("build", tmp_path / "planer")
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[-1] == "planpdf: 4 planer: 4 bygget i output, 0 med fejl"
+    for f in files:
+        assert f"Skrev output/{f.stem}.pdf (" in result.out
+        single = cli("build", f, "-o", tmp_path / "enkelt" / f"{f.stem}.pdf", "-q")
+        assert single.code == 0
+        assert (tmp_path / "output" / f"{f.stem}.pdf").read_bytes() == \
+            (tmp_path / "enkelt" / f"{f.stem}.pdf").read_bytes()
+
+
+def test_issue_11_one_broken_plan_does_not_stop_the_others(cli, tmp_path: Path) -> None:
+    """A batch with one broken file builds the rest, reports the broken one at its line with its
+    path, and exits 1."""
+    files = _councils(tmp_path, 3)
+    broken = write(tmp_path / "ødelagt.yaml", sample_source(2011).replace("år: 2011", "år: tyve"))
+    result = cli("build", *files, broken, "--mappe", "ud")
+    assert result.code == 1
+    assert f"{broken}:" in result.err and "skriv tallet med cifre" in result.err
+    assert sorted(p.name for p in (tmp_path / "ud").iterdir()) == [f"{f.stem}.pdf" for f in files]
+    assert "4 planer: 3 bygget i ud, 1 med fejl" in result.err
+
+
+def test_issue_11_two_plans_writing_one_pdf_are_refused_before_building(cli, tmp_path: Path):
+    """Two content files with the same name in different folders would write the same PDF."""
+    a = write(tmp_path / "a" / "plan.yaml", sample_source(2011))
+    b = write(tmp_path / "b" / "plan.yaml", sample_source(2012))
+    result = cli("build", a, b)
+    assert result.code == 1 and "ville skrive output/plan.pdf" in result.err
+    assert not (tmp_path / "output").exists()
+    assert cli("build", a, b, "-o", "x.pdf").code == 1

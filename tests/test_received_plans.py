@@ -1,0 +1,84 @@
+"""Issue 11 (the Kredsråd's side, part): `verify` of many received files and folders, and
+`extract` of a received PDF's embedded source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from editions_fixtures import foreign_pdf, sample_source
+
+
+def _cut_page_1(src: Path, out: Path) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=str(src))
+    page = writer.pages[0]
+    stream = page.get_contents()
+    stream.set_data(stream.get_data()[: len(stream.get_data()) // 2])
+    page.replace_contents(stream)
+    writer.write(out)
+    return out
+
+
+def test_issue_11_verify_a_mixed_folder_gives_one_line_per_file(make_edition, cli,
+                                                                tmp_path: Path) -> None:
+    """verify FOLDER: a good approved plan, a tampered one, a draft and a foreign PDF each get
+    the right line; the summary counts them; exit 1 because one has a problem."""
+    folder = tmp_path / "modtaget"
+    good = make_edition(folder / "a-godkendt.pdf")
+    _cut_page_1(make_edition(tmp_path / "x.pdf", "Ændret."), folder / "b-aendret.pdf")
+    make_edition(folder / "c-udkast.pdf", status="udkast")
+    foreign_pdf(folder / "d-fremmed.pdf")
+    (folder / "noter.txt").write_text("ikke en PDF", encoding="utf-8")
+    result = cli("verify", folder)
+    assert result.code == 1, result.out + result.err
+    out = result.out.splitlines()
+    assert f"{good}: i orden (godkendt, ikke digitalt underskrevet)" in out
+    assert f"{folder / 'c-udkast.pdf'}: i orden (udkast, ikke godkendt)" in out
+    assert f"{folder / 'b-aendret.pdf'}: error: siderne svarer ikke til den indlejrede kilde" \
+        in result.err
+    assert f"{folder / 'd-fremmed.pdf'}: error: PDF'en er ikke lavet af planpdf" in result.err
+    assert "noter.txt" not in result.out + result.err
+    assert result.err.splitlines()[-1] == ("planpdf: 4 fil(er): 1 godkendt og i orden, "
+                                           "1 udkast i orden, 2 med problemer, "
+                                           "0 ikke fuldt kontrolleret")
+
+
+def test_issue_11_verify_takes_many_files(make_edition, cli, tmp_path: Path) -> None:
+    """verify A.pdf B.pdf: both checked (argparse took one file before); all well is exit 0."""
+    a = make_edition(tmp_path / "a.pdf")
+    b = make_edition(tmp_path / "b.pdf", status="udkast")
+    result = cli("verify", a, b)
+    assert result.code == 0, result.err
+    assert len(result.out.splitlines()) == 2
+    assert "2 fil(er): 1 godkendt og i orden, 1 udkast i orden, 0 med problemer" in result.err
+
+
+def test_issue_11_extract_round_trips_the_source(make_edition, cli, tmp_path: Path) -> None:
+    """extract writes the embedded source beside the PDF; it loads to the same data and the same
+    fingerprint; a second extract never overwrites it."""
+    from planpdf.content.load import load_file
+    from planpdf.edition.read import read_edition
+    from planpdf.provenance import fingerprint
+
+    pdf = make_edition(tmp_path / "vejle-2011.pdf")
+    result = cli("extract", pdf)
+    assert result.code == 0, result.err
+    extracted = tmp_path / "vejle-2011.yaml"
+    assert f"Skrev {extracted}" in result.out
+    edition = read_edition(pdf.read_bytes())
+    assert fingerprint(load_file(extracted).data) == edition.fingerprint
+    assert extracted.read_text(encoding="utf-8") == edition.source_text
+    again = cli("extract", pdf)
+    assert again.code == 1 and "overskriver aldrig" in again.err
+    assert cli("build", extracted, "-o", tmp_path / "igen.pdf", "-q").code == 0
+
+
+def test_issue_11_extract_refuses_a_source_that_does_not_match(make_edition, cli,
+                                                              tmp_path: Path) -> None:
+    """extract of a PDF whose fingerprint was forged writes nothing and says why."""
+    pdf = make_edition(tmp_path / "forfalsket.pdf", fingerprint_of=sample_source(2012))
+    result = cli("extract", pdf, "-o", tmp_path / "ud.yaml")
+    assert result.code == 1
+    assert "kilden tages ikke ud: fingeraftrykket passer ikke" in result.err
+    assert not (tmp_path / "ud.yaml").exists()
