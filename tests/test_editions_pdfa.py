@@ -104,6 +104,19 @@ def test_xmp_declares_pdfa3b_and_matches_info(pdf: Path) -> None:
     assert xmp.xmp_modify_date.replace(tzinfo=None) == info.modification_date.replace(tzinfo=None)
 
 
+def test_every_endstream_follows_an_end_of_line(pdf: Path) -> None:
+    """Regression (veraPDF, ISO 19005-3 6.1.7.1): /Length bytes of data, then EOL, then endstream."""
+    data = pdf.read_bytes()
+    streams = 0
+    for match in re.finditer(rb"\d+ 0 obj\n(.*?)\nstream\n", data, re.DOTALL):
+        length = re.search(rb"/Length (\d+)\b", match.group(1))
+        assert length, match.group(1)[:200]
+        end = match.end() + int(length.group(1))
+        assert data[end:end + 10] == b"\nendstream", data[end - 20:end + 10]
+        streams += 1
+    assert streams == data.count(b"endstream") > 0
+
+
 def test_output_intent_has_the_srgb_profile(pdf: Path) -> None:
     """One GTS_PDFA1 OutputIntent whose profile is the shipped sRGB ICC profile (3 components)."""
     _reader, root = _root(pdf)

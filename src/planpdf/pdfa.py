@@ -4,8 +4,9 @@ Adds to every build: the edition keys of the document information (``fingerprint
 XMP metadata packet that repeats the information dictionary (PDF/A-3 part 3, conformance B), an
 sRGB OutputIntent with the ICC profile shipped in ``planpdf/icc``, the canonical YAML source as an
 associated file (catalog ``/AF`` and ``/Names /EmbeddedFiles``, ``/AFRelationship /Source``),
-the print flag on every annotation, and the PDF 1.7 header. No pypdf on this path; nothing here
-reads the clock, so the output stays byte-deterministic.
+the print flag on every annotation, an end-of-line before every ``endstream``, and the PDF 1.7
+header. No pypdf on this path; nothing here reads the clock, so the output stays
+byte-deterministic.
 """
 
 from __future__ import annotations
@@ -96,9 +97,11 @@ def info_entries(meta: EditionMeta, signature_box: tuple[int, float, float, floa
 
 
 def finish(canvas: Any, meta: EditionMeta) -> None:
-    """Add the edition keys, XMP, OutputIntent and embedded source to a canvas about to be saved."""
+    """Add the edition keys, XMP, OutputIntent and embedded source to a canvas about to be saved,
+    and have every stream end with an EOL before ``endstream``."""
     doc = canvas._doc
     doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
+    _end_streams_with_eol(doc)
     info = _EditionInfo()
     info.__dict__.update(doc.info.__dict__)
     info.extra = info_entries(meta, getattr(canvas, "planpdf_signature_box", None))
@@ -116,6 +119,43 @@ def finish(canvas: Any, meta: EditionMeta) -> None:
     cat.AF = PDFArray([spec])
     cat.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
         {"Names": PDFArray([PDFString(fp.SOURCE_NAME), spec])})})
+
+
+_ENDSTREAM = b"endstream\n"
+
+
+def _end_streams_with_eol(doc: Any) -> None:
+    """Write an end-of-line before every ``endstream`` of ``doc`` (ISO 19005-3 6.1.7.1).
+
+    ReportLab writes ``<data>endstream``. Every object in the file, a stream or an object that
+    formats as one (a form XObject), is registered through ``doc.Reference``: the objects
+    registered already and those ReportLab registers while it writes (page contents, font
+    programs, ToUnicode maps) each get a ``format`` that adds the EOL. The EOL is not part of
+    the data, so ``/Length`` stays right. Only this document is changed, not ReportLab.
+    """
+    for obj in list(doc.idToObject.values()):
+        _add_eol_before_endstream(obj)
+    register = doc.Reference
+
+    def reference(obj: Any, name: str | None = None) -> Any:
+        _add_eol_before_endstream(obj)
+        return register(obj, name)
+
+    doc.Reference = reference
+
+
+def _add_eol_before_endstream(obj: Any) -> None:
+    if not isinstance(obj, pdfdoc.PDFObject) or "format" in vars(obj):
+        return  # not an object ReportLab formats, or done already
+    plain = obj.format
+
+    def format(document: Any) -> bytes:
+        out: bytes = plain(document)
+        if out.endswith(_ENDSTREAM):
+            out = out[:-len(_ENDSTREAM)] + b"\n" + _ENDSTREAM
+        return out
+
+    obj.format = format
 
 
 def _output_intent() -> PDFDictionary:
