@@ -104,6 +104,17 @@ def test_xmp_declares_pdfa3b_and_matches_info(pdf: Path) -> None:
     assert xmp.xmp_modify_date.replace(tzinfo=None) == info.modification_date.replace(tzinfo=None)
 
 
+def test_xmp_has_no_pdf_trapped(pdf: Path) -> None:
+    """Regression (veraPDF, ISO 19005-3 6.6.2.3.1): no pdf:Trapped, which no schema PDF/A knows."""
+    _reader, root = _root(pdf)
+    raw = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "Trapped" not in raw
+    assert set(re.findall(r"<((?:pdfaid|dc|pdf|xmp):\w+)", raw)) == {
+        "pdfaid:part", "pdfaid:conformance", "dc:format", "dc:title", "dc:creator", "dc:description",
+        "pdf:Keywords", "pdf:Producer", "xmp:CreatorTool", "xmp:CreateDate", "xmp:ModifyDate",
+        "xmp:MetadataDate"}  # each predefined by XMP 2004 as PDF/A reads it
+
+
 def test_every_endstream_follows_an_end_of_line(pdf: Path) -> None:
     """Regression (veraPDF, ISO 19005-3 6.1.7.1): /Length bytes of data, then EOL, then endstream."""
     data = pdf.read_bytes()

@@ -203,7 +203,12 @@ class _HexString(pdfdoc.PDFObject):  # type: ignore[misc]
 
 
 def xmp_packet(info: Any, meta: EditionMeta) -> str:
-    """The XMP metadata: PDF/A identification and the same values as the information dict."""
+    """The XMP metadata: PDF/A identification and the same values as the information dict.
+
+    Only properties of schemas PDF/A predefines: ``pdf:Trapped`` (the information dict's
+    ``/Trapped``) is not one of them (ISO 19005-3 6.6.2.3.1) and would need an extension schema,
+    so the XMP leaves it out; PDF/A requires no XMP equivalent for ``/Trapped``.
+    """
     when = xmp_date_string(meta.pdf_date)
 
     def e(value: str) -> str:  # XML escape; xml.sax.saxutils would cost ~10 ms of import
@@ -226,7 +231,6 @@ def xmp_packet(info: Any, meta: EditionMeta) -> str:
    </dc:description>
    <pdf:Keywords>{e(info.keywords)}</pdf:Keywords>
    <pdf:Producer>{e(info.producer)}</pdf:Producer>
-   <pdf:Trapped>{e(info.trapped)}</pdf:Trapped>
    <xmp:CreatorTool>{e(info.creator)}</xmp:CreatorTool>
    <xmp:CreateDate>{when}</xmp:CreateDate>
    <xmp:ModifyDate>{when}</xmp:ModifyDate>
