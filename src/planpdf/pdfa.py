@@ -1,12 +1,13 @@
-"""PDF/A-3b finishing, done with ReportLab's own PDF objects while the canvas is saved.
+"""PDF/A-3u finishing, done with ReportLab's own PDF objects while the canvas is saved.
 
 Adds to every build: the edition keys of the document information (``fingerprint.INFO_*``), an
-XMP metadata packet that repeats the information dictionary (PDF/A-3 part 3, conformance B), an
+XMP metadata packet that repeats the information dictionary (PDF/A-3 part 3, conformance U: every
+font has a ``/ToUnicode`` map, which ReportLab writes for its embedded TrueType subsets), an
 sRGB OutputIntent with the ICC profile shipped in ``planpdf/icc``, the canonical YAML source as an
 associated file (catalog ``/AF`` and ``/Names /EmbeddedFiles``, ``/AFRelationship /Source``),
 the print flag on every annotation, an end-of-line before every ``endstream``, and the PDF 1.7
 header. No pypdf on this path; nothing here reads the clock, so the output stays
-byte-deterministic.
+byte-deterministic. veraPDF checks the result in ``tests/test_conformance.py``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from reportlab.pdfbase.pdfdoc import (
 from . import fingerprint as fp
 
 PDF_VERSION = (1, 7)  # PDF/A-3 is based on ISO 32000-1 (PDF 1.7)
+PDFA_PART, PDFA_CONFORMANCE = 3, "U"  # PDF/A-3u: B (appearance) plus Unicode for all text
 ICC_NAME = "sRGB IEC61966-2.1"
 
 
@@ -222,8 +224,8 @@ def xmp_packet(info: Any, meta: EditionMeta) -> str:
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-   <pdfaid:part>3</pdfaid:part>
-   <pdfaid:conformance>B</pdfaid:conformance>
+   <pdfaid:part>{PDFA_PART}</pdfaid:part>
+   <pdfaid:conformance>{PDFA_CONFORMANCE}</pdfaid:conformance>
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(info.title)}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{e(info.author)}</rdf:li></rdf:Seq></dc:creator>
