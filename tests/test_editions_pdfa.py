@@ -144,7 +144,7 @@ def test_output_intent_has_the_srgb_profile(pdf: Path) -> None:
 
 
 def test_fonts_embedded_and_annotations_printable(flow: Flow, tmp_path: Path) -> None:
-    """Every font has an embedded program; every annotation (TOC links) has the print flag."""
+    """Every font has an embedded program and a /ToUnicode map; every annotation has the print flag."""
     content = tmp_path / "toc.yaml"
     text = flow.content.read_text(encoding="utf-8").replace(
         "år: 2011\n", "år: 2011\nindholdsfortegnelse: true\n", 1)
@@ -166,6 +166,7 @@ def test_fonts_embedded_and_annotations_printable(flow: Flow, tmp_path: Path) ->
         for font in page["/Resources"].get("/Font", {}).values():
             desc = font.get_object()["/FontDescriptor"].get_object()
             assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            assert "/ToUnicode" in font.get_object()  # PDF/A level U: text maps to Unicode
             fonts += 1
     assert annots > 0 and fonts > 0
     for name in ("/OutputIntents", "/Metadata", "/AF"):
