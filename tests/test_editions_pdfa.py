@@ -1,7 +1,7 @@
-"""PDF/A-3b properties and the embedded source, read back from real builds.
+"""PDF/A-3u properties and the embedded source, read back from real builds.
 
-No full validator runs here (veraPDF is not available); these tests check the rules listed in
-the README's PDF/A section one by one.
+These tests check the rules listed in the README's PDF/A section one by one with pypdf, so they
+run on a machine without Java; veraPDF checks the whole of PDF/A-3u in test_conformance.py.
 """
 
 from __future__ import annotations
@@ -80,8 +80,8 @@ def test_embedded_source_reloads_to_the_same_data(pdf: Path) -> None:
     assert fp.fingerprint(embedded.data) == info[fp.INFO_FINGERPRINT]
 
 
-def test_xmp_declares_pdfa3b_and_matches_info(pdf: Path) -> None:
-    """XMP: pdfaid part 3 conformance B, unfiltered, and the same values as the Info dict."""
+def test_xmp_declares_pdfa3u_and_matches_info(pdf: Path) -> None:
+    """XMP: pdfaid part 3 conformance U, unfiltered, and the same values as the Info dict."""
     reader, root = _root(pdf)
     meta = root["/Metadata"].get_object()
     assert meta["/Type"] == "/Metadata" and meta["/Subtype"] == "/XML"
@@ -91,7 +91,7 @@ def test_xmp_declares_pdfa3b_and_matches_info(pdf: Path) -> None:
     xmp = reader.xmp_metadata
     ns = "http://www.aiim.org/pdfa/ns/id/"
     assert xmp._get_single_value(ns, "part") == "3"  # pypdf has no public getter for pdfaid
-    assert xmp._get_single_value(ns, "conformance") == "B"
+    assert xmp._get_single_value(ns, "conformance") == "U"
     info = reader.metadata
     assert xmp.dc_title == {"x-default": info["/Title"]}
     assert xmp.dc_creator == [info["/Author"]]
@@ -102,6 +102,30 @@ def test_xmp_declares_pdfa3b_and_matches_info(pdf: Path) -> None:
     created = info.creation_date
     assert xmp.xmp_create_date.replace(tzinfo=None) == created.replace(tzinfo=None)
     assert xmp.xmp_modify_date.replace(tzinfo=None) == info.modification_date.replace(tzinfo=None)
+
+
+def test_xmp_has_no_pdf_trapped(pdf: Path) -> None:
+    """Regression (veraPDF, ISO 19005-3 6.6.2.3.1): no pdf:Trapped, which no schema PDF/A knows."""
+    _reader, root = _root(pdf)
+    raw = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "Trapped" not in raw
+    assert set(re.findall(r"<((?:pdfaid|dc|pdf|xmp):\w+)", raw)) == {
+        "pdfaid:part", "pdfaid:conformance", "dc:format", "dc:title", "dc:creator", "dc:description",
+        "pdf:Keywords", "pdf:Producer", "xmp:CreatorTool", "xmp:CreateDate", "xmp:ModifyDate",
+        "xmp:MetadataDate"}  # each predefined by XMP 2004 as PDF/A reads it
+
+
+def test_every_endstream_follows_an_end_of_line(pdf: Path) -> None:
+    """Regression (veraPDF, ISO 19005-3 6.1.7.1): /Length bytes of data, then EOL, then endstream."""
+    data = pdf.read_bytes()
+    streams = 0
+    for match in re.finditer(rb"\d+ 0 obj\n(.*?)\nstream\n", data, re.DOTALL):
+        length = re.search(rb"/Length (\d+)\b", match.group(1))
+        assert length, match.group(1)[:200]
+        end = match.end() + int(length.group(1))
+        assert data[end:end + 10] == b"\nendstream", data[end - 20:end + 10]
+        streams += 1
+    assert streams == data.count(b"endstream") > 0
 
 
 def test_output_intent_has_the_srgb_profile(pdf: Path) -> None:
@@ -120,7 +144,7 @@ def test_output_intent_has_the_srgb_profile(pdf: Path) -> None:
 
 
 def test_fonts_embedded_and_annotations_printable(flow: Flow, tmp_path: Path) -> None:
-    """Every font has an embedded program; every annotation (TOC links) has the print flag."""
+    """Every font has an embedded program and a /ToUnicode map; every annotation has the print flag."""
     content = tmp_path / "toc.yaml"
     text = flow.content.read_text(encoding="utf-8").replace(
         "år: 2011\n", "år: 2011\nindholdsfortegnelse: true\n", 1)
@@ -144,6 +168,7 @@ def test_fonts_embedded_and_annotations_printable(flow: Flow, tmp_path: Path) ->
         for font in page["/Resources"].get("/Font", {}).values():
             desc = font.get_object()["/FontDescriptor"].get_object()
             assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            assert "/ToUnicode" in font.get_object()  # PDF/A level U: text maps to Unicode
             fonts += 1
     assert annots > 0 and fonts > 0
     for name in ("/OutputIntents", "/Metadata", "/AF"):

@@ -78,7 +78,7 @@ def test_a_changed_byte_inside_the_signed_range_fails_verification(signed: Path,
 
 
 def test_signing_keeps_the_pdfa_identification_and_the_metadata(signed: Path):
-    """The signature's incremental update leaves the XMP packet (PDF/A-3b) and Info unchanged."""
+    """The signature's incremental update leaves the XMP packet (PDF/A-3u) and Info unchanged."""
     from pypdf import PdfReader
 
     before = PdfReader(signed.with_name("billund-2011.pdf"))
@@ -87,7 +87,7 @@ def test_signing_keeps_the_pdfa_identification_and_the_metadata(signed: Path):
     xmp_after = after.trailer["/Root"]["/Metadata"].get_object().get_data()
     assert xmp_after == xmp_before
     assert b"<pdfaid:part>3</pdfaid:part>" in xmp_after
-    assert b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp_after
+    assert b"<pdfaid:conformance>U</pdfaid:conformance>" in xmp_after
     assert dict(after.metadata or {}) == dict(before.metadata or {})
 
 

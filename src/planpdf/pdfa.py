@@ -1,11 +1,13 @@
-"""PDF/A-3b finishing, done with ReportLab's own PDF objects while the canvas is saved.
+"""PDF/A-3u finishing, done with ReportLab's own PDF objects while the canvas is saved.
 
 Adds to every build: the edition keys of the document information (``fingerprint.INFO_*``), an
-XMP metadata packet that repeats the information dictionary (PDF/A-3 part 3, conformance B), an
+XMP metadata packet that repeats the information dictionary (PDF/A-3 part 3, conformance U: every
+font has a ``/ToUnicode`` map, which ReportLab writes for its embedded TrueType subsets), an
 sRGB OutputIntent with the ICC profile shipped in ``planpdf/icc``, the canonical YAML source as an
 associated file (catalog ``/AF`` and ``/Names /EmbeddedFiles``, ``/AFRelationship /Source``),
-the print flag on every annotation, and the PDF 1.7 header. No pypdf on this path; nothing here
-reads the clock, so the output stays byte-deterministic.
+the print flag on every annotation, an end-of-line before every ``endstream``, and the PDF 1.7
+header. No pypdf on this path; nothing here reads the clock, so the output stays
+byte-deterministic. veraPDF checks the result in ``tests/test_conformance.py``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from reportlab.pdfbase.pdfdoc import (
 from . import provenance as fp
 
 PDF_VERSION = (1, 7)  # PDF/A-3 is based on ISO 32000-1 (PDF 1.7)
+PDFA_PART, PDFA_CONFORMANCE = 3, "U"  # PDF/A-3u: B (appearance) plus Unicode for all text
 ICC_NAME = "sRGB IEC61966-2.1"
 
 
@@ -97,9 +100,11 @@ def info_entries(meta: EditionMeta, signature_box: tuple[int, float, float, floa
 
 
 def finish(canvas: Any, meta: EditionMeta) -> None:
-    """Add the edition keys, XMP, OutputIntent and embedded source to a canvas about to be saved."""
+    """Add the edition keys, XMP, OutputIntent and embedded source to a canvas about to be saved,
+    and have every stream end with an EOL before ``endstream``."""
     doc = canvas._doc
     doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
+    _end_streams_with_eol(doc)
     info = _EditionInfo()
     info.__dict__.update(doc.info.__dict__)
     info.extra = info_entries(meta, getattr(canvas, "planpdf_signature_box", None))
@@ -117,6 +122,43 @@ def finish(canvas: Any, meta: EditionMeta) -> None:
     cat.AF = PDFArray([spec])
     cat.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
         {"Names": PDFArray([PDFString(fp.SOURCE_NAME), spec])})})
+
+
+_ENDSTREAM = b"endstream\n"
+
+
+def _end_streams_with_eol(doc: Any) -> None:
+    """Write an end-of-line before every ``endstream`` of ``doc`` (ISO 19005-3 6.1.7.1).
+
+    ReportLab writes ``<data>endstream``. Every object in the file, a stream or an object that
+    formats as one (a form XObject), is registered through ``doc.Reference``: the objects
+    registered already and those ReportLab registers while it writes (page contents, font
+    programs, ToUnicode maps) each get a ``format`` that adds the EOL. The EOL is not part of
+    the data, so ``/Length`` stays right. Only this document is changed, not ReportLab.
+    """
+    for obj in list(doc.idToObject.values()):
+        _add_eol_before_endstream(obj)
+    register = doc.Reference
+
+    def reference(obj: Any, name: str | None = None) -> Any:
+        _add_eol_before_endstream(obj)
+        return register(obj, name)
+
+    doc.Reference = reference
+
+
+def _add_eol_before_endstream(obj: Any) -> None:
+    if not isinstance(obj, pdfdoc.PDFObject) or "format" in vars(obj):
+        return  # not an object ReportLab formats, or done already
+    plain = obj.format
+
+    def format(document: Any) -> bytes:
+        out: bytes = plain(document)
+        if out.endswith(_ENDSTREAM):
+            out = out[:-len(_ENDSTREAM)] + b"\n" + _ENDSTREAM
+        return out
+
+    obj.format = format
 
 
 def _output_intent() -> PDFDictionary:
@@ -164,7 +206,12 @@ class _HexString(pdfdoc.PDFObject):  # type: ignore[misc]
 
 
 def xmp_packet(info: Any, meta: EditionMeta) -> str:
-    """The XMP metadata: PDF/A identification and the same values as the information dict."""
+    """The XMP metadata: PDF/A identification and the same values as the information dict.
+
+    Only properties of schemas PDF/A predefines: ``pdf:Trapped`` (the information dict's
+    ``/Trapped``) is not one of them (ISO 19005-3 6.6.2.3.1) and would need an extension schema,
+    so the XMP leaves it out; PDF/A requires no XMP equivalent for ``/Trapped``.
+    """
     when = xmp_date_string(meta.pdf_date)
 
     def e(value: str) -> str:  # XML escape; xml.sax.saxutils would cost ~10 ms of import
@@ -178,8 +225,8 @@ def xmp_packet(info: Any, meta: EditionMeta) -> str:
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-   <pdfaid:part>3</pdfaid:part>
-   <pdfaid:conformance>B</pdfaid:conformance>
+   <pdfaid:part>{PDFA_PART}</pdfaid:part>
+   <pdfaid:conformance>{PDFA_CONFORMANCE}</pdfaid:conformance>
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(info.title)}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{e(info.author)}</rdf:li></rdf:Seq></dc:creator>
@@ -187,7 +234,6 @@ def xmp_packet(info: Any, meta: EditionMeta) -> str:
    </dc:description>
    <pdf:Keywords>{e(info.keywords)}</pdf:Keywords>
    <pdf:Producer>{e(info.producer)}</pdf:Producer>
-   <pdf:Trapped>{e(info.trapped)}</pdf:Trapped>
    <xmp:CreatorTool>{e(info.creator)}</xmp:CreatorTool>
    <xmp:CreateDate>{when}</xmp:CreateDate>
    <xmp:ModifyDate>{when}</xmp:ModifyDate>
