@@ -1,16 +1,22 @@
-"""How much a cold `planpdf build` of the sample costs, as ratios measured in one run.
+"""What a `planpdf build` costs, as ratios measured in one run (never as timed tests).
 
-Each command runs in a fresh process (what the referent experiences), the three kinds
-interleaved so machine noise hits all of them alike; the median of N runs is reported.
+Cold: each command runs in a fresh process (what the referent experiences), the kinds
+interleaved so machine noise hits all of them alike; the median of N runs of the child's CPU
+time (user + system) is reported, against the bare imports and a plain ReportLab script laying
+out the same text. Warm: builds in one process (what the batch build's workers do), against the
+plain script's layout in one process. Also: the cost of a contents list on a 100-page plan, the
+sample's size, and a batch of plans in one `planpdf build` call against one process per plan.
+Typst (PyPI `typst`) is measured beside them when it is installed.
 
     python benchmarks/bench_build.py [N]
-
-Targets from issue #2: build ≤ ~1.5 × (Python start + import reportlab.platypus, yaml,
-babel.dates), and ≤ ~1.1 × a plain ReportLab script laying out the same text.
 """
 
 from __future__ import annotations
 
+import io
+import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -20,33 +26,138 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "billund-2010.yaml"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+TYPST_DOC = """#set page(paper: "a4")
+#set text(lang: "da")
+= Handlingsplan for 2010
+""" + "\n\n".join(["Lokalrådets formål er at virke som et fremtidsorienteret partnerskab "
+                   "mellem politi og kommune. " * 6] * 40)
 
 
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
+def cpu(cmd: list[str]) -> float:
+    """The CPU time (user + system) of one child process, in seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def main(runs: int) -> None:
-    out = Path(tempfile.mkdtemp()) / "x.pdf"
+def cold(runs: int, work: Path) -> dict[str, float]:
+    out = work / "x.pdf"
     commands = {
         "imports": [sys.executable, "-c", "import reportlab.platypus, yaml, babel.dates"],
-        "plain": [sys.executable, str(ROOT / "benchmarks" / "plain_reportlab.py"), str(SAMPLE), str(out)],
+        "plain": [sys.executable, str(ROOT / "benchmarks" / "plain_reportlab.py"), str(SAMPLE),
+                  str(out)],
         "build": [sys.executable, "-m", "planpdf.cli", "build", str(SAMPLE), "-o", str(out), "-q"],
     }
+    if _has_typst():
+        (work / "plan.typ").write_text(TYPST_DOC, encoding="utf-8")
+        commands["typst"] = [sys.executable, "-c", "import sys, typst; "
+                             "typst.compile(sys.argv[1], output=sys.argv[2])",
+                             str(work / "plan.typ"), str(work / "t.pdf")]
     for cmd in commands.values():  # warm the file cache and .pyc files
-        timed(cmd)
+        cpu(cmd)
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():
-            samples[name].append(timed(cmd))
-    median = {name: statistics.median(values) for name, values in samples.items()}
-    for name, value in median.items():
-        print(f"{name:8s} median {value * 1000:7.1f} ms over {runs} runs")
-    print(f"build / imports = {median['build'] / median['imports']:.2f}  (target ≤ ~1.5)")
-    print(f"build / plain   = {median['build'] / median['plain']:.2f}  (target ≤ ~1.1)")
+            samples[name].append(cpu(cmd))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def warm(renders: int) -> tuple[float, float]:
+    """Median CPU ms per plan of planpdf's build and the plain script's layout, in-process."""
+    import plain_reportlab
+
+    from planpdf.pipeline import World, build
+
+    world = World.default()
+    build(SAMPLE, world)
+    plain_reportlab.render(SAMPLE, io.BytesIO())
+    planpdf_times, plain_times = [], []
+    for _ in range(renders):
+        start = time.process_time()
+        build(SAMPLE, world)
+        planpdf_times.append(time.process_time() - start)
+        start = time.process_time()
+        plain_reportlab.render(SAMPLE, io.BytesIO())
+        plain_times.append(time.process_time() - start)
+    return statistics.median(planpdf_times) * 1000, statistics.median(plain_times) * 1000
+
+
+def contents_cost(work: Path) -> tuple[float, float, int]:
+    """CPU s of a ~100-page plan built without and with a contents list, and its pages."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    body = "\n".join(f"  - overskrift: Afsnit {i}\n    tekst: >\n      "
+                     + "Lokalrådets formål er at virke som et fremtidsorienteret partnerskab. " * 40
+                     for i in range(160))
+    plain = work / "lang.yaml"
+    plain.write_text(text + "\nafsnit:\n" + body + "\n", encoding="utf-8")
+    with_toc = work / "lang-indhold.yaml"
+    with_toc.write_text(text.replace("indholdsfortegnelse: false", "indholdsfortegnelse: true")
+                        + "\nafsnit:\n" + body + "\n", encoding="utf-8")
+    times = [cpu([sys.executable, "-m", "planpdf.cli", "build", str(f), "-o",
+                  str(work / f"{f.stem}.pdf"), "-q"]) for f in (plain, with_toc)]
+    from pypdf import PdfReader
+
+    return times[0], times[1], len(PdfReader(work / "lang-indhold.pdf").pages)
+
+
+def batch(plans: int, work: Path) -> tuple[float, float, int]:
+    """Wall seconds for ``plans`` sample-size plans: one `build` call, and one process each."""
+    folder = work / "planer"
+    folder.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(plans):
+        (folder / f"raad-{i:03d}.yaml").write_text(
+            text.replace("Lokalrådet i Billund kommune", f"Lokalrådet i Kommune {i}"),
+            encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "planpdf.cli", "build", str(folder), "--mappe",
+                    str(work / "ud"), "-q"], check=True, stderr=subprocess.DEVNULL)
+    together = time.perf_counter() - start
+    start = time.perf_counter()
+    for f in sorted(folder.iterdir()):
+        subprocess.run([sys.executable, "-m", "planpdf.cli", "build", str(f), "-o",
+                        str(work / "enkelt" / f"{f.stem}.pdf"), "-q"], check=True)
+    one_by_one = time.perf_counter() - start
+    return together, one_by_one, os.cpu_count() or 1
+
+
+def _has_typst() -> bool:
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main(runs: int, plans: int) -> None:
+    work = Path(tempfile.mkdtemp())
+    try:
+        median = cold(runs, work)
+        for name, value in median.items():
+            print(f"cold {name:8s} median CPU {value * 1000:7.1f} ms over {runs} runs")
+        print(f"cold build / imports = {median['build'] / median['imports']:.2f}  (goal ≤ 1.3)")
+        print(f"cold build / plain   = {median['build'] / median['plain']:.2f}  (goal ≤ 0.9)")
+        if "typst" in median:
+            print(f"cold build / typst   = {median['build'] / median['typst']:.2f}")
+        planpdf_ms, plain_ms = warm(max(runs, 10))
+        print(f"warm build {planpdf_ms:.1f} ms per plan, plain ReportLab {plain_ms:.1f} ms: "
+              f"{planpdf_ms / plain_ms:.2f}  (goal ≤ 1.2)")
+        without, with_toc, pages = contents_cost(work)
+        print(f"{pages}-page plan: {without:.2f} s CPU, with a contents list {with_toc:.2f} s "
+              f"({with_toc / without:.2f} ×; goal ≤ 2 s)")
+        size = len((work / "x.pdf").read_bytes())
+        print(f"sample PDF {size / 1024:.1f} KB  (goal ≤ 40 KB)")
+        if plans:
+            together, apart, cores = batch(plans, work)
+            print(f"{plans} plans: one build call {together:.2f} s wall on {cores} cores, one "
+                  f"process each {apart:.2f} s ({apart / together:.1f} × faster; goal ≤ 1.5 s)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 15)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 15,
+         int(sys.argv[2]) if len(sys.argv) > 2 else 98)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 from babel.dates import format_date
@@ -33,10 +34,21 @@ def texts(value: object) -> list[str]:
     return []
 
 
-def main(source: str, target: str) -> None:
+_REGISTERED: list[str] = []
+
+
+def _fonts() -> None:
+    """Register the fonts once per process (a warm worker would too)."""
+    if not _REGISTERED:
+        for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+            pdfmetrics.registerFont(TTFont(f"C-{face}", str(FONTS / f"Carlito-{face}.ttf")))
+            _REGISTERED.append(face)
+
+
+def render(source: str | Path, target: str | BinaryIO) -> None:
+    """Lay out the plan's text and write the PDF to ``target`` (a path or a binary stream)."""
     data = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
-    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
-        pdfmetrics.registerFont(TTFont(f"C-{face}", str(FONTS / f"Carlito-{face}.ttf")))
+    _fonts()
     body = ParagraphStyle("b", fontName="C-Regular", fontSize=11, leading=15, spaceAfter=7,
                           alignment=TA_JUSTIFY, hyphenationLang="da_DK", embeddedHyphenation=1)
     head = ParagraphStyle("h", parent=body, fontName="C-Bold", fontSize=14, leading=18)
@@ -81,4 +93,4 @@ def main(source: str, target: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    render(sys.argv[1], sys.argv[2])

@@ -1,7 +1,5 @@
 """``python -m planpdf.cli``: the same as the ``planpdf`` command."""
 
-import sys
+from . import run
 
-from . import main
-
-sys.exit(main())
+run()
