@@ -52,7 +52,7 @@ def test_issue_8_work_past_the_time_limit_is_stopped(monkeypatch: pytest.MonkeyP
     assert time.monotonic() - started < 10
     (diagnostic,) = caught.value.diagnostics
     assert diagnostic.path == "langsom.pdf"
-    assert "kunne ikke kontrolleres inden for 1 sekunder" in diagnostic.message
+    assert "kunne ikke læses inden for 1 sekunder" in diagnostic.message
 
 
 def test_issue_8_work_past_the_memory_limit_is_stopped() -> None:

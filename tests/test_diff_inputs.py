@@ -154,9 +154,10 @@ def test_pdf_reading_is_bounded_in_time_and_size(tmp_path: Path, sample_pdf: Pat
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """A PDF that takes too long or is too big is refused with a message, never waited on."""
     from planpdf.diff import inputs
+    from planpdf.edition import bounded
     from planpdf.errors import InputError
 
-    monkeypatch.setattr(inputs, "TIMEOUT_SECONDS", 0.001)  # no worker starts that fast
+    monkeypatch.setattr(bounded, "TIMEOUT_SECONDS", 0.0)  # nothing is read that fast
     with pytest.raises(InputError, match="kunne ikke læses inden for"):
         inputs.read_input(sample_pdf)
     monkeypatch.setattr(inputs, "MAX_PDF_BYTES", 1000)
@@ -169,5 +170,25 @@ def test_worker_refuses_too_many_pages(sample_pdf: Path, monkeypatch: pytest.Mon
     from planpdf.diff import pdfworker
 
     monkeypatch.setattr(pdfworker, "MAX_PAGES", 1)
-    result = pdfworker.read(sample_pdf.read_bytes(), "text", "handlingsplan.yaml")
+    result = pdfworker.read(sample_pdf.read_bytes(), "text", "billund-2010.pdf")
     assert result["error"] == "pages" and result["pages"] > 1
+
+
+def test_issue_12_an_embedded_source_is_loaded_once(sample_pdf: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: diff of a planpdf PDF loads and validates its embedded source once: the
+    bounded child's read loads it one time, and the parent never loads it again."""
+    from planpdf.content import load
+    from planpdf.diff import inputs, pdfworker
+
+    calls: list[str] = []
+    real = load.to_plan
+    monkeypatch.setattr(load, "to_plan", lambda source, **kw: calls.append(source.map.path)
+                        or real(source, **kw))
+    result = pdfworker.read(sample_pdf.read_bytes(), "source", "billund-2010.pdf")
+    assert result["plan"].year == 2010 and result["source_problems"] == []
+    assert calls == ["billund-2010.pdf#handlingsplan.yaml"]
+    calls.clear()
+    side = inputs.read_input(sample_pdf)  # the load happens in the child, not here
+    assert side.plan is not None and side.plan.year == 2010
+    assert calls == []

@@ -147,8 +147,6 @@ PDF_NO_TEXT = ("PDF'en indeholder ingen tekst, der kan læses (måske en scannet
                "den kan ikke sammenlignes")
 PDF_TOO_MANY_PAGES = "PDF'en har {pages} sider; højst {limit} kan sammenlignes"
 PDF_TOO_MUCH_TEXT = "PDF'en indeholder mere end {limit} tegn tekst og kan ikke sammenlignes"
-PDF_TIMEOUT = "PDF'en kunne ikke læses inden for {seconds} sekunder og er opgivet"
-PDF_WORKER = "PDF'en kunne ikke læses: {detail}"
 SOURCE_NOT_TEXT = "den indlejrede kilde {name} er ikke gyldig UTF-8-tekst"
 
 

@@ -1,24 +1,22 @@
 """An input to compare → a plan (YAML, or a planpdf PDF with its embedded source) or page texts.
 
 Reading a PDF is bounded, because a PDF may come from anywhere: the file may be at most
-``MAX_PDF_BYTES``; pypdf runs in a separate process (``pdfworker``) with its address space capped
-and is killed after ``TIMEOUT_SECONDS``; at most ``pdfworker.MAX_PAGES`` pages and
-``pdfworker.MAX_TEXT_CHARS`` characters of text are read. The embedded source is then loaded
-like any content file (``load.load_text``, which caps it at 1 MB).
+``MAX_PDF_BYTES``; pypdf runs in the limited child process of ``edition.bounded`` (address
+space capped, killed after its time limit), which reads at most ``pdfworker.MAX_PAGES`` pages
+and ``pdfworker.MAX_TEXT_CHARS`` characters of text, and loads the embedded source once, like
+any content file (at most 1 MB).
 """
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from .. import model as m
 from .. import wording
-from ..content.load import load_file, load_text
+from ..content.load import load_file
+from ..edition.bounded import bounded
 from ..errors import InputError, about
 from ..files import reason
 from ..provenance import SOURCE_NAME
@@ -27,7 +25,6 @@ from . import pdfworker
 SOURCE_MISMATCH = ("{file}: den indlejrede kilde stemmer ikke med PDF'ens fingeraftryk ({problems}); "
                    "sammenligningen bruger kilden, og siderne kan vise noget andet")
 MAX_PDF_BYTES = 50 * 1024 * 1024
-TIMEOUT_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -69,26 +66,14 @@ def read_input(path: Path) -> Input:
     result = run_worker(file, data, "source")
     if result.get("bad_source"):
         raise _fail(file, wording.SOURCE_NOT_TEXT.format(name=SOURCE_NAME))
-    source = result.get("source")
-    embedded = load_text(f"{file}#{SOURCE_NAME}", source).plan if isinstance(source, str) else None
     problems = [str(p) for p in result.get("source_problems") or []]
     warnings = (SOURCE_MISMATCH.format(file=file, problems="; ".join(problems)),) if problems else ()
-    return Input(file, "pdf", embedded, data, warnings)
+    return Input(file, "pdf", result.get("plan"), data, warnings)
 
 
 def run_worker(file: str, data: bytes, mode: Literal["source", "text"]) -> dict[str, Any]:
-    """Run ``pdfworker`` on the bytes of a PDF; a problem becomes an InputError naming ``file``."""
-    try:
-        proc = subprocess.run([sys.executable, "-m", "planpdf.diff.pdfworker", mode], input=data,
-                              capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-    except subprocess.TimeoutExpired:
-        raise _fail(file, wording.PDF_TIMEOUT.format(seconds=TIMEOUT_SECONDS)) from None
-    try:
-        result: dict[str, Any] = json.loads(proc.stdout.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        detail = "hukommelsesgrænsen blev nået" if b"MemoryError" in proc.stderr else (
-            f"læseren stoppede med status {proc.returncode}")
-        raise _fail(file, wording.PDF_WORKER.format(detail=detail)) from None
+    """``pdfworker.read`` in the bounded child; a problem becomes an InputError naming ``file``."""
+    result: dict[str, Any] = bounded(file, pdfworker.read, data, mode, file, error=InputError)
     error = result.get("error")
     if error == "encrypted":
         raise _fail(file, wording.PDF_ENCRYPTED, wording.PDF_HINT_ENCRYPTED)

@@ -1,37 +1,21 @@
-"""Reads one untrusted PDF in a separate, limited process: ``python -m planpdf.diff.pdfworker``.
+"""Reads one untrusted PDF for the comparison, in the limited child of ``edition.bounded``.
 
-Protocol: the PDF's bytes on stdin, the mode (``source`` or ``text``) as the only argument; one
-JSON object on stdout: ``{"source": str | null, "pages": [str] | null}`` or
-``{"error": code, "detail": str, ...}``. The parent (``inputs``) kills the process after a time
-limit; here the address space is capped, so a decompression bomb ends in MemoryError, not in a
-machine out of memory.
+``read(data, mode, name)`` returns ``{"plan": Plan | None, "source_problems": [...],
+"bad_source": bool}`` (mode ``source``: the embedded source, loaded once, here) or
+``{"pages": [str]}`` (mode ``text``), or ``{"error": code, ...}`` for an encrypted, too long or
+damaged PDF. The parent (``inputs``) turns codes into Danish messages; the child's time and
+memory are capped by ``bounded``.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Any
 
-MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space for the worker
 MAX_PAGES = 1000
 MAX_TEXT_CHARS = 5_000_000
 
 
-def _limit_memory() -> None:
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not on Linux/macOS: the time limit still holds
-        return
-    try:
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ValueError, OSError):  # pragma: no cover - a platform that refuses: time limit holds
-        pass
-
-
-def read(data: bytes, mode: str, source_name: str) -> dict[str, Any]:
+def read(data: bytes, mode: str, name: str) -> dict[str, Any]:
     """Read the embedded source (mode ``source``) or the text of every page (mode ``text``)."""
     import io
     import logging
@@ -52,7 +36,7 @@ def read(data: bytes, mode: str, source_name: str) -> dict[str, Any]:
         if pages > MAX_PAGES:
             return {"error": "pages", "detail": str(pages), "pages": pages, "limit": MAX_PAGES}
         if mode == "source":
-            return _source(reader, data)
+            return _source(reader, data, name)
         texts: list[str] = []
         total = 0
         for page in reader.pages:
@@ -61,7 +45,7 @@ def read(data: bytes, mode: str, source_name: str) -> dict[str, Any]:
             if total > MAX_TEXT_CHARS:
                 return {"error": "text", "detail": "", "limit": MAX_TEXT_CHARS}
             texts.append(text)
-        return {"source": None, "pages": texts}
+        return {"pages": texts}
     except FileNotDecryptedError:
         return {"error": "encrypted", "detail": ""}
     except MemoryError:
@@ -78,17 +62,19 @@ def _damage_errors() -> tuple[type[Exception], ...]:
     return pdf_read_errors()
 
 
-def _source(reader: Any, data: bytes) -> dict[str, Any]:
-    """The embedded source as ``edition.read`` finds it, and ``check_source``'s problems
-    (a fingerprint that does not match means the pages may show something else)."""
-    from ..edition.read import check_source, edition_of, embedded_source
+def _source(reader: Any, data: bytes, name: str) -> dict[str, Any]:
+    """The embedded source as ``edition.read`` finds it, loaded once (a ContentError names the
+    file), and where the PDF's metadata disagrees with it (the pages may show something else)."""
+    from ..content.load import load_text
+    from ..edition.read import edition_of, embedded_source, metadata_problems
+    from ..provenance import SOURCE_NAME
 
     found = embedded_source(reader)
     if found is None or not _utf8(found):
-        return {"source": None, "bad_source": found is not None, "pages": None}
-    problems = check_source(edition_of(reader, data, "")).problems
-    return {"source": found.decode("utf-8"), "bad_source": False, "pages": None,
-            "source_problems": list(problems)}
+        return {"plan": None, "bad_source": found is not None}
+    loaded = load_text(f"{name}#{SOURCE_NAME}", found.decode("utf-8"))
+    problems = metadata_problems(edition_of(reader, data, name), loaded)
+    return {"plan": loaded.plan, "bad_source": False, "source_problems": problems}
 
 
 def _utf8(data: bytes) -> bool:
@@ -97,18 +83,3 @@ def _utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def main() -> int:
-    """Entry point of the worker process."""
-    _limit_memory()
-    from ..provenance import SOURCE_NAME
-
-    mode = sys.argv[1] if len(sys.argv) > 1 else "text"
-    result = read(sys.stdin.buffer.read(), mode, SOURCE_NAME)
-    sys.stdout.write(json.dumps(result, ensure_ascii=False))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

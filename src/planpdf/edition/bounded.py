@@ -71,8 +71,13 @@ def _child(conn: Connection, func: Callable[..., Any], args: tuple[Any, ...]) ->
     conn.close()
 
 
-def bounded(name: str, func: Callable[..., T], *args: Any) -> T:
-    """``func(*args)`` in a limited child process; its result, or its planpdf error."""
+def bounded(name: str, func: Callable[..., T], *args: Any,
+            error: type[PlanpdfError] = EditionError) -> T:
+    """``func(*args)`` in a limited child process; its result, or its planpdf error.
+
+    Running out of time or memory raises ``error`` (an ``EditionError`` unless the caller
+    reads PDFs for another purpose, such as the comparison's ``InputError``).
+    """
     methods = multiprocessing.get_all_start_methods()
     context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     receive, send = context.Pipe(duplex=False)
@@ -81,10 +86,10 @@ def bounded(name: str, func: Callable[..., T], *args: Any) -> T:
     send.close()
     try:
         if not receive.poll(TIMEOUT_SECONDS):
-            raise EditionError(about(name, f"PDF'en kunne ikke kontrolleres inden for "
-                                           f"{TIMEOUT_SECONDS:g} sekunder og er opgivet",
-                                     "er det en handlingsplan fra planpdf? En plan "
-                                     "kontrolleres normalt på under et sekund"))
+            raise error(about(name, f"PDF'en kunne ikke læses inden for {TIMEOUT_SECONDS:g} "
+                                    "sekunder og er opgivet",
+                              "er det en handlingsplan? En plan læses normalt på under et "
+                              "sekund"))
         try:
             kind, value = receive.recv()
         except EOFError:
@@ -100,6 +105,6 @@ def bounded(name: str, func: Callable[..., T], *args: Any) -> T:
         error, child_traceback = value
         raise error from ChildTraceback(child_traceback)
     if kind == "memory":
-        raise EditionError(about(name, f"PDF'en kræver mere end {MEMORY_LIMIT // 2**20} MB "
-                                       "hukommelse at kontrollere og er opgivet"))
+        raise error(about(name, f"PDF'en kræver mere end {MEMORY_LIMIT // 2**20} MB "
+                                "hukommelse at læse og er opgivet"))
     raise RuntimeError(f"fejl i planpdf under kontrollen af {name}:\n{value}")

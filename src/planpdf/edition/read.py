@@ -181,18 +181,25 @@ class SourceCheck:
 
 def check_source(edition: Edition) -> SourceCheck:
     """Problems (Danish sentences) between the embedded source and the metadata; () means ok."""
-    problems: list[str] = []
-    if edition.fingerprint is None:
-        problems.append("PDF'en har intet fingeraftryk i sine metadata; er den lavet af planpdf?")
     if edition.source_text is None:
-        problems.append(f"PDF'en har ingen indlejret kilde ({fp.SOURCE_NAME})")
-        return SourceCheck(tuple(problems), None)
+        missing = [] if edition.fingerprint else [NO_FINGERPRINT]
+        return SourceCheck((*missing, f"PDF'en har ingen indlejret kilde ({fp.SOURCE_NAME})"),
+                           None)
     try:
         loaded = load_text(fp.SOURCE_NAME, edition.source_text)
     except ContentError as exc:
-        problems.append("den indlejrede kilde kan ikke indlæses: "
-                        + "; ".join(f"{d.where}: {d.message}" for d in exc.diagnostics))
-        return SourceCheck(tuple(problems), None)
+        missing = [] if edition.fingerprint else [NO_FINGERPRINT]
+        return SourceCheck((*missing, "den indlejrede kilde kan ikke indlæses: " + "; ".join(
+            f"{d.where}: {d.message}" for d in exc.diagnostics)), None)
+    return SourceCheck(tuple(metadata_problems(edition, loaded)), loaded)
+
+
+NO_FINGERPRINT = "PDF'en har intet fingeraftryk i sine metadata; er den lavet af planpdf?"
+
+
+def metadata_problems(edition: Edition, loaded: Loaded) -> list[str]:
+    """Where the PDF's metadata disagrees with its loaded embedded source."""
+    problems = [] if edition.fingerprint else [NO_FINGERPRINT]
     plan = loaded.plan
     actual = fp.fingerprint(loaded.data)
     if edition.fingerprint is not None and actual != edition.fingerprint:
@@ -211,4 +218,4 @@ def check_source(edition: Edition) -> SourceCheck:
     for label, said, found in checks:
         if said != found:
             problems.append(f"metadata og kilde er uenige om {label}: {said!r} mod {found!r}")
-    return SourceCheck(tuple(problems), loaded)
+    return problems
