@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..edition.archive import MANIFEST, archive_pdf, archive_root, verify_archive
+from ..edition.bounded import bounded
 from ..edition.read import Edition, check_source, open_edition
 from ..edition.sign import load_signer, sign_pdf
 from ..edition.verify import Report, verify_edition
@@ -140,7 +141,7 @@ def extract(args: argparse.Namespace, ctx: Context) -> int:
         raise PlanpdfError(about(output, "filen findes allerede; planpdf extract overskriver "
                                          "aldrig en fil", "vælg et andet navn med -o"))
     edition = open_edition(args.pdf)
-    source = check_source(edition)
+    source = bounded(str(args.pdf), check_source, edition)  # the source may be hostile too
     if edition.source_text is None or source.problems:
         raise PlanpdfError(about(args.pdf, "kilden tages ikke ud: "
                                  + "; ".join(source.problems or ("den mangler",))))
