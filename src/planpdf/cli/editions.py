@@ -95,7 +95,8 @@ def _verify_archive(root: Path, quiet: bool, ctx: Context) -> int:
 
 def archive(args: argparse.Namespace, ctx: Context) -> int:
     """Copy an approved PDF into the archive, never overwriting."""
-    result = archive_pdf(args.pdf, args.archive, __version__)
+    result = archive_pdf(args.pdf, args.archive, __version__,
+                         waiting=lambda note: ctx.diagnostics([note]))
     if not args.quiet:
         if result.already:
             ctx.print(f"{args.pdf} ligger allerede i arkivet som {result.path}; intet ændret")

@@ -28,13 +28,19 @@ identical file (same SHA-256) is a no-op. The signed copy of an archived edition
 fingerprint) is a new revision too, with ``"signed": true``; ``archive`` says whose copy it is.
 Files are written atomically and made read-only (0444); the PDF is written before the manifest,
 and removed again if the manifest cannot be.
+
+``archive`` holds an OS lock on ``.planpdf.lock`` (``flock`` through ``filelock``) while it
+changes anything, and waits for it up to ``LOCK_TIMEOUT`` seconds; the operating system
+releases it when its holder dies, so it cannot go stale, and the file stays.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -49,8 +55,11 @@ MANIFEST = "manifest.json"
 LOCK = ".planpdf.lock"
 FORMAT = "planpdf-arkiv"
 FORMAT_VERSION = 1
+LOCK_TIMEOUT = 30.0  # seconds archive waits for another planpdf's lock
 _FILLER = {"lokalrådet", "lokalraadet", "lokalråd", "lokalraad", "i", "for", "kommune",
            "kommunes", "rådet", "raadet"}
+
+Notify = Callable[[Diagnostic], None]
 
 
 @dataclass(frozen=True)
@@ -154,8 +163,13 @@ def _write_readonly(path: Path, data: bytes) -> None:
                           f"{reason(exc)}")) from None
 
 
-def archive_pdf(pdf: Path, root: Path, version: str) -> Archived:
-    """Copy an approved edition into the archive under ``root``; ArchiveError if refused."""
+def archive_pdf(pdf: Path, root: Path, version: str, *, lock_timeout: float | None = None,
+                waiting: Notify | None = None) -> Archived:
+    """Copy an approved edition into the archive under ``root``; ArchiveError if refused.
+
+    Waits up to ``lock_timeout`` seconds (default ``LOCK_TIMEOUT``) for another planpdf working
+    in the archive (``waiting`` hears about it).
+    """
     edition = open_edition(pdf)
     if edition.status != "godkendt":
         raise ArchiveError(about(pdf, "PDF'en er et udkast; kun godkendte udgaver arkiveres"))
@@ -168,31 +182,62 @@ def archive_pdf(pdf: Path, root: Path, version: str) -> Archived:
     assert edition.fingerprint is not None
     if root.exists() and not root.is_dir():
         raise ArchiveError(about(root, "arkivet skal være en mappe"))
-    with _Lock(root):
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(about(root, f"arkivet kan ikke skrives i: {reason(exc)}")) from None
+    with _locked(root, lock_timeout, waiting):
         return _archive_locked(edition, root, version)
 
 
-class _Lock:
-    """An exclusive lock file in the archive, so two archivists cannot both add revision 2."""
+def _seconds(value: float) -> str:
+    """A wait in Danish words.
 
-    def __init__(self, root: Path) -> None:
-        self.path = root / LOCK
+    >>> _seconds(30), _seconds(1), _seconds(0.5)
+    ('30 sekunder', '1 sekund', '0,5 sekunder')
+    """
+    return f"{value:g}".replace(".", ",") + (" sekund" if value == 1 else " sekunder")
 
-    def __enter__(self) -> None:
+
+@contextmanager
+def _locked(root: Path, timeout: float | None, waiting: Notify | None) -> Iterator[None]:
+    """Hold the archive's lock (an OS lock, see the module); wait ``timeout`` seconds for it
+    (None: ``LOCK_TIMEOUT``, read when called).
+
+    ``waiting`` hears a note when another planpdf holds it.
+    """
+    from filelock import Timeout, UnixFileLock, WindowsFileLock
+
+    native = WindowsFileLock if sys.platform == "win32" else UnixFileLock
+    timeout = LOCK_TIMEOUT if timeout is None else timeout
+    path = root / LOCK
+    if path.is_symlink():  # never followed (nor by filelock: O_NOFOLLOW)
+        raise ArchiveError(about(path, "låsefilen er et symbolsk link; planpdf følger ikke "
+                                       "links i arkivet",
+                                 "erstat linket med en almindelig fil, eller fjern det; planpdf "
+                                 "laver selv låsefilen"))
+    lock = native(path, fallback_to_soft=False, preserve_lock_file=True)
+    try:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            raise ArchiveError(about(self.path, "arkivet er i brug af en anden planpdf; "
-                               "er ingen anden i gang (fx efter et nedbrud), så slet filen og "
-                               "prøv igen")) from None
-        except OSError as exc:
-            raise OutputError(about(self.path.parent, f"arkivet kan ikke skrives i: "
-                              f"{reason(exc)}")) from None
-        os.close(fd)
-
-    def __exit__(self, *_exc: object) -> None:
-        self.path.unlink(missing_ok=True)
+            lock.acquire(blocking=False)
+        except Timeout:
+            if waiting is not None:
+                waiting(about(path, f"arkivet er i brug af en anden planpdf; venter op til "
+                                    f"{_seconds(timeout)} på, at den bliver færdig",
+                              severity="note"))
+            lock.acquire(timeout=timeout)
+    except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
+        raise ArchiveError(about(
+            path, f"arkivet var stadig i brug af en anden planpdf efter {_seconds(timeout)}; "
+                  "intet blev ændret",
+            "prøv igen, når den anden planpdf er færdig; låsen slipper af sig selv, når den "
+            "stopper")) from None
+    except OSError as exc:
+        raise OutputError(about(path, f"arkivet kan ikke låses: {reason(exc)}")) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _archive_locked(edition: Edition, root: Path, version: str) -> Archived:
@@ -306,5 +351,5 @@ def archive_root(path: Path) -> Path:
     return path.parent if path.name == MANIFEST and not path.is_dir() else path
 
 
-__all__ = ["Archived", "Entry", "archive_name", "archive_pdf", "archive_root",
+__all__ = ["LOCK_TIMEOUT", "Archived", "Entry", "archive_name", "archive_pdf", "archive_root",
            "council_slug", "is_archive", "read_manifest", "verify_archive"]
