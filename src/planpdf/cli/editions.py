@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import __version__
 from ..edition.archive import archive_pdf, archive_root, is_archive, verify_archive
 from ..edition.read import open_edition
 from ..edition.sign import load_signer, sign_pdf
@@ -95,8 +94,8 @@ def _verify_archive(root: Path, quiet: bool, ctx: Context) -> int:
 
 def archive(args: argparse.Namespace, ctx: Context) -> int:
     """Copy an approved PDF into the archive, never overwriting."""
-    result = archive_pdf(args.pdf, args.archive, __version__,
-                         waiting=lambda note: ctx.diagnostics([note]))
+    result = archive_pdf(args.pdf, args.archive, waiting=lambda note: ctx.diagnostics([note]))
+    ctx.diagnostics(result.recovered)
     if not args.quiet:
         if result.already:
             ctx.print(f"{args.pdf} ligger allerede i arkivet som {result.path}; intet ændret")
