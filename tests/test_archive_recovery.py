@@ -43,9 +43,9 @@ def _interrupted(root: Path, pdf: Path, revision: int, data: bytes | None = None
 
 
 def test_an_interrupted_archive_is_completed_by_the_next(editions, cli, tmp_path: Path):
-    """REGRESSION (orphan blocks every later archive): verify names the unlisted copy; the next
-    archive of another edition completes revision 2, removes the leftover, says both, and
-    becomes revision 3; then verify passes."""
+    """REGRESSION (orphan blocks every later archive): verify names the unlisted copy and the
+    leftover; the next archive of another edition completes revision 2, removes the leftover,
+    says both, and becomes revision 3; then verify passes."""
     root = tmp_path / "archive"
     assert cli("archive", editions[0]).code == 0
     orphan = _interrupted(root, editions[1], 2)
@@ -53,6 +53,9 @@ def test_an_interrupted_archive_is_completed_by_the_next(editions, cli, tmp_path
     assert result.code == 1
     rel = orphan.relative_to(tmp_path)
     assert f"{rel}: error: filen står ikke i manifestet" in result.err
+    assert f"{rel}: hint: den ligner en arkivering, der blev afbrudt" in result.err
+    assert (f"{Path('archive/.manifest.json.k2v9_xq1.tmp')}: warning: en midlertidig fil "
+            "efterladt af en planpdf, der blev afbrudt") in result.err
 
     result = cli("archive", editions[2])
     assert result.code == 0, result.err

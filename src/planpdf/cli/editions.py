@@ -80,8 +80,9 @@ def verify(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _verify_archive(root: Path, quiet: bool, ctx: Context) -> int:
-    entries, problems = verify_archive(root)
-    ctx.diagnostics(problems)
+    entries, findings = verify_archive(root, waiting=lambda note: ctx.diagnostics([note]))
+    ctx.diagnostics(findings)
+    problems = [f for f in findings if f.severity == "error"]
     if problems:
         files = len({p.where for p in problems})
         ctx.error(f"planpdf: {len(problems)} problem(er) i {files} fil(er) i arkivet {root}")

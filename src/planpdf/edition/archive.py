@@ -56,7 +56,7 @@ from typing import Any
 
 from ..danish import slug
 from ..errors import ArchiveError, Diagnostic, EditionError, OutputError, Span, about
-from ..files import reason, sweep_leftovers, write_atomic
+from ..files import reason, sweep_leftovers, temp_target, write_atomic
 from .read import Edition, load_edition, open_edition
 from .verify import edition_problems
 
@@ -64,7 +64,7 @@ MANIFEST = "manifest.json"
 LOCK = ".planpdf.lock"
 FORMAT = "planpdf-arkiv"
 FORMAT_VERSION = 1
-LOCK_TIMEOUT = 30.0  # seconds archive waits for another planpdf's lock
+LOCK_TIMEOUT = 30.0  # seconds archive and verify wait for another planpdf's lock
 _FILLER = {"lokalrådet", "lokalraadet", "lokalråd", "lokalraad", "i", "for", "kommune",
            "kommunes", "rådet", "raadet"}
 _NAME = re.compile(r"(?P<slug>[a-z0-9-]+)/(?P<year>[0-9]+)/(?P=slug)-(?P=year)"
@@ -149,6 +149,9 @@ def sha256(data: bytes) -> str:
 def read_manifest(root: Path) -> list[Entry]:
     """The manifest's entries ([] when there is none yet); ArchiveError when it is damaged."""
     path = root / MANIFEST
+    if path.is_symlink():
+        raise ArchiveError(about(path, "manifestet er et symbolsk link; arkivet bruger kun sin "
+                                       "egen fil", "erstat linket med selve manifestet"))
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -168,8 +171,11 @@ def read_manifest(root: Path) -> list[Entry]:
             raise ValueError("ukendt format")
         entries = [Entry(**item) for item in raw["entries"]]
         for entry in entries:
-            if not isinstance(entry.file, str) or not isinstance(entry.year, int) \
-                    or not isinstance(entry.revision, int) \
+            texts = (entry.file, entry.sha256, entry.fingerprint, entry.council,
+                     entry.approved_by, entry.approved_date, entry.planpdf_version)
+            numbers = (entry.year, entry.revision)
+            if not all(isinstance(t, str) for t in texts) \
+                    or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers) \
                     or not isinstance(entry.signed, bool | None):
                 raise ValueError(f"forkert indgang {entry.file!r}")
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
@@ -197,23 +203,26 @@ def _seconds(value: float) -> str:
 
 
 @contextmanager
-def _locked(root: Path, timeout: float | None, waiting: Notify | None) -> Iterator[None]:
+def _locked(root: Path, timeout: float | None, waiting: Notify | None,
+            optional: bool = False) -> Iterator[None]:
     """Hold the archive's lock (an OS lock, see the module); wait ``timeout`` seconds for it
     (None: ``LOCK_TIMEOUT``, read when called).
 
-    ``waiting`` hears a note when another planpdf holds it.
+    ``waiting`` hears a note when another planpdf holds it. ``optional``: go on unlocked when
+    the lock file cannot be opened at all (a read-only archive, which nobody can change).
     """
     from filelock import Timeout, UnixFileLock, WindowsFileLock
 
     native = WindowsFileLock if sys.platform == "win32" else UnixFileLock
     timeout = LOCK_TIMEOUT if timeout is None else timeout
     path = root / LOCK
-    if path.is_symlink():  # never followed (nor by filelock: O_NOFOLLOW)
+    if path.is_symlink() and not optional:  # never followed (nor by filelock: O_NOFOLLOW)
         raise ArchiveError(about(path, "låsefilen er et symbolsk link; planpdf følger ikke "
                                        "links i arkivet",
                                  "erstat linket med en almindelig fil, eller fjern det; planpdf "
                                  "laver selv låsefilen"))
     lock = native(path, fallback_to_soft=False, preserve_lock_file=True)
+    held = False
     try:
         try:
             lock.acquire(blocking=False)
@@ -223,6 +232,7 @@ def _locked(root: Path, timeout: float | None, waiting: Notify | None) -> Iterat
                                     f"{_seconds(timeout)} på, at den bliver færdig",
                               severity="note"))
             lock.acquire(timeout=timeout)
+        held = True
     except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
         raise ArchiveError(about(
             path, f"arkivet var stadig i brug af en anden planpdf efter {_seconds(timeout)}; "
@@ -230,11 +240,13 @@ def _locked(root: Path, timeout: float | None, waiting: Notify | None) -> Iterat
             "prøv igen, når den anden planpdf er færdig; låsen slipper af sig selv, når den "
             "stopper")) from None
     except OSError as exc:
-        raise OutputError(about(path, f"arkivet kan ikke låses: {reason(exc)}")) from None
+        if not optional:
+            raise OutputError(about(path, f"arkivet kan ikke låses: {reason(exc)}")) from None
     try:
         yield
     finally:
-        lock.release()
+        if held:
+            lock.release()
 
 
 def _listing(root: Path) -> list[tuple[str, str]]:
@@ -408,54 +420,114 @@ def _archive_locked(edition: Edition, root: Path, entries: list[Entry],
     return Archived(entry, target, already=False, copy_of=copy_of, recovered=tuple(recovered))
 
 
-def verify_archive(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
-    """Check every manifest entry and look for files the manifest does not list.
+def verify_archive(root: Path, *, lock_timeout: float | None = None,
+                   waiting: Notify | None = None) -> tuple[list[Entry], list[Diagnostic]]:
+    """Check every manifest entry, field by field, and everything else in the archive folder.
 
     Each archived file gets the same check as ``planpdf verify FILE`` (``edition_problems``).
+    The manifest is read and the folder listed under the archive's lock, so a running
+    ``archive`` is never caught half-way; what is found is an ``error``, except the atomic
+    writer's leftovers, which the next ``archive`` removes (a ``warning``).
     """
     if not root.is_dir():
         what = "findes ikke" if not root.exists() else "er ikke en mappe"
         raise ArchiveError(about(root, f"arkivmappen {what}"))
-    if not (root / MANIFEST).is_file():
+    if not (root / MANIFEST).is_file() and not (root / MANIFEST).is_symlink():
         raise ArchiveError(about(root / MANIFEST, "arkivet har intet manifest"))
-    entries = read_manifest(root)
+    with _locked(root, lock_timeout, waiting, optional=True):
+        entries = read_manifest(root)
+        tree = _listing(root)
     problems: list[Diagnostic] = []
     listed: set[str] = set()
     for entry in entries:
-        path = root / entry.file
-        name = str(path)
         if entry.file in listed:
-            problems.append(about(name, "står mere end én gang i manifestet"))
+            problems.append(about(root / entry.file, "står mere end én gang i manifestet"))
         listed.add(entry.file)
-        if Path(entry.file).is_absolute() or ".." in Path(entry.file).parts:
-            problems.append(about(name, "stien i manifestet peger uden for arkivet"))
-            continue
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            problems.append(about(name, "filen mangler"))
-            continue
-        except OSError as exc:
-            problems.append(about(name, f"filen kan ikke læses: {reason(exc)}"))
-            continue
-        if sha256(data) != entry.sha256:
-            problems.append(about(name, "filens SHA-256 stemmer ikke med manifestet: "
-                                        "filen er ændret"))
-        try:
-            edition = load_edition(name, data)
-        except EditionError as exc:
-            problems.extend(exc.diagnostics)
-            continue
-        if edition.fingerprint != entry.fingerprint:
-            problems.append(about(name, "fingeraftrykket stemmer ikke med manifestet"))
-        problems.extend(about(name, p) for p in _claims(entry, edition))
-        problems.extend(about(name, p) for p in edition_problems(edition))
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if path.is_file() and rel != MANIFEST and rel not in listed \
-                and not path.name.startswith("."):
-            problems.append(about(path, "filen står ikke i manifestet"))
+        problems.extend(_entry_problems(root, entry))
+    problems.extend(_revision_clashes(root, entries))
+    problems.extend(_unknown_files(root, tree, listed))
     return entries, problems
+
+
+def _entry_problems(root: Path, entry: Entry) -> list[Diagnostic]:
+    """What is wrong with one manifest entry and its file."""
+    path = root / entry.file
+    name = str(path)
+    parts = Path(entry.file).parts
+    if Path(entry.file).is_absolute() or ".." in parts:
+        return [about(name, "stien i manifestet peger uden for arkivet")]
+    if any((root.joinpath(*parts[:i])).is_symlink() for i in range(1, len(parts) + 1)):
+        return [about(name, "filen er et symbolsk link (eller ligger i en mappe, der er det); "
+                            "et arkiv rummer kun almindelige filer, og planpdf følger ikke links",
+                      "læg selve filen i arkivet i stedet for linket")]
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return [about(name, "filen mangler")]
+    except OSError as exc:
+        return [about(name, f"filen kan ikke læses: {reason(exc)}")]
+    problems: list[Diagnostic] = []
+    if sha256(data) != entry.sha256:
+        problems.append(about(name, "filens SHA-256 stemmer ikke med manifestet: filen er ændret"))
+    try:
+        edition = load_edition(name, data)
+    except EditionError as exc:
+        return [*problems, *exc.diagnostics]
+    if edition.fingerprint != entry.fingerprint:
+        problems.append(about(name, "fingeraftrykket stemmer ikke med manifestet"))
+    problems.extend(about(name, p) for p in _claims(entry, edition))
+    problems.extend(about(name, p) for p in edition_problems(edition))
+    return problems
+
+
+def _revision_clashes(root: Path, entries: list[Entry]) -> list[Diagnostic]:
+    """Two entries claiming the same revision of one council's year."""
+    seen: dict[tuple[str, int, int], str] = {}
+    found: list[Diagnostic] = []
+    for entry in sorted(entries, key=lambda e: e.file):
+        key = (entry.file.split("/")[0], entry.year, entry.revision)
+        if key in seen and seen[key] != entry.file:
+            found.append(about(root / entry.file, f"manifestet giver også {seen[key]} revision "
+                                                  f"{entry.revision} for {entry.year}"))
+        seen.setdefault(key, entry.file)
+    return found
+
+
+def _unknown_files(root: Path, tree: list[tuple[str, str]], listed: set[str]) -> list[Diagnostic]:
+    """Everything in the folder that is neither the manifest, the lock nor a listed file."""
+    found: list[Diagnostic] = []
+    for rel, kind in tree:
+        path = root / rel
+        name = rel.rsplit("/", 1)[-1]
+        if kind == "dir" or rel in listed or rel == MANIFEST or (rel == LOCK and kind == "file"):
+            continue  # a listed file is checked with its entry, the manifest when it is read
+        if kind == "symlink":
+            found.append(about(path, "et symbolsk link i arkivet; et arkiv rummer kun "
+                                     "almindelige filer og mapper, og planpdf følger ikke links",
+                               "flyt linket ud af arkivet"))
+        elif kind == "other":
+            found.append(about(path, "er hverken en almindelig fil eller en mappe",
+                               "flyt den ud af arkivet"))
+        elif kind == "hidden-dir":
+            found.append(about(path, "en skjult mappe, som arkivet ikke kender",
+                               "flyt den ud af arkivet; det rummer kun manifestet og de "
+                               "arkiverede PDF'er"))
+        elif temp_target(name) is not None:
+            found.append(about(path, "en midlertidig fil efterladt af en planpdf, der blev "
+                                     "afbrudt", "den næste planpdf archive fjerner den",
+                               severity="warning"))
+        elif name.startswith("."):
+            found.append(about(path, "en skjult fil, som manifestet ikke kender",
+                               "flyt den ud af arkivet; det rummer kun manifestet og de "
+                               "arkiverede PDF'er"))
+        elif named_revision(rel) is not None:
+            found.append(about(path, "filen står ikke i manifestet",
+                               "den ligner en arkivering, der blev afbrudt; den næste planpdf "
+                               "archive gør den færdig, når den er næste revision og består "
+                               "kontrollen"))
+        else:
+            found.append(about(path, "filen står ikke i manifestet"))
+    return found
 
 
 def _claims(entry: Entry, edition: Edition) -> list[str]:
@@ -465,12 +537,17 @@ def _claims(entry: Entry, edition: Edition) -> list[str]:
         ("council", "råd", entry.council, edition.council),
         ("year", "år", entry.year, edition.year),
         ("approved_by", "godkendt af", entry.approved_by, edition.approved_by),
-        ("approved_date", "godkendt dato", entry.approved_date, edition.approved_date)]
+        ("approved_date", "godkendt dato", entry.approved_date, edition.approved_date),
+        ("planpdf_version", "planpdf-version", entry.planpdf_version, made_with(edition))]
     if entry.signed is not None:
         pairs.append(("signed", "underskrevet", entry.signed, edition.signed))
     for key, label, said, pdf_says in pairs:
         if said != pdf_says:
             found.append(f"manifestets {key} ({label}) er {said!r}, men PDF'en siger {pdf_says!r}")
+    named = named_revision(entry.file)
+    if named is not None and named != entry.revision:
+        found.append(f"manifestets revision er {entry.revision!r}, men filnavnet siger "
+                     f"revision {named}")
     if edition.council and edition.year is not None and edition.fingerprint:
         expected = archive_name(edition.council, edition.year, entry.revision, edition.fingerprint)
         if entry.file != expected:
