@@ -52,3 +52,18 @@ def test_parallel_archives_both_land_as_revisions_1_and_2(editions, cli, tmp_pat
     manifest = json.loads((tmp_path / "archive" / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(e["revision"] for e in manifest["entries"]) == [1, 2]
     assert cli("verify", "archive").code == 0
+
+
+def test_verify_waits_for_the_lock_too_and_gives_up_in_danish(editions, cli, tmp_path: Path,
+                                                              monkeypatch):
+    """verify ARKIV reads the manifest under the lock, so a running archive is never caught
+    half-way; when the lock stays held past the timeout it says so and exits 1."""
+    assert cli("archive", editions[0]).code == 0
+    monkeypatch.setattr("planpdf.edition.archive.LOCK_TIMEOUT", 0.3)
+    with held_lock(tmp_path / "archive" / ".planpdf.lock"):
+        result = cli("verify", "archive")
+    assert result.code == 1
+    assert "note: arkivet er i brug af en anden planpdf; venter op til 0,3 sekunder" in result.err
+    assert "error: arkivet var stadig i brug af en anden planpdf efter 0,3 sekunder" in result.err
+    assert "slet" not in result.err
+    assert cli("verify", "archive").code == 0
