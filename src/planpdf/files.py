@@ -94,7 +94,9 @@ def sweep_leftovers(folder: Path, target: str | None = None) -> list[Path]:
     A running ``write_atomic`` holds an OS lock (``flock``) on its temporary file until the
     rename, so a file whose lock can be taken belongs to a writer that is gone; a file that is
     still held is left alone. Where there is no ``flock`` (Windows), a file another writer still
-    has open cannot be removed, which is the same test.
+    has open cannot be removed, which is nearly the same test (not for the instant between that
+    writer's close and its rename, so callers there should hold a lock of their own, as the
+    archive does).
     """
     try:
         with os.scandir(folder) as found:
