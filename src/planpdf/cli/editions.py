@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import __version__
 from ..edition.archive import MANIFEST, archive_pdf, archive_root, verify_archive
 from ..edition.bounded import bounded
 from ..edition.read import Edition, check_source, open_edition
@@ -160,8 +159,9 @@ def report_status(edition: Edition) -> str:
 
 
 def _verify_archive(root: Path, quiet: bool, ctx: Context) -> int:
-    entries, problems = verify_archive(root)
-    ctx.diagnostics(problems)
+    entries, findings = verify_archive(root, waiting=lambda note: ctx.diagnostics([note]))
+    ctx.diagnostics(findings)
+    problems = [f for f in findings if f.severity == "error"]
     if problems:
         files = len({p.where for p in problems})
         ctx.error(f"planpdf: {len(problems)} problem(er) i {files} fil(er) i arkivet {root}")
@@ -174,7 +174,8 @@ def _verify_archive(root: Path, quiet: bool, ctx: Context) -> int:
 
 def archive(args: argparse.Namespace, ctx: Context) -> int:
     """Copy an approved PDF into the archive, never overwriting."""
-    result = archive_pdf(args.pdf, args.archive, __version__)
+    result = archive_pdf(args.pdf, args.archive, waiting=lambda note: ctx.diagnostics([note]))
+    ctx.diagnostics(result.recovered)
     if not args.quiet:
         if result.already:
             ctx.print(f"{args.pdf} ligger allerede i arkivet som {result.path}; intet ændret")
