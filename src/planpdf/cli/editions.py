@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..edition.archive import MANIFEST, archive_pdf, archive_root, verify_archive
+from ..edition.archive import archive_pdf
+from ..edition.archive_check import archive_root, verify_archive
 from ..edition.bounded import bounded
+from ..edition.manifest import MANIFEST
 from ..edition.read import Edition, check_source, open_edition
 from ..edition.sign import load_signer, sign_pdf
 from ..edition.verify import Report, verify_edition

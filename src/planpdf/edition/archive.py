@@ -43,154 +43,32 @@ file is left alone, named in a warning, and reported by ``verify ARKIV``.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
-from ..danish import slug
-from ..errors import ArchiveError, Diagnostic, EditionError, OutputError, Span, about
-from ..files import reason, sweep_leftovers, temp_target, write_atomic
+from ..errors import ArchiveError, Diagnostic, EditionError, OutputError, about
+from ..files import reason, sweep_leftovers, write_atomic
+from .manifest import (
+    MANIFEST,
+    Archived,
+    Entry,
+    Notify,
+    archive_name,
+    council_slug,
+    made_with,
+    manifest_bytes,
+    named_revision,
+    read_manifest,
+    sha256,
+)
 from .read import Edition, load_edition, open_edition
 from .verify import edition_problems
 
-MANIFEST = "manifest.json"
 LOCK = ".planpdf.lock"
-FORMAT = "planpdf-arkiv"
-FORMAT_VERSION = 1
 LOCK_TIMEOUT = 30.0  # seconds archive and verify wait for another planpdf's lock
-_FILLER = {"lokalrådet", "lokalraadet", "lokalråd", "lokalraad", "i", "for", "kommune",
-           "kommunes", "rådet", "raadet"}
-_NAME = re.compile(r"(?P<slug>[a-z0-9-]+)/(?P<year>[0-9]+)/(?P=slug)-(?P=year)"
-                   r"(?:-r(?P<revision>[0-9]+))?-(?P<fp>[0-9a-f]{12})\.pdf")
-
-Notify = Callable[[Diagnostic], None]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One archived file, as the manifest lists it."""
-
-    file: str
-    sha256: str
-    fingerprint: str
-    council: str
-    year: int
-    revision: int
-    approved_by: str
-    approved_date: str
-    planpdf_version: str
-    signed: bool | None = None  # None: a manifest written before the key existed
-
-
-@dataclass(frozen=True)
-class Archived:
-    """What ``archive_pdf`` did: the entry, its path, and whether it was there already."""
-
-    entry: Entry
-    path: Path
-    already: bool
-    copy_of: int | None = None  # the revision with the same content fingerprint, if any
-    recovered: tuple[Diagnostic, ...] = ()  # what an interrupted run had left, and what became of it
-
-
-def council_slug(council: str) -> str:
-    """The council's folder name: its place name, in ASCII.
-
-    >>> council_slug("Lokalrådet i Billund kommune")
-    'billund'
-    >>> council_slug("Lokalrådet i Ærø Kommune")
-    'aeroe'
-    """
-    words = [w for w in slug(council).split("-") if w]
-    kept = [w for w in words if w not in {slug(f) for f in _FILLER}]
-    return "-".join(kept or words) or "raad"
-
-
-def archive_name(council: str, year: int, revision: int, fingerprint: str) -> str:
-    """Where an edition lies in the archive, relative and with "/" (see the module's layout)."""
-    slug = council_slug(council)
-    tag = f"-r{revision}" if revision > 1 else ""
-    return f"{slug}/{year}/{slug}-{year}{tag}-{fingerprint[:12]}.pdf"
-
-
-def named_revision(file: str) -> int | None:
-    """The revision an archive file's name gives (1 without ``-rN``); None off the scheme.
-
-    >>> named_revision("billund/2011/billund-2011-3f2a9c1b04de.pdf")
-    1
-    >>> named_revision("billund/2011/billund-2011-r2-3f2a9c1b04de.pdf")
-    2
-    >>> named_revision("billund/2011/planen.pdf") is None
-    True
-    """
-    found = _NAME.fullmatch(file)
-    if not found:
-        return None
-    return int(found["revision"]) if found["revision"] else 1
-
-
-def made_with(edition: Edition) -> str:
-    """The planpdf version that made the PDF, from its /Creator (all of it for other makers)."""
-    return (edition.creator or "").removeprefix("planpdf ")
-
-
-def sha256(data: bytes) -> str:
-    """Hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def read_manifest(root: Path) -> list[Entry]:
-    """The manifest's entries ([] when there is none yet); ArchiveError when it is damaged."""
-    path = root / MANIFEST
-    if path.is_symlink():
-        raise ArchiveError(about(path, "manifestet er et symbolsk link; arkivet bruger kun sin "
-                                       "egen fil", "erstat linket med selve manifestet"))
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise ArchiveError(about(path, f"manifestet kan ikke læses: {reason(exc)}")) from None
-    except UnicodeDecodeError:
-        raise ArchiveError(about(path, "manifestet kan ikke læses: det er ikke UTF-8-tekst")) \
-            from None
-    except json.JSONDecodeError as exc:
-        raise ArchiveError(Diagnostic(
-            Span(str(path), exc.lineno, exc.colno), "manifestet er ikke gyldig JSON",
-            "manifestet skrives af planpdf archive; er det rettet i hånden, så ret fejlen her "
-            "eller hent det fra en sikkerhedskopi")) from None
-    try:
-        if raw.get("format") != FORMAT or raw.get("format_version") != FORMAT_VERSION:
-            raise ValueError("ukendt format")
-        entries = [Entry(**item) for item in raw["entries"]]
-        for entry in entries:
-            texts = (entry.file, entry.sha256, entry.fingerprint, entry.council,
-                     entry.approved_by, entry.approved_date, entry.planpdf_version)
-            numbers = (entry.year, entry.revision)
-            if not all(isinstance(t, str) for t in texts) \
-                    or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers) \
-                    or not isinstance(entry.signed, bool | None):
-                raise ValueError(f"forkert indgang {entry.file!r}")
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise ArchiveError(about(path, f"manifestet har ikke den forventede form: "
-                           f"{exc}")) from None
-    return entries
-
-
-def manifest_bytes(entries: list[Entry]) -> bytes:
-    """The manifest's text: stable key order, entries sorted by file, UTF-8, final newline."""
-    doc: dict[str, Any] = {
-        "format": FORMAT, "format_version": FORMAT_VERSION,
-        "entries": [asdict(e) for e in sorted(entries, key=lambda e: e.file)],
-    }
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def _seconds(value: float) -> str:
@@ -203,7 +81,7 @@ def _seconds(value: float) -> str:
 
 
 @contextmanager
-def _locked(root: Path, timeout: float | None, waiting: Notify | None,
+def locked(root: Path, timeout: float | None, waiting: Notify | None,
             optional: bool = False) -> Iterator[None]:
     """Hold the archive's lock (an OS lock, see the module); wait ``timeout`` seconds for it
     (None: ``LOCK_TIMEOUT``, read when called).
@@ -249,7 +127,7 @@ def _locked(root: Path, timeout: float | None, waiting: Notify | None,
             lock.release()
 
 
-def _listing(root: Path) -> list[tuple[str, str]]:
+def listing(root: Path) -> list[tuple[str, str]]:
     """Everything in the archive folder as (relative path, kind), without following links.
 
     Kinds: ``dir``, ``file``, ``symlink``, ``other`` (a device, a pipe), ``hidden-dir`` (a
@@ -318,9 +196,9 @@ def archive_pdf(pdf: Path, root: Path, *, lock_timeout: float | None = None,
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(about(root, f"arkivet kan ikke skrives i: {reason(exc)}")) from None
-    with _locked(root, lock_timeout, waiting):
+    with locked(root, lock_timeout, waiting):
         entries, recovered = _recover(root)
-        return _archive_locked(edition, root, entries, recovered)
+        return _archivelocked(edition, root, entries, recovered)
 
 
 def _recover(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
@@ -329,7 +207,7 @@ def _recover(root: Path) -> tuple[list[Entry], list[Diagnostic]]:
     Returns the manifest's entries afterwards and a diagnostic for each thing found.
     """
     found: list[Diagnostic] = []
-    tree = _listing(root)
+    tree = listing(root)
     for folder in [root, *(root / rel for rel, kind in tree if kind == "dir")]:
         found.extend(about(path, "en midlertidig fil fra en afbrudt planpdf er fjernet",
                            severity="note") for path in sweep_leftovers(folder))
@@ -385,7 +263,7 @@ def _interrupted_entry(root: Path, rel: str, revision: int,
     return _entry(rel, revision, edition), ""
 
 
-def _archive_locked(edition: Edition, root: Path, entries: list[Entry],
+def _archivelocked(edition: Edition, root: Path, entries: list[Entry],
                     recovered: list[Diagnostic]) -> Archived:
     assert edition.fingerprint is not None and edition.year is not None and edition.council
     digest = sha256(edition.data)
@@ -420,152 +298,5 @@ def _archive_locked(edition: Edition, root: Path, entries: list[Entry],
     return Archived(entry, target, already=False, copy_of=copy_of, recovered=tuple(recovered))
 
 
-def verify_archive(root: Path, *, lock_timeout: float | None = None,
-                   waiting: Notify | None = None) -> tuple[list[Entry], list[Diagnostic]]:
-    """Check every manifest entry, field by field, and everything else in the archive folder.
-
-    Each archived file gets the same check as ``planpdf verify FILE`` (``edition_problems``).
-    The manifest is read and the folder listed under the archive's lock, so a running
-    ``archive`` is never caught half-way; what is found is an ``error``, except the atomic
-    writer's leftovers, which the next ``archive`` removes (a ``warning``).
-    """
-    if not root.is_dir():
-        what = "findes ikke" if not root.exists() else "er ikke en mappe"
-        raise ArchiveError(about(root, f"arkivmappen {what}"))
-    if not (root / MANIFEST).is_file() and not (root / MANIFEST).is_symlink():
-        raise ArchiveError(about(root / MANIFEST, "arkivet har intet manifest"))
-    with _locked(root, lock_timeout, waiting, optional=True):
-        entries = read_manifest(root)
-        tree = _listing(root)
-    problems: list[Diagnostic] = []
-    listed: set[str] = set()
-    for entry in entries:
-        if entry.file in listed:
-            problems.append(about(root / entry.file, "står mere end én gang i manifestet"))
-        listed.add(entry.file)
-        problems.extend(_entry_problems(root, entry))
-    problems.extend(_revision_clashes(root, entries))
-    problems.extend(_unknown_files(root, tree, listed))
-    return entries, problems
-
-
-def _entry_problems(root: Path, entry: Entry) -> list[Diagnostic]:
-    """What is wrong with one manifest entry and its file."""
-    path = root / entry.file
-    name = str(path)
-    parts = Path(entry.file).parts
-    if Path(entry.file).is_absolute() or ".." in parts:
-        return [about(name, "stien i manifestet peger uden for arkivet")]
-    if any((root.joinpath(*parts[:i])).is_symlink() for i in range(1, len(parts) + 1)):
-        return [about(name, "filen er et symbolsk link (eller ligger i en mappe, der er det); "
-                            "et arkiv rummer kun almindelige filer, og planpdf følger ikke links",
-                      "læg selve filen i arkivet i stedet for linket")]
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return [about(name, "filen mangler")]
-    except OSError as exc:
-        return [about(name, f"filen kan ikke læses: {reason(exc)}")]
-    problems: list[Diagnostic] = []
-    if sha256(data) != entry.sha256:
-        problems.append(about(name, "filens SHA-256 stemmer ikke med manifestet: filen er ændret"))
-    try:
-        edition = load_edition(name, data)
-    except EditionError as exc:
-        return [*problems, *exc.diagnostics]
-    if edition.fingerprint != entry.fingerprint:
-        problems.append(about(name, "fingeraftrykket stemmer ikke med manifestet"))
-    problems.extend(about(name, p) for p in _claims(entry, edition))
-    problems.extend(about(name, p) for p in edition_problems(edition))
-    return problems
-
-
-def _revision_clashes(root: Path, entries: list[Entry]) -> list[Diagnostic]:
-    """Two entries claiming the same revision of one council's year."""
-    seen: dict[tuple[str, int, int], str] = {}
-    found: list[Diagnostic] = []
-    for entry in sorted(entries, key=lambda e: e.file):
-        key = (entry.file.split("/")[0], entry.year, entry.revision)
-        if key in seen and seen[key] != entry.file:
-            found.append(about(root / entry.file, f"manifestet giver også {seen[key]} revision "
-                                                  f"{entry.revision} for {entry.year}"))
-        seen.setdefault(key, entry.file)
-    return found
-
-
-def _unknown_files(root: Path, tree: list[tuple[str, str]], listed: set[str]) -> list[Diagnostic]:
-    """Everything in the folder that is neither the manifest, the lock nor a listed file."""
-    found: list[Diagnostic] = []
-    for rel, kind in tree:
-        path = root / rel
-        name = rel.rsplit("/", 1)[-1]
-        if kind == "dir" or rel in listed or rel == MANIFEST or (rel == LOCK and kind == "file"):
-            continue  # a listed file is checked with its entry, the manifest when it is read
-        if kind == "symlink":
-            found.append(about(path, "et symbolsk link i arkivet; et arkiv rummer kun "
-                                     "almindelige filer og mapper, og planpdf følger ikke links",
-                               "flyt linket ud af arkivet"))
-        elif kind == "other":
-            found.append(about(path, "er hverken en almindelig fil eller en mappe",
-                               "flyt den ud af arkivet"))
-        elif kind == "hidden-dir":
-            found.append(about(path, "en skjult mappe, som arkivet ikke kender",
-                               "flyt den ud af arkivet; det rummer kun manifestet og de "
-                               "arkiverede PDF'er"))
-        elif temp_target(name) is not None:
-            found.append(about(path, "en midlertidig fil efterladt af en planpdf, der blev "
-                                     "afbrudt", "den næste planpdf archive fjerner den",
-                               severity="warning"))
-        elif name.startswith("."):
-            found.append(about(path, "en skjult fil, som manifestet ikke kender",
-                               "flyt den ud af arkivet; det rummer kun manifestet og de "
-                               "arkiverede PDF'er"))
-        elif named_revision(rel) is not None:
-            found.append(about(path, "filen står ikke i manifestet",
-                               "den ligner en arkivering, der blev afbrudt; den næste planpdf "
-                               "archive gør den færdig, når den er næste revision og består "
-                               "kontrollen"))
-        else:
-            found.append(about(path, "filen står ikke i manifestet"))
-    return found
-
-
-def _claims(entry: Entry, edition: Edition) -> list[str]:
-    """Where the manifest entry says something else than the PDF, or its name breaks the scheme."""
-    found: list[str] = []
-    pairs: list[tuple[str, str, object, object]] = [
-        ("council", "råd", entry.council, edition.council),
-        ("year", "år", entry.year, edition.year),
-        ("approved_by", "godkendt af", entry.approved_by, edition.approved_by),
-        ("approved_date", "godkendt dato", entry.approved_date, edition.approved_date),
-        ("planpdf_version", "planpdf-version", entry.planpdf_version, made_with(edition))]
-    if entry.signed is not None:
-        pairs.append(("signed", "underskrevet", entry.signed, edition.signed))
-    for key, label, said, pdf_says in pairs:
-        if said != pdf_says:
-            found.append(f"manifestets {key} ({label}) er {said!r}, men PDF'en siger {pdf_says!r}")
-    named = named_revision(entry.file)
-    if named is not None and named != entry.revision:
-        found.append(f"manifestets revision er {entry.revision!r}, men filnavnet siger "
-                     f"revision {named}")
-    if edition.council and edition.year is not None and edition.fingerprint:
-        expected = archive_name(edition.council, edition.year, entry.revision, edition.fingerprint)
-        if entry.file != expected:
-            found.append(f"manifestets file følger ikke arkivets navneskema: for denne PDF og "
-                         f"revision {entry.revision} skulle den hedde {expected!r}")
-    return found
-
-
-def is_archive(path: Path) -> bool:
-    """Whether ``path`` names an archive folder or its manifest rather than one PDF."""
-    return path.is_dir() or path.name == MANIFEST
-
-
-def archive_root(path: Path) -> Path:
-    """The archive folder for a folder or manifest path."""
-    return path.parent if path.name == MANIFEST and not path.is_dir() else path
-
-
-__all__ = ["LOCK_TIMEOUT", "Archived", "Entry", "archive_name", "archive_pdf", "archive_root",
-           "council_slug", "is_archive", "made_with", "named_revision", "read_manifest",
-           "verify_archive"]
+__all__ = ["LOCK", "LOCK_TIMEOUT", "MANIFEST", "Archived", "Entry", "archive_name", "archive_pdf",
+           "council_slug", "read_manifest"]
