@@ -129,7 +129,10 @@ COUNT_PLURAL = "{n} ændringer"
 SUMMARY = "Oversigt"
 SUMMARY_COLUMNS = ("Del af planen", "Tilføjet", "Fjernet", "Ændret", "Omdøbt/flyttet", "I alt")
 TOTAL = "I alt"
-LEGEND = "Slettet tekst er overstreget med rødt; ny tekst er understreget med grønt."
+DELETED = "slettet"  # in the text layer of the change report: "[slettet: 10.]"
+INSERTED = "tilføjet"
+LEGEND = ("Slettet tekst er overstreget med rødt; ny tekst er understreget med grønt. Kopieret "
+          "eller læst op står der [slettet: …] og [tilføjet: …].")
 CHANGES_SUBJECT = "Ændringer i handlingsplanen – {council}"
 CHANGES_KEYWORDS = ("handlingsplan", "lokalråd", "ændringer")
 

@@ -3,8 +3,10 @@
 Same fonts, styles, page template, header/footer and "Side X af Y" as a plan. User text passes
 through ``layout.markup.markup`` (escaping) before it is wrapped in planpdf's own markup
 (``struck``: deletions in red, ``underlined``: insertions in green); the paragraphs are
-``MarkupParagraph``s, which take nothing else. ReportLab's ``invariant`` mode and a date from
-the caller make the bytes deterministic.
+``MarkupParagraph``s, which take nothing else. A changed passage is a ``MarkedParagraph``, which
+draws its marks from the words' places and gives each marked run the replacement text
+``[slettet: …]`` or ``[tilføjet: …]`` for copied text and screen readers. ReportLab's
+``invariant`` mode and a date from the caller make the bytes deterministic.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether
 from .. import __version__, wording
 from ..layout.blocks import Heading, StoryBuilder
 from ..layout.fonts import FontSet, require_italics
+from ..layout.marked import MarkedParagraph
 from ..layout.markup import Markup, MarkupParagraph, bold, join, markup, struck, underlined
 from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
 from ..layout.styles import ACCENT, FRAME_WIDTH, MUTED, Styles, make_styles
@@ -28,6 +31,8 @@ from .output import by_section, count_text, shown, title
 
 DELETED = "#b3261e"  # red
 INSERTED = "#1e7b34"  # green
+# What a deletion and an insertion say in the text layer (copied text, screen readers).
+SPOKEN = {"strike": (f"[{wording.DELETED}: ", "]"), "underline": (f"[{wording.INSERTED}: ", "]")}
 
 
 def _deleted(text: str) -> Markup:
@@ -92,7 +97,7 @@ class _ReportBuilder(StoryBuilder):
             for change in changes:
                 story.append(KeepTogether([
                     MarkupParagraph(self._label(change), self.label),
-                    MarkupParagraph(passage_markup(change), self.passage)]))
+                    MarkedParagraph(passage_markup(change), self.passage, SPOKEN)]))
         return story
 
     def _label(self, change: Change) -> Markup:
