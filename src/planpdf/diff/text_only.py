@@ -69,5 +69,6 @@ def compare_texts(a_pages: list[str], b_pages: list[str]) -> list[Change]:
     """Paragraph and word changes between two documents' page texts."""
     out = Collector([])
     section = wording.TEXT_ONLY_SECTION
-    out.passages("tekst", section, section, paragraphs(a_pages), paragraphs(b_pages))
+    out.passages("tekst", section, section, paragraphs(a_pages), paragraphs(b_pages),
+                 numbered_label=wording.TEXT_ONLY_PARAGRAPH)
     return out.changes
