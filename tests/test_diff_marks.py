@@ -278,3 +278,22 @@ def test_terminal_marks_cover_exactly_the_changed_words() -> None:
     uncoloured = terminal(result, colour=False)
     for code, text in marked:
         assert (f"[-{text}-]" if code == "31;9" else f"{{+{text}+}}") in uncoloured
+
+
+def test_report_never_leaves_a_heading_or_label_at_the_foot_of_a_page(cli, tmp_path: Path) -> None:
+    """Regression: 'Lokalråd+' ended page 1 of the 2010 → 2011 report and its change began page
+    2 (a KeepTogether around label and passage made ReportLab skip the heading's keepWithNext).
+    The last line above each page's footer is a passage, never a heading or a change's label."""
+    a, b = write_pair(tmp_path)
+    report = tmp_path / "r.pdf"
+    assert cli("diff", a, b, "-o", report).code == 0
+    muted = (0.352941, 0.384314, 0.439216)  # styles.MUTED: the labels
+    pages = read_pages(report)
+    assert len(pages) >= 2
+    for page in pages[:-1]:
+        body = [g for g in page.glyphs if g.y > 70 and not g.text.isspace()]  # above the footer
+        lowest = min(g.y for g in body)
+        last = [g for g in body if abs(g.y - lowest) < 0.5]
+        text = "".join(g.text for g in last)
+        assert all(g.size < 15 for g in last), f"heading {text!r} at the foot of a page"
+        assert not all(_same(g.fill, muted) for g in last), f"label {text!r} at the foot"

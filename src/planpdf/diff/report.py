@@ -17,7 +17,7 @@ from functools import partial
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether
+from reportlab.platypus import Flowable, HRFlowable
 
 from .. import __version__, wording
 from ..layout.blocks import Heading, StoryBuilder
@@ -105,10 +105,10 @@ class _ReportBuilder(StoryBuilder):
         story.append(self.para(wording.LEGEND, self.s.remark))
         for section, changes in by_section(result.changes).items():
             story.append(self.heading(section, 0))
-            for change in changes:
-                story.append(KeepTogether([
-                    MarkupParagraph(self._label(change), self.label),
-                    MarkedParagraph(passage_markup(change), self.passage, SPOKEN)]))
+            for change in changes:  # the label keeps with its passage, a heading with both
+                story.append(MarkupParagraph(self._label(change), self.label))  # (keepWithNext;
+                story.append(MarkedParagraph(passage_markup(change), self.passage, SPOKEN))
+                # a KeepTogether here would break the heading's keepWithNext, which skips it)
         story.append(self._files(result))
         return story
 
