@@ -105,8 +105,8 @@ def _fonts():  # type: ignore[no-untyped-def]
 
 
 def _result(*changes: Change) -> DiffResult:
-    a = InputInfo("a.yaml", "yaml", False, 2010, "Lokalrådet i Billund kommune")
-    b = InputInfo("b.yaml", "yaml", False, 2011, "Lokalrådet i Billund kommune")
+    a = InputInfo("a.yaml", "yaml", False, 2010, "Lokalrådet i Billund kommune", "udkast")
+    b = InputInfo("b.yaml", "yaml", False, 2011, "Lokalrådet i Billund kommune", "udkast")
     return DiffResult(a, b, "struktur", changes)
 
 
@@ -297,3 +297,22 @@ def test_report_never_leaves_a_heading_or_label_at_the_foot_of_a_page(cli, tmp_p
         text = "".join(g.text for g in last)
         assert all(g.size < 15 for g in last), f"heading {text!r} at the foot of a page"
         assert not all(_same(g.fill, muted) for g in last), f"label {text!r} at the foot"
+
+
+def test_marks_follow_the_words_in_a_passage_split_over_pages(tmp_path: Path) -> None:
+    """A passage longer than a page is split by ReportLab; both parts keep their marks on the
+    words and their replacement text (one run opened on one page is closed on the next)."""
+    long_old, long_new = " ".join([OLD] * 14), " ".join([NEW] * 14)
+    result = _result(
+        Change("added", "afsnit/k/tekst/1", "Øvrige afsnit", "Kommunikation", "tekst", None,
+               long_new),
+        Change("changed", "afsnit/k/tekst/2", "Øvrige afsnit", "Kommunikation", "tekst", long_old,
+               long_new, word_ops(long_old, long_new)))
+    pages = read_pages(_report(tmp_path, result))
+    counts = [check_marks(page) for page in pages]  # each page's marks on its words
+    assert len([n for n in counts if n]) >= 2, counts
+    spans = [s.actual_text for page in pages for s in page.spans]
+    opened = [k for k, s in enumerate(spans) if s.startswith("[tilføjet: Lokalrådet")]
+    assert len(opened) == 1
+    closing = next(k for k, s in enumerate(spans) if k > opened[0] and s.endswith("]"))
+    assert not any(s.startswith("[") for s in spans[opened[0] + 1:closing])
