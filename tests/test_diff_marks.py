@@ -301,7 +301,7 @@ def test_report_never_leaves_a_heading_or_label_at_the_foot_of_a_page(cli, tmp_p
 
 def test_marks_follow_the_words_in_a_passage_split_over_pages(tmp_path: Path) -> None:
     """A passage longer than a page is split by ReportLab; both parts keep their marks on the
-    words and their replacement text (one run opened on one page is closed on the next)."""
+    words, and each page's replacement texts open and close their runs ('[tilføjet: …]')."""
     long_old, long_new = " ".join([OLD] * 14), " ".join([NEW] * 14)
     result = _result(
         Change("added", "afsnit/k/tekst/1", "Øvrige afsnit", "Kommunikation", "tekst", None,
@@ -311,8 +311,15 @@ def test_marks_follow_the_words_in_a_passage_split_over_pages(tmp_path: Path) ->
     pages = read_pages(_report(tmp_path, result))
     counts = [check_marks(page) for page in pages]  # each page's marks on its words
     assert len([n for n in counts if n]) >= 2, counts
+    for page in pages:
+        inside = False
+        for span in (s.actual_text for s in page.spans):
+            if span.startswith(("[slettet: ", "[tilføjet: ")):
+                assert not inside, span
+                inside = True
+            assert inside, span
+            if span.endswith("]"):
+                inside = False
+        assert not inside
     spans = [s.actual_text for page in pages for s in page.spans]
-    opened = [k for k, s in enumerate(spans) if s.startswith("[tilføjet: Lokalrådet")]
-    assert len(opened) == 1
-    closing = next(k for k, s in enumerate(spans) if k > opened[0] and s.endswith("]"))
-    assert not any(s.startswith("[") for s in spans[opened[0] + 1:closing])
+    assert len([s for s in spans if s.startswith("[tilføjet: Lokalrådet")]) == 1

@@ -158,18 +158,27 @@ class MarkedParagraph(MarkupParagraph):
     def draw(self) -> None:
         canvas = self.canv
         segments = self.segments()
+        first: dict[tuple[str, int | None], int] = {}
+        last: dict[tuple[str, int | None], int] = {}
         marked = [(g[0].mark, g[0].run) for _x, _y, groups in segments for _s, g in groups
                   if g[0].mark]
-        first = {key: marked.index(key) for key in marked}
-        last = {key: k for k, key in enumerate(marked)}
+        for k, key in enumerate(marked):
+            first.setdefault(key, k)
+            last[key] = k
         canvas.saveState()
         k = 0
         for _x, y, groups in segments:
+            plain: list[Piece] = []  # unmarked pieces go out together, in one text object
+            plain_x = 0.0
             for start, group in groups:
                 head = group[0]
                 if head.mark is None:
-                    self._text(start, y, group)
+                    plain_x = plain_x if plain else start
+                    plain += group
                     continue
+                if plain:
+                    self._text(plain_x, y, plain)
+                    plain = []
                 key = (head.mark, head.run)
                 before, after = self.spoken[head.mark]
                 spoken = (before if first[key] == k else "") + "".join(p.text for p in group) \
@@ -178,6 +187,8 @@ class MarkedParagraph(MarkupParagraph):
                 self._text(start, y, group)
                 canvas.addLiteral("EMC")
                 k += 1
+            if plain:
+                self._text(plain_x, y, plain)
         for mark in self.marks():
             canvas.setStrokeColor(mark.colour)
             canvas.setLineWidth(LINE_WIDTH * mark.size)
