@@ -89,8 +89,10 @@ def write_pair(folder: Path) -> tuple[Path, Path]:
     return a, b
 
 
-def word_processor_pdf(out: Path, paragraphs: list[str]) -> Path:
-    """A PDF without embedded source, as from a word processor: plain canvas text lines."""
+def word_processor_pdf(out: Path, paragraphs: list[str] | list[str | list[str]],
+                       width: int = 80) -> Path:
+    """A PDF without embedded source, as from a word processor: plain canvas text lines; a
+    paragraph given as a list of lines is broken there, as a hyphenating word processor would."""
     import textwrap
 
     from reportlab.pdfgen.canvas import Canvas
@@ -98,7 +100,8 @@ def word_processor_pdf(out: Path, paragraphs: list[str]) -> Path:
     canvas = Canvas(str(out), invariant=1)
     y = 800.0
     for paragraph in paragraphs:
-        for line in textwrap.wrap(paragraph, 80):
+        lines = paragraph if isinstance(paragraph, list) else textwrap.wrap(paragraph, width)
+        for line in lines:
             canvas.drawString(60, y, line)
             y -= 14
         y -= 14

@@ -168,7 +168,7 @@ def test_section_moved_under_another_section_is_a_move() -> None:
 
 
 def test_approval_is_reported_as_a_change_of_the_edition(tmp_path: Path) -> None:
-    """Approving a plan shows as status udkast → godkendt plus who, when, role and meeting."""
+    """Approving a plan shows as status udkast → godkendt plus who, when and role, added."""
     from conftest import SAMPLE
 
     draft = SAMPLE.read_text(encoding="utf-8")
@@ -176,9 +176,9 @@ def test_approval_is_reported_as_a_change_of_the_edition(tmp_path: Path) -> None
                              "godkendelse:\n  dato: 2010-02-15\n  af: Jørn Lykkebak\n"
                              "  rolle: formand\n", 1)
     changes = compare_plans(load_text("a.yaml", draft).plan, load_text("b.yaml", approved).plan)
-    assert {(c.path, c.old, c.new) for c in changes} == {
-        ("status", "udkast", "godkendt"),
-        ("godkendelse/af", None, "Jørn Lykkebak"),
-        ("godkendelse/dato", None, "2010-02-15"),
-        ("godkendelse/rolle", None, "formand"),
+    assert {(c.kind, c.path, c.old, c.new) for c in changes} == {
+        ("changed", "status", "udkast", "godkendt"),
+        ("added", "godkendelse/af", None, "Jørn Lykkebak"),
+        ("added", "godkendelse/dato", None, "2010-02-15"),
+        ("added", "godkendelse/rolle", None, "formand"),
     }

@@ -65,6 +65,9 @@ COUNCIL = "Rådet"
 OTHER_SECTIONS = "Øvrige afsnit"
 TEXT_ONLY_SECTION = "Tekst"
 PARAGRAPH = "{label}, afsnit {n}"
+ITEM = "{label}, punkt {n}"
+TEXT_ONLY_PARAGRAPH = "Afsnit {n}"
+FIELD_OF = "{label}, {field}"  # "Carsten Ørum, enhed"
 TOP_LEVEL = "øverste niveau"
 PLACE = "{parent}, nr. {n}"
 
@@ -85,7 +88,7 @@ FIELDS = {
     "tema": "tema",
     "tid": "tidspunkt",
     "mindst_pr_år": "møder pr. år",
-    "efter_behov": "efter behov",
+    "efter_behov": "møder efter behov",
     "placering": "placering",
     "udgave": "udgavens status",
     "af": "godkendt af",
@@ -94,12 +97,26 @@ FIELDS = {
     "møde": "godkendt på mødet",
 }
 
+# The plan's own values, named without a record: "Planens år", not "År (år)".
+PLAN_LABELS = {
+    "år": "Planens år",
+    "titel": "Planens titel",
+    "dato": "Udgavens dato",
+    "udgave": "Udgavens status",
+    "af": "Godkendt af",
+    "godkendt_dato": "Godkendelsesdato",
+    "godkendt_rolle": "Godkendt i rollen",
+    "møde": "Godkendt på mødet",
+}
+
+# A text's part after the record's name: "Bander, indledning"; the body text ("tekst") and a
+# project's items ("punkter", numbered as "punkt 3") need no word of their own.
 TEXT_FIELDS = {
-    "tekst": "tekst",
+    "tekst": "",
     "indledning": "indledning",
     "afslutning": "afslutning",
     "bemærkning": "bemærkning",
-    "punkter": "punkter",
+    "punkter": "",
 }
 
 KINDS = {
@@ -111,15 +128,26 @@ KINDS = {
     "status": "status ændret",
 }
 
-EDITION = "Udgave"
-APPROVAL = "Godkendelse"
-
 YES, NO = "ja", "nej"
 NONE = "(intet)"
 
+# Titles: two years of one council; two editions of one year; two councils.
 CHANGES_TITLE = "Ændringer fra {a} til {b}"
-COMPARED = "Sammenligning af {a} og {b}"
+CHANGES_TITLE_EDITIONS = "Ændringer i planen for {year} fra {a} til {b}"
+CHANGES_TITLE_YEAR = "Ændringer i planen for {year}"
+COUNCILS_TITLE = "Forskelle mellem to råds planer for {years}"
+BOTH = "{a} og {b}"  # two years, two councils
+EDITION_APPROVED = "godkendt {date}"
+EDITION_DRAFT = "udkast"
+EDITION_DRAFT_DATED = "udkast {date}"
+EDITION_TEXT_ONLY = "kun tekst"
+SIDE_FROM = "Fra"
+SIDE_TO = "Til"
+SIDE = "{side}: {what}"  # "Fra: Handlingsplan for 2010, godkendt 10. februar 2010"
+FILES = "Sammenlignede filer: {a} og {b}"
+NOTE = "Bemærk: {text}"
 NO_CHANGES = "Ingen ændringer: {a} og {b} har samme indhold."
+NO_CHANGES_REPORT = "Ingen ændringer: de to planer har samme indhold."
 TEXT_ONLY = ("Kun tekst: {file} har ingen indlejret planpdf-kilde, så kun den udtrukne tekst er "
              "sammenlignet, afsnit for afsnit og ord for ord. Medlemmer, status og flytninger "
              "kan ikke genkendes.")
@@ -129,7 +157,10 @@ COUNT_PLURAL = "{n} ændringer"
 SUMMARY = "Oversigt"
 SUMMARY_COLUMNS = ("Del af planen", "Tilføjet", "Fjernet", "Ændret", "Omdøbt/flyttet", "I alt")
 TOTAL = "I alt"
-LEGEND = "Slettet tekst er overstreget med rødt; ny tekst er understreget med grønt."
+DELETED = "slettet"  # in the text layer of the change report: "[slettet: 10.]"
+INSERTED = "tilføjet"
+LEGEND = ("Slettet tekst er overstreget med rødt; ny tekst er understreget med grønt. Kopieret "
+          "eller læst op står der [slettet: …] og [tilføjet: …].")
 CHANGES_SUBJECT = "Ændringer i handlingsplanen – {council}"
 CHANGES_KEYWORDS = ("handlingsplan", "lokalråd", "ændringer")
 

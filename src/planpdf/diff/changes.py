@@ -34,13 +34,21 @@ class Change:
 
 @dataclass(frozen=True)
 class InputInfo:
-    """One compared input: the file, its type, and what was learned about it."""
+    """One compared input: the file, its type, and what was learned about it.
+
+    ``status`` (``udkast``/``godkendt``), ``approved_date`` and ``edition_date`` (ISO) and
+    ``title`` are known only for a plan (YAML or a PDF with its source), else None.
+    """
 
     file: str
     type: Literal["yaml", "pdf"]
     embedded_source: bool
     year: int | None
     council: str | None
+    status: str | None = None
+    approved_date: str | None = None
+    edition_date: str | None = None
+    title: str | None = None
 
     def name(self) -> str:
         """The year when known, else the file name: used in 'Ændringer fra A til B'."""

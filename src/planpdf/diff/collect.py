@@ -80,6 +80,10 @@ class Collector:
 
     def add(self, kind: Kind, path: str, section: str, label: str, field: str | None = None,
             old: str | None = None, new: str | None = None) -> None:
+        if kind == "changed" and old is None:  # a value where there was none is added ...
+            kind = "added"
+        elif kind == "changed" and new is None:  # ... and one that is gone, removed
+            kind = "removed"
         words: tuple[WordOp, ...] = ()
         if kind in ("changed", "renamed") and old and new and field not in _NO_WORDS:
             words = word_ops(old, new)
@@ -97,17 +101,22 @@ class Collector:
              new: Sequence[m.Block]) -> None:
         self.passages(path, section, label, passages(old), passages(new))
 
-    def passages(self, path: str, section: str, label: str, a: list[str], b: list[str]) -> None:
-        """Passage by passage; a changed passage carries its word changes."""
+    def passages(self, path: str, section: str, label: str, a: list[str], b: list[str],
+                 numbered_label: str | None = None) -> None:
+        """Passage by passage; a changed passage carries its word changes. Passages are named
+        "<label>, afsnit <n>" (or ``numbered_label``) when the text has more than one."""
         import difflib
 
         field = path.rsplit("/", 1)[-1]
-        if field in wording.TEXT_FIELDS:
-            label = f"{label} – {wording.TEXT_FIELDS[field]}"
+        if wording.TEXT_FIELDS.get(field):
+            label = wording.FIELD_OF.format(label=label, field=wording.TEXT_FIELDS[field])
         numbered = len(a) > 1 or len(b) > 1
+        form = wording.ITEM if field == "punkter" else wording.PARAGRAPH
+        if numbered_label is not None:
+            form, numbered = numbered_label, True
 
         def name(n: int) -> str:
-            return wording.PARAGRAPH.format(label=label, n=n) if numbered else label
+            return form.format(label=label, n=n) if numbered else label
 
         opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
         for tag, i1, i2, j1, j2 in opcodes:

@@ -47,21 +47,21 @@ def compare_plans(a: m.Plan, b: m.Plan) -> list[Change]:
 
 def _plan(out: Collector, a: m.Plan, b: m.Plan) -> None:
     s = wording.PLAN
-    out.value("", s, wording.FIELDS["år"].capitalize(), "år", a.year, b.year)
-    out.value("", s, wording.FIELDS["titel"].capitalize(), "titel", a.title, b.title)
-    out.value("", s, wording.FIELDS["dato"].capitalize(), "dato", iso(a.edition_date),
-              iso(b.edition_date))
+    labels = wording.PLAN_LABELS
+    out.value("", s, labels["år"], "år", a.year, b.year)
+    out.value("", s, labels["titel"], "titel", a.title, b.title)
+    out.value("", s, labels["dato"], "dato", iso(a.edition_date), iso(b.edition_date))
     for key, old, new in (("navn", a.council.name, b.council.name),
                           ("kommune", a.council.municipality, b.council.municipality),
                           ("politikreds", a.council.police_district, b.council.police_district)):
         out.value("råd", s, f"{wording.COUNCIL}s {wording.FIELDS[key]}", key, old, new)
     if a.status != b.status:  # the content key is `status`; "udgave" keeps it apart from areas'
-        out.add("changed", "status", s, wording.EDITION, "udgave", a.status, b.status)
+        out.add("changed", "status", s, labels["udgave"], "udgave", a.status, b.status)
     fields = (("af", "af"), ("dato", "godkendt_dato"), ("rolle", "godkendt_rolle"), ("møde", "møde"))
     old_values, new_values = _approval_values(a.approval), _approval_values(b.approval)
     for (key, field), old, new in zip(fields, old_values, new_values, strict=True):
         if old != new:
-            out.add("changed", f"godkendelse/{key}", s, wording.APPROVAL, field, old, new)
+            out.add("changed", f"godkendelse/{key}", s, labels[field], field, old, new)
 
 
 def _approval_values(approval: m.Approval | None) -> tuple[str | None, ...]:
@@ -122,8 +122,10 @@ def _meetings(out: Collector, a: m.Meetings | None, b: m.Meetings | None) -> Non
     if not _whole(out, "møder", s, a, b):
         return
     assert a is not None and b is not None
-    out.value("møder", s, wording.WORK, "mindst_pr_år", a.per_year, b.per_year)
-    out.value("møder", s, wording.WORK, "efter_behov", a.as_needed, b.as_needed)
+    out.value("møder", s, wording.FIELDS["mindst_pr_år"].capitalize(), "mindst_pr_år", a.per_year,
+              b.per_year)
+    out.value("møder", s, wording.FIELDS["efter_behov"].capitalize(), "efter_behov", a.as_needed,
+              b.as_needed)
     out.text("møder/tekst", s, wording.WORK, a.text, b.text)
 
 

@@ -4,11 +4,13 @@ JSON shape (``"format": 1``; keys are only ever added, never renamed)::
 
     {"format": 1, "mode": "struktur" | "tekst", "text_only": bool, "title": str,
      "a": {"file": str, "type": "yaml" | "pdf", "embedded_source": bool,
-           "year": int | null, "council": str | null},
+           "year": int | null, "council": str | null,
+           "status": "udkast" | "godkendt" | null, "approved_date": str | null,
+           "edition": str},  # "Handlingsplan for 2010, godkendt 10. februar 2010"
      "b": {...}, "warnings": [str],
      "changes": [{"kind": "added" | "removed" | "changed" | "renamed" | "moved" | "status",
                   "path": str, "section": str, "label": str, "field": str | null,
-                  "old": str | null, "new": str | null,
+                  "old": str | null, "new": str | null,  # null: added or removed
                   "words": [{"op": "equal" | "delete" | "insert", "text": str}]  # when present
                  }]}
 """
@@ -21,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from .. import danish, wording
-from .changes import Change, DiffResult
+from .changes import Change, DiffResult, InputInfo
 from .words import WordOp
 
 CONTEXT_WORDS = 6  # unchanged words shown on each side of a change in the terminal
@@ -30,8 +32,60 @@ SYMBOLS = {"added": "+", "removed": "-", "changed": "~", "renamed": "~", "moved"
 
 
 def title(result: DiffResult) -> str:
-    """'Ændringer fra 2010 til 2011' (file names where a year is unknown)."""
-    return wording.CHANGES_TITLE.format(a=result.a.name(), b=result.b.name())
+    """The comparison's title, for the three cases a council meets.
+
+    Two years of one council: 'Ændringer fra 2010 til 2011' (file names where a year is
+    unknown). Two editions of one year: 'Ændringer i planen for 2011 fra udkast til godkendt
+    15. februar 2011' ('Ændringer i planen for 2011' when the editions cannot be told apart).
+    Two councils: 'Forskelle mellem to råds planer for 2010' (or 'for 2010 og 2011').
+    """
+    a, b = result.a, result.b
+    if two_councils(result):
+        years = str(a.year) if a.year == b.year else wording.BOTH.format(a=a.year, b=b.year)
+        return wording.COUNCILS_TITLE.format(years=years)
+    if a.year is not None and a.year == b.year:
+        for dated in (False, True):  # a draft's date only when it tells two drafts apart
+            edition_a, edition_b = edition(a, dated), edition(b, dated)
+            if edition_a and edition_b and edition_a != edition_b:
+                return wording.CHANGES_TITLE_EDITIONS.format(year=a.year, a=edition_a,
+                                                             b=edition_b)
+        return wording.CHANGES_TITLE_YEAR.format(year=a.year)
+    return wording.CHANGES_TITLE.format(a=a.name(), b=b.name())
+
+
+def two_councils(result: DiffResult) -> bool:
+    """Whether the two plans are known to be from different councils."""
+    return bool(result.a.council and result.b.council and result.a.council != result.b.council)
+
+
+def edition(side: InputInfo, dated: bool = True) -> str | None:
+    """Which edition a plan is: 'godkendt 10. februar 2010', 'udkast 1. januar 2011' (the
+    edition's date when ``dated`` and known) or 'udkast'; None when not known (text only)."""
+    if side.status == "godkendt" and side.approved_date:
+        return wording.EDITION_APPROVED.format(date=_date(side.approved_date))
+    if side.status == "udkast":
+        if side.edition_date and dated:
+            return wording.EDITION_DRAFT_DATED.format(date=_date(side.edition_date))
+        return wording.EDITION_DRAFT
+    return None
+
+
+def describe(side: InputInfo, council: bool = False) -> str:
+    """One input for a reader: 'Handlingsplan for 2010, godkendt 10. februar 2010', with the
+    council in front when ``council``; a text-only input says so instead of an edition."""
+    if side.title is not None or side.year is not None:
+        name = side.title or wording.TITLE.format(year=side.year)
+    else:
+        name = side.file.replace("\\", "/").rsplit("/", 1)[-1]
+    what = ", ".join([name, edition(side) or wording.EDITION_TEXT_ONLY])
+    return f"{side.council} – {what}" if council and side.council else what
+
+
+def _date(iso: str) -> str:
+    try:
+        return danish.format_date(date.fromisoformat(iso))
+    except ValueError:
+        return iso
 
 
 def shown(field: str | None, value: str | None) -> str:
@@ -49,9 +103,7 @@ def shown(field: str | None, value: str | None) -> str:
         return wording.YES if value == "true" else wording.NO
     if field == "tid":
         return f"kl. {value}"
-    if field in ("rolle", "godkendt_rolle"):
-        return wording.ROLES.get(value) or value
-    return value
+    return value  # roles are Danish words already (formand, medlem)
 
 
 def count_text(n: int) -> str:
@@ -108,22 +160,31 @@ def _words(ops: tuple[WordOp, ...], paint: _Paint) -> str:
     return " ".join(parts)
 
 
+def place(change: Change) -> str:
+    """What changed, in plain Danish: the label, and the field when the label does not name it
+    ("Carsten Ørum, enhed"; "Planens år" and "Rådets navn" as they are)."""
+    field = wording.FIELDS.get(change.field or "")
+    if not field or change.kind not in ("changed", "added", "removed") \
+            or field.casefold() in change.label.casefold():
+        return change.label
+    return wording.FIELD_OF.format(label=change.label, field=field)
+
+
 def change_line(change: Change, paint: _Paint) -> str:
     """One change as one line of Danish."""
     kind = wording.KINDS[change.kind]
-    label = change.label
-    field = wording.FIELDS.get(change.field or "")
+    where = place(change)
     if change.kind in ("added", "removed"):
-        value = change.new if change.kind == "added" else change.old
+        raw = change.new if change.kind == "added" else change.old
         mark = paint.inserted if change.kind == "added" else paint.deleted
-        if not value:
-            return f"{kind}: {label}"
-        if value.startswith(label):
+        if not raw:
+            return f"{kind}: {where}"
+        value = shown(change.field, raw)
+        if value.startswith(where):
             return f"{kind}: {mark(value)}"
-        return f"{kind}: {label}: {mark(value)}"
+        return f"{kind}: {where}: {mark(value)}"
     if change.kind == "renamed":
         return f"{kind}: {paint.deleted(change.old or '')} → {paint.inserted(change.new or '')}"
-    where = f"{label} ({field})" if field and change.kind == "changed" else label
     if change.words:
         return f"{kind}: {where}: {_words(change.words, paint)}"
     old, new = shown(change.field, change.old), shown(change.field, change.new)
@@ -154,9 +215,10 @@ def terminal(result: DiffResult, colour: bool) -> str:
 
 def as_json(result: DiffResult) -> str:
     """The JSON document described in this module's docstring."""
-    def info(side: Any) -> dict[str, Any]:
+    def info(side: InputInfo) -> dict[str, Any]:
         return {"file": side.file, "type": side.type, "embedded_source": side.embedded_source,
-                "year": side.year, "council": side.council}
+                "year": side.year, "council": side.council, "status": side.status,
+                "approved_date": side.approved_date, "edition": describe(side)}
 
     def change(c: Change) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": c.kind, "path": c.path, "section": c.section,

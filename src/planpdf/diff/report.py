@@ -3,8 +3,10 @@
 Same fonts, styles, page template, header/footer and "Side X af Y" as a plan. User text passes
 through ``layout.markup.markup`` (escaping) before it is wrapped in planpdf's own markup
 (``struck``: deletions in red, ``underlined``: insertions in green); the paragraphs are
-``MarkupParagraph``s, which take nothing else. ReportLab's ``invariant`` mode and a date from
-the caller make the bytes deterministic.
+``MarkupParagraph``s, which take nothing else. A changed passage is a ``MarkedParagraph``, which
+draws its marks from the words' places and gives each marked run the replacement text
+``[slettet: …]`` or ``[tilføjet: …]`` for copied text and screen readers. ReportLab's
+``invariant`` mode and a date from the caller make the bytes deterministic.
 """
 
 from __future__ import annotations
@@ -15,19 +17,22 @@ from functools import partial
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether
+from reportlab.platypus import Flowable, HRFlowable
 
 from .. import __version__, wording
 from ..layout.blocks import Heading, StoryBuilder
 from ..layout.fonts import FontSet, require_italics
+from ..layout.marked import MarkedParagraph
 from ..layout.markup import Markup, MarkupParagraph, bold, join, markup, struck, underlined
 from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
 from ..layout.styles import ACCENT, FRAME_WIDTH, MUTED, Styles, make_styles
 from .changes import Change, DiffResult
-from .output import by_section, count_text, shown, title
+from .output import by_section, count_text, describe, place, shown, title, two_councils
 
 DELETED = "#b3261e"  # red
 INSERTED = "#1e7b34"  # green
+# What a deletion and an insertion say in the text layer (copied text, screen readers).
+SPOKEN = {"strike": (f"[{wording.DELETED}: ", "]"), "underline": (f"[{wording.INSERTED}: ", "]")}
 
 
 def _deleted(text: str) -> Markup:
@@ -51,9 +56,9 @@ def passage_markup(change: Change) -> Markup:
                 parts.append(_inserted(op.text))
         return join(parts)
     if change.kind == "added":
-        return _inserted(change.new or change.label)
+        return _inserted(shown(change.field, change.new) if change.new else change.label)
     if change.kind == "removed":
-        return _deleted(change.old or change.label)
+        return _deleted(shown(change.field, change.old) if change.old else change.label)
     return join([_deleted(shown(change.field, change.old)),
                  _inserted(shown(change.field, change.new))], " → ")
 
@@ -64,42 +69,55 @@ class _ReportBuilder(StoryBuilder):
         require_italics(styles.fonts)  # the legend and the text-only note are in italics
         self.label = ParagraphStyle("diff_label", parent=styles.cell, textColor=MUTED,
                                     spaceBefore=6, spaceAfter=1, keepWithNext=1)
+        self.side = ParagraphStyle("diff_side", parent=styles.kicker, spaceAfter=1)
+        self.files = ParagraphStyle("diff_files", parent=styles.cell, textColor=MUTED,
+                                    spaceBefore=14)
         self.passage = ParagraphStyle("diff_passage", parent=styles.body, leftIndent=8,
                                       spaceAfter=4, alignment=TA_LEFT)  # ragged: no wide gaps
 
     def report(self, result: DiffResult) -> list[Flowable]:
+        both = two_councils(result)
         story: list[Flowable] = [
-            self.para(wording.COMPARED.format(a=result.a.file, b=result.b.file), self.s.kicker),
+            self.para(wording.SIDE.format(side=wording.SIDE_FROM, what=describe(result.a, both)),
+                      self.side),
+            self.para(wording.SIDE.format(side=wording.SIDE_TO, what=describe(result.b, both)),
+                      self.s.kicker),
             Heading(_title(result), self.s.title, 0, "title", None),
         ]
-        council = result.b.council or result.a.council
+        council = councils(result)
         if council:
             story.append(self.para(council, self.s.subtitle))
         story.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6,
                                 spaceAfter=10))
+        for warning in result.warnings:  # what the terminal warns about, the report says too
+            text = warning if warning.endswith((".", "!", "?")) else f"{warning}."
+            story.append(self.para(wording.NOTE.format(text=text), self.s.remark))
         if result.mode == "tekst":
             without = result.a if not result.a.embedded_source and result.a.type == "pdf" \
                 else result.b
             story.append(self.para(wording.TEXT_ONLY.format(file=without.file), self.s.remark))
         if not result.changes:
-            story.append(self.para(wording.NO_CHANGES.format(a=result.a.name(), b=result.b.name())))
+            story.append(self.para(wording.NO_CHANGES_REPORT))
+            story.append(self._files(result))
             return story
         story.append(self.heading(wording.SUMMARY, 0))
         story.append(self.summary(result))
         story.append(self.para(wording.LEGEND, self.s.remark))
         for section, changes in by_section(result.changes).items():
             story.append(self.heading(section, 0))
-            for change in changes:
-                story.append(KeepTogether([
-                    MarkupParagraph(self._label(change), self.label),
-                    MarkupParagraph(passage_markup(change), self.passage)]))
+            for change in changes:  # the label keeps with its passage, a heading with both
+                story.append(MarkupParagraph(self._label(change), self.label))  # (keepWithNext;
+                story.append(MarkedParagraph(passage_markup(change), self.passage, SPOKEN))
+                # a KeepTogether here would break the heading's keepWithNext, which skips it)
+        story.append(self._files(result))
         return story
+
+    def _files(self, result: DiffResult) -> Flowable:
+        return self.para(wording.FILES.format(a=result.a.file, b=result.b.file), self.files)
 
     def _label(self, change: Change) -> Markup:
         kind = wording.KINDS[change.kind].capitalize()
-        field = wording.FIELDS.get(change.field or "")
-        where = f"{change.label} ({field})" if field and change.kind == "changed" else change.label
-        return join([bold(markup(kind)), markup(where)], " · ")
+        return join([bold(markup(kind)), markup(place(change))], " · ")
 
     def summary(self, result: DiffResult) -> Flowable:
         head = [self.para(c, self.s.cell_head) for c in wording.SUMMARY_COLUMNS]
@@ -119,6 +137,13 @@ class _ReportBuilder(StoryBuilder):
         return self._grid(rows, widths, True, None)
 
 
+def councils(result: DiffResult) -> str:
+    """The council, or both councils when two are compared ('' when unknown)."""
+    if two_councils(result):
+        return wording.BOTH.format(a=result.a.council, b=result.b.council)
+    return result.b.council or result.a.council or ""
+
+
 def _title(result: DiffResult) -> str:
     text = title(result)
     return f"{text} ({wording.TEXT_ONLY_TAG})" if result.mode == "tekst" else text
@@ -127,7 +152,7 @@ def _title(result: DiffResult) -> str:
 def render_report(result: DiffResult, fonts: FontSet, pdf_date: date) -> tuple[bytes, int]:
     """The change report as PDF bytes, and its page count."""
     heading = _title(result)
-    council = result.b.council or result.a.council or ""
+    council = councils(result)
     footer = f"{council} · {heading}" if council else heading
     decor = PageDecor(header_left=council, header_right=heading, footer_left=footer,
                       font=fonts.regular, bold_font=fonts.bold,

@@ -36,8 +36,12 @@ def _info(side: Input, pages: list[str] | None) -> InputInfo:
     if year is None and pages:
         found = _YEAR.search(" ".join(pages[0].split()))
         year = int(found.group(1)) if found else None
-    return InputInfo(side.file, side.type, side.type == "pdf" and plan is not None, year,
-                     plan.council.name if plan else None)
+    if plan is None:
+        return InputInfo(side.file, side.type, False, year, None)
+    return InputInfo(side.file, side.type, side.type == "pdf", year, plan.council.name,
+                     plan.status, plan.approval.date.isoformat() if plan.approval else None,
+                     plan.edition_date.isoformat() if plan.edition_date else None,
+                     wording.document_title(plan))
 
 
 def _pages(side: Input, fonts_dir: Path) -> list[str]:
