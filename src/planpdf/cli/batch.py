@@ -33,18 +33,6 @@ class Built:
     problems: tuple[Diagnostic, ...] = ()
 
 
-def content_files(paths: list[Path]) -> list[Path]:
-    """The files named, and every ``.yaml``/``.yml`` in the folders named (sorted)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml")
-                            and p.is_file() and not p.name.startswith("."))
-        else:
-            found.append(path)
-    return found
-
-
 def _warm(source_date: date | None) -> None:
     """Load fonts and schema once per worker, not per plan."""
     from ..content.validate import schema
