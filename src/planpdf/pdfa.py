@@ -35,6 +35,8 @@ from . import provenance as fp
 PDF_VERSION = (1, 7)  # PDF/A-3 is based on ISO 32000-1 (PDF 1.7)
 PDFA_PART, PDFA_CONFORMANCE = 3, "U"  # PDF/A-3u: B (appearance) plus Unicode for all text
 ICC_NAME = "sRGB IEC61966-2.1"
+PDFUA_PART = 1  # PDF/UA-1 (ISO 14289-1): the structure tree is layout.tagging's
+PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
 
 
 @dataclass(frozen=True)
@@ -208,9 +210,10 @@ class _HexString(pdfdoc.PDFObject):  # type: ignore[misc]
 def xmp_packet(info: Any, meta: EditionMeta) -> str:
     """The XMP metadata: PDF/A identification and the same values as the information dict.
 
-    Only properties of schemas PDF/A predefines: ``pdf:Trapped`` (the information dict's
-    ``/Trapped``) is not one of them (ISO 19005-3 6.6.2.3.1) and would need an extension schema,
-    so the XMP leaves it out; PDF/A requires no XMP equivalent for ``/Trapped``.
+    Only properties of schemas PDF/A predefines, and ``pdfuaid:part`` (PDF/UA-1, ISO 14289-1 5)
+    declared in a ``pdfaExtension`` schema as PDF/A requires for any other property.
+    ``pdf:Trapped`` (the information dict's ``/Trapped``) is not predefined either
+    (ISO 19005-3 6.6.2.3.1) and PDF/A requires no XMP equivalent for it, so the XMP leaves it out.
     """
     when = xmp_date_string(meta.pdf_date)
 
@@ -238,6 +241,33 @@ def xmp_packet(info: Any, meta: EditionMeta) -> str:
    <xmp:CreateDate>{when}</xmp:CreateDate>
    <xmp:ModifyDate>{when}</xmp:ModifyDate>
    <xmp:MetadataDate>{when}</xmp:MetadataDate>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:pdfuaid="{PDFUA_NS}">
+   <pdfuaid:part>{PDFUA_PART}</pdfuaid:part>
+  </rdf:Description>
+  <rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>{PDFUA_NS}</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>part</pdfaProperty:name>
+         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>Part of ISO 14289 (PDF/UA) followed</pdfaProperty:description>
+        </rdf:li>
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>

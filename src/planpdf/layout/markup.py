@@ -30,8 +30,12 @@ from collections.abc import Iterable
 from html import escape as _html_escape
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _drawBullet
 from reportlab.platypus.tableofcontents import TableOfContents
+
+from .tagging import Node, tagger_of
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -95,13 +99,78 @@ def join(parts: Iterable[Markup], sep: str = " ") -> Markup:
 
 
 class MarkupParagraph(Paragraph):  # type: ignore[misc]
-    """A ReportLab ``Paragraph`` that takes only ``Markup``, never a ``str``."""
+    """A ReportLab ``Paragraph`` that takes only ``Markup``, never a ``str``.
+
+    It is also where a paragraph is tagged (``layout.tagging``): its text is marked as content
+    of its ``planpdf_tag`` (a ``P``, a heading, a table cell, a list item's ``LBody``) and a
+    bullet as content of its ``planpdf_label`` (``Lbl``). ``split`` hands every ``planpdf_*``
+    attribute to both pieces, so a paragraph split across pages stays one element.
+    """
+
+    planpdf_tag: Node | None = None  # None: a P of its own, in the order it is drawn
+    planpdf_label: Node | None = None
+    bulletText: Any  # ReportLab's  # the bullet's Lbl node, for a list item
 
     def __init__(self, text: Markup | None, style: Any, bulletText: str | None = None,
                  frags: Any = None, **kwargs: Any) -> None:
         if frags is None:  # with frags (a split paragraph's rest) there is no text to parse
             _checked(text)
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if self.planpdf_tag is None:
+            self.planpdf_tag = Node("P")
+        carried = {k: v for k, v in vars(self).items() if k.startswith("planpdf_")}
+        for part in parts:
+            if part is not self:
+                vars(part).update(carried)
+        return parts
+
+    def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            super().draw()
+            return
+        if self.planpdf_tag is None:
+            self.planpdf_tag = Node("P")
+        node = self.planpdf_tag
+        bullet = self.bulletText
+        if bullet and self.planpdf_label is not None:
+            with tagger.mark(self.planpdf_label):
+                first_line = self._draw_bullet()
+            offsets = vars(self).get("_offsets")
+            self.bulletText = None  # drawn already: the text alone is the LBody
+            self._offsets = [first_line, *(offsets or [0])[1:]]  # drawPara's first-line shift
+            try:
+                with tagger.mark(node):
+                    super().draw()
+            finally:
+                self.bulletText = bullet
+                if offsets is None:
+                    del self._offsets
+                else:
+                    self._offsets = offsets
+            return
+        with tagger.mark(node):
+            super().draw()
+
+    def _draw_bullet(self) -> float:
+        """Draw the bullet as ``drawPara`` would (ReportLab's ``_drawBullet``, at the first
+        line's baseline as ``drawPara`` computes it) and return the first line's offset it asks
+        for beyond ``firstLineIndent``; tests/test_tagging.py compares with ReportLab's drawing."""
+        lines = self.blPara
+        first = lines if lines.kind == 0 else lines.lines[0]
+        if rl_config.paraFontSizeHeightOffset:
+            y = self.height - first.fontSize
+        else:
+            y = self.height - getattr(first, "ascent", first.fontSize)
+        indent = self.style.firstLineIndent
+        offset = indent + getattr(self, "_offsets", [0])[0]
+        self.canv.saveState()
+        offset = _drawBullet(self.canv, offset, y, self.bulletText, self.style, rtl=False)
+        self.canv.restoreState()
+        return float(offset - indent)
 
 
 class Contents(TableOfContents):  # type: ignore[misc]

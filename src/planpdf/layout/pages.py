@@ -31,6 +31,7 @@ from .styles import (
     RULE,
     TOC_LEVELS,
 )
+from .tagging import Tagger
 
 FOOTER_Y = 14 * mm
 HEADER_Y = PAGE[1] - 15 * mm
@@ -61,6 +62,7 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
         self._doc.signature = hashlib.md5(f"planpdf {pdf_date.isoformat()}".encode(),
                                           usedforsecurity=False)
         self.on_save = on_save  # last words before the file is written (render's PDF/A step)
+        self.planpdf_tagger = Tagger(self)  # marks and structure tree of this canvas (one pass)
         stamp = f"D:{pdf_date:%Y%m%d}000000+00'00'"
         self.setDateFormatter(lambda *_: stamp)
         self.pages_done = 0
@@ -78,6 +80,7 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
             self.drawRightString(PAGE[0] - MARGIN_RIGHT, FOOTER_Y,
                                  wording.PAGE_X_OF_Y.format(page=page, pages=total))
             self.endForm()
+        self.planpdf_tagger.finish(self._doc)
         if self.on_save is not None:
             self.on_save(self)
         super().save()
@@ -103,15 +106,17 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 
 
 def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
-    """Header (from page 2), footer and watermark of one page."""
+    """Header (from page 2), footer and watermark of one page, all artifacts."""
     d = canv.decor
+    tagger = canv.planpdf_tagger
     canv.saveState()
     if d.watermark:
-        canv.setFont(d.bold_font, 110)
-        canv.setFillColor(ACCENT, alpha=0.13)
-        canv.translate(PAGE[0] / 2, PAGE[1] / 2)
-        canv.rotate(52)
-        canv.drawCentredString(0, -35, d.watermark)
+        with tagger.artifact("Pagination", "Watermark"):
+            canv.setFont(d.bold_font, 110)
+            canv.setFillColor(ACCENT, alpha=0.13)
+            canv.translate(PAGE[0] / 2, PAGE[1] / 2)
+            canv.rotate(52)
+            canv.drawCentredString(0, -35, d.watermark)
         canv.restoreState()
         canv.saveState()
     canv.setFillColor(MUTED)
@@ -119,22 +124,25 @@ def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
     canv.setLineWidth(0.5)
     width = PAGE[0] - MARGIN_LEFT - MARGIN_RIGHT
     if doc.page > 1:
+        with tagger.artifact("Pagination", "Header"):
+            canv.setFont(d.font, 9)
+            right = fit(d.header_right, d.font, 9, width / 2 - 6)
+            left = fit(d.header_left, d.font, 9, width - stringWidth(right, d.font, 9) - 12)
+            canv.drawString(MARGIN_LEFT, HEADER_Y, left)
+            canv.drawRightString(PAGE[0] - MARGIN_RIGHT, HEADER_Y, right)
+            canv.line(MARGIN_LEFT, HEADER_Y - 2.5 * mm, PAGE[0] - MARGIN_RIGHT,
+                      HEADER_Y - 2.5 * mm)
+    with tagger.artifact("Pagination", "Footer"):
+        canv.line(MARGIN_LEFT, FOOTER_Y + 4 * mm, PAGE[0] - MARGIN_RIGHT, FOOTER_Y + 4 * mm)
         canv.setFont(d.font, 9)
-        right = fit(d.header_right, d.font, 9, width / 2 - 6)
-        left = fit(d.header_left, d.font, 9, width - stringWidth(right, d.font, 9) - 12)
-        canv.drawString(MARGIN_LEFT, HEADER_Y, left)
-        canv.drawRightString(PAGE[0] - MARGIN_RIGHT, HEADER_Y, right)
-        canv.line(MARGIN_LEFT, HEADER_Y - 2.5 * mm, PAGE[0] - MARGIN_RIGHT, HEADER_Y - 2.5 * mm)
-    canv.line(MARGIN_LEFT, FOOTER_Y + 4 * mm, PAGE[0] - MARGIN_RIGHT, FOOTER_Y + 4 * mm)
-    canv.setFont(d.font, 9)
-    room = width - PAGE_NUMBER_ROOM
-    footer = d.footer_left if not d.footer_note else f"{d.footer_left} · {d.footer_note}"
-    if d.footer_note and stringWidth(footer, d.font, 9) > room:
-        canv.drawString(MARGIN_LEFT, FOOTER_Y, fit(d.footer_left, d.font, 9, room))  # two lines
-        canv.drawString(MARGIN_LEFT, FOOTER_Y - 4 * mm, fit(d.footer_note, d.font, 9, room))
-    else:
-        canv.drawString(MARGIN_LEFT, FOOTER_Y, fit(footer, d.font, 9, room))
-    canv.doForm(f"pagefoot{doc.page}")
+        room = width - PAGE_NUMBER_ROOM
+        footer = d.footer_left if not d.footer_note else f"{d.footer_left} · {d.footer_note}"
+        if d.footer_note and stringWidth(footer, d.font, 9) > room:
+            canv.drawString(MARGIN_LEFT, FOOTER_Y, fit(d.footer_left, d.font, 9, room))  # two lines
+            canv.drawString(MARGIN_LEFT, FOOTER_Y - 4 * mm, fit(d.footer_note, d.font, 9, room))
+        else:
+            canv.drawString(MARGIN_LEFT, FOOTER_Y, fit(footer, d.font, 9, room))
+        canv.doForm(f"pagefoot{doc.page}")  # "Side X af Y", filled in when the canvas is saved
     canv.restoreState()
 
 

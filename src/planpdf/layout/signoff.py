@@ -8,6 +8,7 @@ points, so the render stage can write it into the document information.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -17,6 +18,7 @@ from .. import danish, wording
 from .. import model as m
 from .blocks import StoryBuilder
 from .styles import FRAME_WIDTH, INK, MUTED
+from .tagging import Node, artifact, tagger_of
 
 SIGNATURE_BOX = (72 * mm, 26 * mm)  # width, height of the rectangle kept free for a signature
 
@@ -28,6 +30,7 @@ class SignatureArea(Flowable):  # type: ignore[misc]
         super().__init__()
         self.name, self.role, self.font = name, role, font
         self.width, self.height = FRAME_WIDTH, SIGNATURE_BOX[1] + 4 * mm
+        self.name_tag, self.under_tag = Node("P"), Node("P")
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -36,16 +39,20 @@ class SignatureArea(Flowable):  # type: ignore[misc]
         canv: Any = self.canv
         line_y = 12 * mm
         line_w = FRAME_WIDTH - SIGNATURE_BOX[0] - 12 * mm
-        canv.setStrokeColor(INK)
-        canv.setLineWidth(0.6)
-        canv.line(0, line_y, line_w, line_y)
-        canv.setFillColor(INK)
-        canv.setFont(self.font, 10)
-        canv.drawString(0, line_y - 4.5 * mm, self.name)
-        canv.setFillColor(MUTED)
-        canv.setFont(self.font, 8.5)
-        under = wording.SIGNOFF_SIGNATURE + (f" · {self.role}" if self.role else "")
-        canv.drawString(0, line_y - 8.5 * mm, under)
+        with artifact(canv):
+            canv.setStrokeColor(INK)
+            canv.setLineWidth(0.6)
+            canv.line(0, line_y, line_w, line_y)
+        tagger = tagger_of(canv)
+        with tagger.mark(self.name_tag) if tagger else nullcontext():
+            canv.setFillColor(INK)
+            canv.setFont(self.font, 10)
+            canv.drawString(0, line_y - 4.5 * mm, self.name)
+        with tagger.mark(self.under_tag) if tagger else nullcontext():
+            canv.setFillColor(MUTED)
+            canv.setFont(self.font, 8.5)
+            under = wording.SIGNOFF_SIGNATURE + (f" · {self.role}" if self.role else "")
+            canv.drawString(0, line_y - 8.5 * mm, under)
         x1 = FRAME_WIDTH - SIGNATURE_BOX[0]
         y1 = 0.0
         ax1, ay1 = canv.absolutePosition(x1, y1)

@@ -1,0 +1,306 @@
+"""Tagged PDF (PDF/UA-1), read back: the structure tree a screen reader follows, the marks in the
+page streams, and the ReportLab internals ``layout/tagging.py`` and ``layout/markup.py`` rely on.
+
+veraPDF validates the whole PDF/UA-1 profile in test_conformance.py; these tests say what the
+tree holds (element types, order, one element for a split paragraph or table, header scopes)
+and that the page decoration is artifact, so a reader never hears it between two sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SAMPLE, flat, run_planpdf, write
+from tagged_pdf import Content, Element, Marks, marks, split_source, structure, text_of
+
+pikepdf = pytest.importorskip("pikepdf")
+
+SENTENCES = Path(__file__).parent / "data" / "seed-sentences.txt"
+
+
+@pytest.fixture(scope="module")
+def sample(sample_pdf: Path) -> tuple[Element, Marks]:
+    return structure(sample_pdf), marks(sample_pdf)
+
+
+@pytest.fixture(scope="module")
+def split_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with a member table and a paragraph that each run over a page break."""
+    folder = tmp_path_factory.mktemp("split")
+    write(folder / "plan.yaml", split_source(SAMPLE.read_text(encoding="utf-8")))
+    result = run_planpdf("build", folder / "plan.yaml", "-o", folder / "plan.pdf", "-q")
+    assert result.code == 0, result.err
+    return folder / "plan.pdf"
+
+
+@pytest.fixture(scope="module")
+def split(split_pdf: Path) -> tuple[Element, Marks]:
+    return structure(split_pdf), marks(split_pdf)
+
+
+def _headings(doc: Element, found: Marks) -> list[tuple[int, str]]:
+    return [(int(e.role[1:]), text_of(e, found)) for e in doc.walk() if re.fullmatch(r"H\d", e.role)]
+
+
+def _outline(path: Path) -> list[tuple[int, str]]:
+    from pypdf import PdfReader
+
+    def walk(items: list[Any], level: int) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for item in items:
+            out += walk(item, level + 1) if isinstance(item, list) else [(level, item.title)]
+        return out
+
+    return walk(PdfReader(path).outline, 0)
+
+
+def test_catalog_and_pages_say_the_pdf_is_tagged(sample_pdf: Path) -> None:
+    """/MarkInfo /Marked true, /Lang da-DK, /DisplayDocTitle, a /StructTreeRoot with a
+    /ParentTree; every page has its /StructParents and /Tabs /S."""
+    pdf = pikepdf.open(sample_pdf)
+    root = pdf.Root
+    assert root.MarkInfo.Marked is True
+    assert str(root.Lang) == "da-DK"
+    assert root.ViewerPreferences.DisplayDocTitle is True
+    tree = root.StructTreeRoot
+    assert tree.Type == "/StructTreeRoot" and tree.K.S == "/Document"
+    assert int(tree.ParentTreeNextKey) >= len(pdf.pages)
+    for index, page in enumerate(pdf.pages):
+        assert int(page.StructParents) == index
+        assert page.Tabs == "/S"
+
+
+def test_parent_tree_maps_every_mcid_to_its_element(sample_pdf: Path) -> None:
+    """Each marked-content sequence in a page belongs to exactly one element, and the
+    /ParentTree names that element for its MCID (how a reader finds an element from the page)."""
+    pdf = pikepdf.open(sample_pdf)
+    nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    doc = structure(sample_pdf)
+    owners: dict[tuple[int, int], Any] = {}
+    for element in doc.walk():
+        for content in element.contents:
+            assert (content.page, content.mcid) not in owners
+            owners[content.page, content.mcid] = element.obj
+    found = marks(sample_pdf)
+    for number, page in enumerate(pdf.pages, 1):
+        array = parents[int(page.StructParents)]
+        mcids = [mcid for (p, mcid) in owners if p == number]
+        assert sorted(mcids) == list(range(len(array)))
+        for mcid in mcids:
+            assert array[mcid].objgen == owners[number, mcid].objgen
+    assert set(found.text) <= set(owners)
+
+
+def test_the_sample_reads_in_the_plans_order(sample_pdf: Path, sample: tuple[Element, Marks]) -> None:
+    """The title is the one H1, each part H2, group H3 and area H4, in the bookmarks' order with
+    no level skipped; the tree's text holds every sentence of the plan, in the plan's order."""
+    doc, found = sample
+    headings = _headings(doc, found)
+    outline = _outline(sample_pdf)
+    assert [text for _level, text in headings] == [title for _level, title in outline]
+    assert headings[0] == (1, "Handlingsplan for 2010")
+    assert [level for level, _ in headings].count(1) == 1
+    assert [level for level, _ in headings[1:]] == [level + 2 for level, _ in outline[1:]]
+    for before, after in pairwise(headings):
+        assert after[0] <= before[0] + 1, f"{after} skips a level after {before}"
+    text = text_of(doc, found)
+    position = 0
+    for sentence in SENTENCES.read_text(encoding="utf-8").splitlines():
+        at = text.find(flat(sentence), position)
+        assert at >= 0, f"not in the tree after position {position}: {sentence!r}"
+        position = at
+
+
+def test_the_sample_begins_with_its_title_block(sample: tuple[Element, Marks]) -> None:
+    """Document: kicker P, title H1, council P, then the parts; paragraphs are P elements."""
+    doc, found = sample
+    assert doc.role == "Document"
+    kids = doc.elements
+    assert [k.role for k in kids[:5]] == ["P", "H1", "P", "H2", "P"]
+    assert [text_of(k, found) for k in kids[:4]] == [
+        "Sydøstjyllands Politi · Billund kommune", "Handlingsplan for 2010",
+        "Lokalrådet i Billund kommune", "Formål"]
+    roles = {e.role for e in doc.walk()}
+    assert roles == {"Document", "P", "H1", "H2", "H3", "H4", "Table", "THead", "TBody", "TR",
+                     "TH", "TD", "L", "LI", "Lbl", "LBody"}
+
+
+def test_member_table_has_column_headers(sample: tuple[Element, Marks]) -> None:
+    """The member table: Table → THead (one TR of TH, /Scope /Column) and TBody (a TR of four TD
+    per member)."""
+    doc, found = sample
+    table = next(e for e in doc.walk() if e.role == "Table")
+    head, body = table.elements
+    assert (head.role, body.role) == ("THead", "TBody")
+    (row,) = head.elements
+    assert [text_of(c, found) for c in row.elements] == [
+        "Navn", "Titel og funktion", "Organisation", "Rolle i rådet"]
+    for cell in row.elements:
+        assert cell.role == "TH"
+        assert cell.attribute("Scope") == "/Column" and cell.attribute("O") == "/Table"
+    assert len(body.elements) == 7
+    assert all([c.role for c in r.elements] == ["TD"] * 4 for r in body.elements)
+    assert [text_of(c, found) for c in body.elements[0].elements] == [
+        "Jørn Lykkebak", "Lokalpolitileder, politikommissær", "Billund Lokalpoliti", "Formand"]
+
+
+def test_bullets_are_a_list(sample: tuple[Element, Marks]) -> None:
+    """Bullets: L → LI → Lbl (the bullet) + LBody (the text); an item's items a list in its LBody."""
+    doc, found = sample
+    lst = next(e for e in doc.walk() if e.role == "L")
+    items = lst.elements
+    assert [i.role for i in items] == ["LI", "LI"]
+    label, body = items[0].elements[:2]
+    assert (label.role, body.role) == ("Lbl", "LBody")
+    assert text_of(label, found) == "•"
+    assert text_of(body, found).startswith("Projekt til bekæmpelse af misbrug")
+    inner = [e for e in body.elements if e.role == "L"]
+    assert len(inner) == 1 and text_of(inner[0].elements[0].elements[0], found) == "◦"
+
+
+def test_page_decoration_is_artifact(sample_pdf: Path, sample: tuple[Element, Marks]) -> None:
+    """Running header, footer, 'Side X af Y' and the watermark are artifacts; no text is drawn
+    outside a mark, and the tagged text never holds the decoration."""
+    _doc, found = sample
+    pages = len(found.artifacts)
+    for number in range(1, pages + 1):
+        assert found.unmarked[number] == []
+        kinds = dict(found.artifacts[number])  # kind → text (one of each per page)
+        footer = flat(kinds["/Pagination/Footer"])
+        assert footer.startswith("Lokalrådet i Billund kommune · Handlingsplan for 2010 · Udkast")
+        assert footer.endswith(f"Side {number} af {pages}")
+        assert "/Pagination/Watermark" in kinds
+        if number > 1:
+            assert flat(kinds["/Pagination/Header"]) == \
+                "Lokalrådet i Billund kommune Handlingsplan for 2010"
+    tagged = " ".join(found.text.values())
+    assert "Side " not in tagged and "Udkast" not in tagged
+
+
+def test_split_paragraph_is_one_p(split: tuple[Element, Marks]) -> None:
+    """A paragraph split across a page break is one P with content on both pages."""
+    doc, found = split
+    long = [e for e in doc.elements if e.role == "P" and "tryghedsskabende" in text_of(e, found)]
+    assert len(long) == 1
+    assert sorted({c.page for c in long[0].contents}) == [1, 2]
+    assert text_of(long[0], found).count("tryghedsskabende initiativer") == 45
+
+
+def test_split_table_is_one_table_with_its_header_once(split: tuple[Element, Marks]) -> None:
+    """The member table over three pages is one Table: its header row is content once, and
+    drawn again on the later pages as an artifact; the rows are one TBody in order."""
+    doc, found = split
+    table = next(e for e in doc.walk() if e.role == "Table")
+    head, body = table.elements
+    assert len(head.elements) == 1
+    assert len(body.elements) == 52
+    pages = sorted({c.page for row in body.elements for cell in row.elements for c in cell.contents})
+    assert len(pages) >= 2
+    for page in pages[1:]:
+        repeated = [text for kind, text in found.artifacts[page] if kind == "/Pagination"]
+        assert any("Titel og funktion" in text for text in repeated), page
+    names = [text_of(row.elements[0], found) for row in body.elements]
+    assert names[:46] == [f"Medlem nummer {i}" for i in range(45)] + ["Jørn Lykkebak"]
+
+
+def test_free_section_table_and_nested_list(split: tuple[Element, Marks]) -> None:
+    """A free section's table gets TH/TD; its nested bullets are lists inside LBody."""
+    doc, found = split
+    tables = [e for e in doc.walk() if e.role == "Table"]
+    assert len(tables) == 2
+    head, body = tables[1].elements
+    assert [text_of(c, found) for c in head.elements[0].elements] == ["Post", "Beløb"]
+    assert [text_of(c, found) for c in body.elements[0].elements] == ["Konference", "12.000 kr."]
+
+
+def test_bullet_is_drawn_where_reportlab_draws_it() -> None:
+    """The Lbl is drawn apart from its text, with ReportLab's own ``_drawBullet`` at the baseline
+    ``drawPara`` computes: the same text object as a bullet ReportLab draws itself."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from planpdf.layout.fonts import default_fonts_dir, register
+    from planpdf.layout.markup import MarkupParagraph, escape
+    from planpdf.layout.styles import make_styles
+    from planpdf.layout.tagging import Node, Tagger
+
+    styles = make_styles(register(default_fonts_dir()))
+    codes = []
+    for tagged in (False, True):
+        canvas = Canvas(None)
+        if tagged:
+            canvas.planpdf_tagger = Tagger(canvas)
+        para = MarkupParagraph(escape("Et punkt med **tekst**"), styles.bullets[0], bulletText="•")
+        para.planpdf_label, para.planpdf_tag = Node("Lbl"), Node("LBody")
+        para.wrap(300, 100)
+        para.drawOn(canvas, 50, 500)
+        codes.append(re.findall(r"BT .*? ET", "\n".join(canvas._code), re.DOTALL))
+    assert len(codes[0]) == 2 and codes[0] == codes[1]  # the bullet, then the text
+
+
+def test_reportlab_internals_tagging_relies_on() -> None:
+    """The ReportLab hooks used (ReportLab 4.2–5.x): a table's renderCB follows both pieces of a
+    split; Paragraph.split builds pieces with ``self.__class__``; PDFPage writes an instance's
+    ``__NoDefault__`` keys; LinkAnnotation checks ``permitted`` per instance."""
+    import reportlab
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.platypus import Spacer, Table
+
+    from planpdf.layout.tagging import TableTags
+
+    major, minor = (int(x) for x in reportlab.Version.split(".")[:2])
+    assert (4, 2) <= (major, minor) < (6, 0), "tagging is tested with ReportLab 4.2–5.x"
+    callback = TableTags()
+    table = Table([[Spacer(1, 20)] for _ in range(10)], colWidths=[100], repeatRows=1,
+                  renderCB=callback)
+    table.wrap(100, 1000)
+    pieces = table.split(100, 100)
+    assert len(pieces) == 2 and all(p._renderCB is callback for p in pieces)
+    assert pieces[1].repeatRows == 1
+    page = pdfdoc.PDFPage()
+    from planpdf.layout.tagging import _set_page_keys
+
+    _set_page_keys(page, 3)
+    assert "StructParents" in page.__NoDefault__ and "Tabs" not in pdfdoc.PDFPage.__NoDefault__
+    assert {"StructTreeRoot", "MarkInfo", "ViewerPreferences"} <= set(pdfdoc.PDFCatalog.__NoDefault__)
+    link = pdfdoc.LinkAnnotation([0, 0, 1, 1], "", None)
+    assert "StructParent" not in link.permitted
+    link.permitted = (*link.permitted, "StructParent")
+    link.otherkw["StructParent"] = 1
+    assert b"/StructParent 1" in link.Dict().format(pdfdoc.PDFDocument())
+
+
+def test_split_paragraph_keeps_its_element() -> None:
+    """Regression guard: ReportLab's Paragraph.split makes new paragraphs without planpdf's
+    attributes; MarkupParagraph.split hands them on, so both pieces have the same element."""
+    from planpdf.layout.fonts import default_fonts_dir, register
+    from planpdf.layout.markup import MarkupParagraph, escape
+    from planpdf.layout.styles import make_styles
+    from planpdf.layout.tagging import Node
+
+    styles = make_styles(register(default_fonts_dir()))
+    para = MarkupParagraph(escape("ord " * 400), styles.body)
+    para.planpdf_tag = node = Node("P")
+    para.planpdf_span = "span"
+    para.wrap(300, 10_000)
+    first, rest = para.split(300, 200)
+    assert first.planpdf_tag is rest.planpdf_tag is node
+    assert rest.planpdf_span == "span"
+    orphan = MarkupParagraph(escape("ord " * 400), styles.body)
+    orphan.wrap(300, 10_000)
+    first, rest = orphan.split(300, 200)
+    assert isinstance(first.planpdf_tag, Node) and first.planpdf_tag is rest.planpdf_tag
+
+
+def test_contents_in_tree_never_reach_a_content_free_element(sample: tuple[Element, Marks]) -> None:
+    """Every P, heading and list body has text (an empty element reads as nothing)."""
+    doc, found = sample
+    for element in doc.walk():
+        if element.role in {"P", "H1", "H2", "H3", "H4", "LBody", "Lbl"}:
+            assert text_of(element, found), element.role
+            assert all(isinstance(c, Content) for c in element.contents)
