@@ -9,13 +9,14 @@ and that the page decoration is artifact, so a reader never hears it between two
 from __future__ import annotations
 
 import re
+import subprocess
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import SAMPLE, flat, run_planpdf, write
+from conftest import SAMPLE, flat, has_poppler, run_planpdf, write
 from tagged_pdf import Content, Element, Marks, marks, split_source, structure, text_of
 
 pikepdf = pytest.importorskip("pikepdf")
@@ -304,3 +305,53 @@ def test_contents_in_tree_never_reach_a_content_free_element(sample: tuple[Eleme
         if element.role in {"P", "H1", "H2", "H3", "H4", "LBody", "Lbl"}:
             assert text_of(element, found), element.role
             assert all(isinstance(c, Content) for c in element.contents)
+
+
+def test_watermark_is_outlines_in_an_artifact(sample_pdf: Path) -> None:
+    """The draft's watermark is a form of filled glyph outlines (no text operator at all), drawn
+    on every page inside a /Watermark artifact."""
+    pdf = pikepdf.open(sample_pdf)
+    for page in pdf.pages:
+        form = page.Resources.XObject["/FormXob.watermark"]
+        ops = {str(op) for _operands, op in pikepdf.parse_content_stream(form)}
+        assert {"c", "f"} <= ops and not ops & {"BT", "Tj", "TJ", "Tf"}
+    found = marks(sample_pdf)
+    for number in found.artifacts:
+        assert ("/Pagination/Watermark", "") in found.artifacts[number]
+
+
+@pytest.mark.skipif(not has_poppler(), reason="poppler's pdftotext is not installed")
+def test_pdftotext_reads_a_draft_in_order_without_the_watermark(sample_pdf: Path) -> None:
+    """pdftotext (which ignores artifact marks) shows no UDKAST fragment, and the plan's
+    sentences in the plan's order; 'Udkast' once per page, in the footer."""
+    out = subprocess.run(["pdftotext", str(sample_pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pages = out.split("\f")[:-1]
+    assert not re.search(r"\bU\s*D\s*K\s*A\s*S\s*T\b|^\s*[UDKAST]\s*$", out, re.MULTILINE)
+    assert all(page.count("Udkast 1. januar 2010") == 1 for page in pages)
+    decor = re.compile(r"^(Lokalrådet i Billund kommune( · Handlingsplan for 2010.*)?|"
+                       r"Handlingsplan for 2010|Side \d+ af \d+)$")
+    body = flat("\n".join(line for line in out.splitlines() if not decor.match(line)))
+    position = 0
+    for sentence in SENTENCES.read_text(encoding="utf-8").splitlines()[2:]:  # after the title block
+        at = body.find(flat(sentence), position)
+        assert at >= 0, f"not after position {position}: {sentence!r}"
+        position = at
+
+
+def test_glyph_outlines_have_the_letters_shapes() -> None:
+    """``text_outline`` reads TrueType contours: 'UDKAST' in Carlito Bold has 8 closed contours
+    (D and A have a hole), spanning the text's advance width and the cap height."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from planpdf.layout.fonts import default_fonts_dir, register
+    from planpdf.layout.outlines import text_outline
+
+    bold = register(default_fonts_dir()).bold
+    segments = text_outline(bold, "UDKAST", 100)
+    assert sum(1 for s in segments if s[0] == "M") == sum(1 for s in segments if s[0] == "Z") == 8
+    points = [p for s in segments for p in s[1:]]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    assert 0 <= min(xs) < 10 and stringWidth("UDKAST", bold, 100) - 10 < max(xs) <= \
+        stringWidth("UDKAST", bold, 100)
+    assert -1 < min(ys) < 1 and 60 < max(ys) < 70  # baseline to cap height (0.64 em)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import wording
 from .blocks import Heading
+from .outlines import draw_outline, text_outline
 from .styles import (
     ACCENT,
     MARGIN_BOTTOM,
@@ -34,6 +36,8 @@ from .styles import (
 from .tagging import Tagger
 
 FOOTER_Y = 14 * mm
+WATERMARK_SIZE = 110  # points
+WATERMARK_COLOUR = Color(*(1 - 0.13 * (1 - c) for c in ACCENT.rgb()))  # ACCENT, 13 % on white
 HEADER_Y = PAGE[1] - 15 * mm
 
 
@@ -80,10 +84,26 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
             self.drawRightString(PAGE[0] - MARGIN_RIGHT, FOOTER_Y,
                                  wording.PAGE_X_OF_Y.format(page=page, pages=total))
             self.endForm()
+        if self.decor.watermark:
+            self.beginForm("watermark")
+            self._draw_watermark(self.decor.watermark)
+            self.endForm()
         self.planpdf_tagger.finish(self._doc)
         if self.on_save is not None:
             self.on_save(self)
         super().save()
+
+
+    def _draw_watermark(self, text: str) -> None:
+        """The watermark, diagonal across the page, as glyph outlines (``layout.outlines``: no
+        extractor reads it as text) in ACCENT at 13 % on white (opaque: the form needs no
+        ExtGState, and the watermark is drawn first, under everything, so it looks the same)."""
+        font = self.decor.bold_font
+        self.setFillColor(WATERMARK_COLOUR)
+        self.translate(PAGE[0] / 2, PAGE[1] / 2)
+        self.rotate(52)
+        width = stringWidth(text, font, WATERMARK_SIZE)
+        draw_outline(self, text_outline(font, text, WATERMARK_SIZE), -width / 2, -35)
 
 
 PAGE_NUMBER_ROOM = 60  # points kept free for "Side 12 af 34" at the right of the footer
@@ -112,13 +132,7 @@ def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
     canv.saveState()
     if d.watermark:
         with tagger.artifact("Pagination", "Watermark"):
-            canv.setFont(d.bold_font, 110)
-            canv.setFillColor(ACCENT, alpha=0.13)
-            canv.translate(PAGE[0] / 2, PAGE[1] / 2)
-            canv.rotate(52)
-            canv.drawCentredString(0, -35, d.watermark)
-        canv.restoreState()
-        canv.saveState()
+            canv.doForm("watermark")  # defined once, when the canvas is saved
     canv.setFillColor(MUTED)
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
