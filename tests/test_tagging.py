@@ -355,3 +355,44 @@ def test_glyph_outlines_have_the_letters_shapes() -> None:
     assert 0 <= min(xs) < 10 and stringWidth("UDKAST", bold, 100) - 10 < max(xs) <= \
         stringWidth("UDKAST", bold, 100)
     assert -1 < min(ys) < 1 and 60 < max(ys) < 70  # baseline to cap height (0.64 em)
+
+
+@pytest.fixture(scope="module")
+def toc_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with `indholdsfortegnelse: true` (a contents list, laid out in two passes)."""
+    folder = tmp_path_factory.mktemp("toc")
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "år: 2010\n", "år: 2010\nindholdsfortegnelse: true\n", 1)
+    write(folder / "plan.yaml", text)
+    result = run_planpdf("build", folder / "plan.yaml", "-o", folder / "plan.pdf", "-q")
+    assert result.code == 0, result.err
+    return folder / "plan.pdf"
+
+
+def test_contents_list_is_toc_with_tagged_links(toc_pdf: Path) -> None:
+    """The contents list: TOC → a TOCI per heading (in order) → Link with the entry's text and
+    page number and its link annotation (/OBJR), whose /Contents says where it goes and whose
+    /StructParent leads back to the Link; the dot leaders are artifacts."""
+    doc, found = structure(toc_pdf), marks(toc_pdf)
+    kids = doc.elements
+    assert [k.role for k in kids[:5]] == ["P", "H1", "P", "P", "TOC"]
+    assert text_of(kids[3], found) == "Indhold"
+    items = kids[4].elements
+    headings = [text for _level, text in _headings(doc, found)[1:]]
+    assert [i.role for i in items] == ["TOCI"] * len(headings)
+    pdf = pikepdf.open(toc_pdf)
+    nums = list(pdf.Root.StructTreeRoot.ParentTree.Nums)
+    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for item, heading in zip(items, headings, strict=True):
+        (link,) = item.elements
+        assert link.role == "Link"
+        text = text_of(link, found)
+        page = text.rsplit(" ", 1)[1]
+        assert text == f"{heading} {page}" and page.isdigit()
+        (annotation,) = [k for k in link.kids if not isinstance(k, (Element, Content))]
+        annot = annotation.obj
+        assert annot.Subtype == "/Link" and str(annot.Contents) == f"{heading}, side {page}"
+        assert parents[int(annot.StructParent)].objgen == link.obj.objgen
+    leaders = [text for kind, text in found.artifacts[1] if kind == "/Layout" and text.strip()]
+    assert len(leaders) == len(headings) and all(set(t.strip()) <= {".", " "} for t in leaders)
+    assert pdf.pages[0].Tabs == "/S"

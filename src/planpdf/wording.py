@@ -13,6 +13,7 @@ from . import model as m
 TITLE = "Handlingsplan for {year}"
 PAGE_X_OF_Y = "Side {page} af {pages}"
 CONTENTS = "Indhold"
+CONTENTS_LINK = "{title}, side {page}"  # a contents entry's link, for a screen reader
 FOREWORD = "Forord"
 PURPOSE = "Formål"
 MEMBERS = "Medlemmer"

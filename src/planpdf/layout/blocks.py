@@ -148,7 +148,8 @@ class StoryBuilder:
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ])
-        toc = Contents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0, tableStyle=table_style)
+        toc = Contents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0, tableStyle=table_style,
+                       link_text=wording.CONTENTS_LINK)
         return [MarkupParagraph(escape(wording.CONTENTS), self.s.toc_title), toc, Spacer(1, 6 * mm)]
 
     def foreword(self, fw: m.Foreword) -> list[Flowable]:

@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextlib import nullcontext
 from html import escape as _html_escape
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.platypus import Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Spacer, Table
 from reportlab.platypus.paragraph import _drawBullet
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -174,10 +176,96 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
 
 
 class Contents(TableOfContents):  # type: ignore[misc]
-    """ReportLab's table of contents, whose entries (parsed as paragraphs) must be ``Markup``."""
+    """ReportLab's table of contents, whose entries (parsed as paragraphs) must be ``Markup``.
+
+    Laid out as ReportLab does (a one-column table, the entries' dots and page numbers at the
+    right), but tagged: ``TOC`` → a ``TOCI`` per entry → a ``Link`` holding the entry's text,
+    its page number and one link annotation over the whole entry (``/OBJR``, with ``/Contents``
+    "Medlemmer, side 2"); the dot leaders are artifacts.
+    """
+
+    def __init__(self, *, link_text: str = "{title}, {page}", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.link_text = link_text  # the annotation's /Contents: plain text, never parsed
+        self.planpdf_tag = Node("TOC")
 
     def addEntry(self, level: int, text: Markup, pageNum: int, key: str | None = None) -> None:
         super().addEntry(level, _checked(text), pageNum, key)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """TableOfContents.wrap with planpdf's entries (the previous pass's, as ReportLab)."""
+        entries = self._lastEntries or [(0, escape("Placeholder for table of contents"), 0, None)]
+        rows: list[list[Any]] = []
+        for level, text, page, key in entries:
+            style = self.getLevelStyle(level)
+            if style.spaceBefore:
+                rows.append([Spacer(1, style.spaceBefore)])
+            entry = _ContentsEntry(_checked(text), style, page, key, availWidth,
+                                   dots=0 <= self.dotsMinLevel <= level, link_text=self.link_text)
+            item = Node("TOCI", self.planpdf_tag)
+            entry.planpdf_tag = Node("Link", item)
+            rows.append([entry])
+        self._table = Table(rows, colWidths=(availWidth,), style=self.tableStyle)
+        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+
+class _ContentsEntry(MarkupParagraph):
+    """One entry of the contents list: its text, then dot leaders (artifact) and the page number
+    at the right, the whole entry one link to the heading."""
+
+    def __init__(self, text: Markup, style: Any, page: int, key: str | None, width: float, *,
+                 dots: bool, link_text: str) -> None:
+        super().__init__(Markup(f'{text}<onDraw name="{_ENTRY_END}" label=""/>'), style)
+        self.page, self.key, self.full_width, self.dots = page, key, width, dots
+        self.link_text = link_text
+        self._end: tuple[float, float] | None = None
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setNamedCB(_ENTRY_END, self._record_end)
+        self._end = None
+        super().draw()  # the text, marked as the Link's content
+        if self._end is None:
+            return
+        tagger = tagger_of(canvas)
+        x, y = self._end
+        style = self.style
+        number = str(self.page)
+        size = style.fontSize
+        while stringWidth(number, style.fontName, size) > self.full_width - x and size >= 1.0:
+            size *= 0.9  # as ReportLab's drawPageNumbers: shrink a number that does not fit
+        number_x = self.full_width - stringWidth(number, style.fontName, size)
+        leader = " . " if self.dots else ""
+        if leader:
+            count = int((number_x - x) / stringWidth(leader, style.fontName, size))
+            with tagger.artifact("Layout") if tagger else nullcontext():
+                self._text(number_x - count * stringWidth(leader, style.fontName, size), y,
+                           leader * count, size)
+        with tagger.mark(self.planpdf_tag) if tagger else nullcontext():
+            self._text(number_x, y, number, size)
+        if self.key:
+            name = f"contents-{self.key}"
+            canvas.linkRect(self.link_text.format(title=self.getPlainText().strip(), page=number),
+                            self.key, (0, 0, self.full_width, self.height), name=name,
+                            relative=1, thickness=0)
+            if tagger is not None:
+                tagger.annotation(canvas._doc.idToObject[canvas._doc.annotationName(name)],
+                                  self.planpdf_tag)
+
+    def _record_end(self, canvas: Any, kind: str, label: str) -> None:
+        info = canvas._curr_tx_info
+        self._end = (info["cur_x"], info["cur_y"])
+
+    def _text(self, x: float, y: float, text: str, size: float) -> None:
+        tx = self.canv.beginText(x, y)
+        tx.setFont(self.style.fontName, size)
+        tx.setFillColor(self.style.textColor)
+        tx.textLine(text)
+        self.canv.drawText(tx)
+
+
+_ENTRY_END = "planpdf_contents_entry_end"
 
 
 def _checked(value: object) -> Markup:
