@@ -393,6 +393,32 @@ def test_contents_list_is_toc_with_tagged_links(toc_pdf: Path) -> None:
         annot = annotation.obj
         assert annot.Subtype == "/Link" and str(annot.Contents) == f"{heading}, side {page}"
         assert parents[int(annot.StructParent)].objgen == link.obj.objgen
+        assert annot.objgen in {a.objgen for a in pdf.pages[annotation.page - 1].Annots}
     leaders = [text for kind, text in found.artifacts[1] if kind == "/Layout" and text.strip()]
     assert len(leaders) == len(headings) and all(set(t.strip()) <= {".", " "} for t in leaders)
     assert pdf.pages[0].Tabs == "/S"
+
+
+def test_approved_edition_has_an_empty_tagged_signature_field(make_edition, tmp_path: Path) -> None:
+    """An approved edition ends with an empty signature field: /FT /Sig named 'Underskrift',
+    /TU, printed, an appearance, in the /AcroForm, at the sign-off box, a Form element (/OBJR)."""
+    from planpdf.edition.read import read_edition
+
+    pdf_path = make_edition(tmp_path / "approved.pdf")
+    pdf = pikepdf.open(pdf_path)
+    (field,) = pdf.Root.AcroForm.Fields
+    assert (field.FT, str(field.T), field.Subtype) == ("/Sig", "Underskrift", "/Widget")
+    assert str(field.TU) == "Felt til digital underskrift af Jørn Lykkebak"
+    assert int(field.F) == 4 and "/V" not in field and field.AP.N.Subtype == "/Form"
+    box = read_edition(pdf_path.read_bytes()).signature_box
+    assert box is not None and [float(v) for v in field.Rect] == list(box[1:])
+    assert field.objgen in {a.objgen for a in pdf.pages[box[0] - 1].Annots}
+    doc = structure(pdf_path)
+    (form,) = [e for e in doc.walk() if e.role == "Form"]
+    (ref,) = form.kids
+    assert ref.obj.objgen == field.objgen and ref.page == box[0]
+    found = marks(pdf_path)
+    tail = [(e.role, text_of(e, found)) for e in doc.elements][-6:]
+    assert tail == [("H2", "Godkendelse"), ("P", "Godkendt af Jørn Lykkebak, formand"),
+                    ("P", "Dato: 15. februar 2011"), ("P", "Jørn Lykkebak"),
+                    ("P", "Underskrift · formand"), ("Form", "")]

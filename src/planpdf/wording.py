@@ -49,6 +49,7 @@ KEYWORDS = ("handlingsplan", "lokalråd", "kriminalitetsforebyggelse")
 SIGNED_BY = "Digitalt underskrevet af {name}"
 SIGNED_AT = "{date}, kl. {time}"
 SIGNATURE_FIELD = "Underskrift"
+SIGNATURE_FIELD_TU = "Felt til digital underskrift af {name}"  # the field's /TU (screen readers)
 
 WATERMARK = "UDKAST"
 DRAFT_NOTE = "Udkast {date}"

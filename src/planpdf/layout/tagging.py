@@ -156,7 +156,8 @@ class Tagger:
                 self._begin(outer)
 
     def annotation(self, obj: Any, node: Node) -> None:
-        """``obj`` (a ReportLab annotation, already added to this page) belongs to ``node``."""
+        """``obj`` (a ReportLab annotation or an annotation dictionary, already added to this
+        page) belongs to ``node``: an ``/OBJR`` kid, and the annotation's ``/StructParent``."""
         self.attach(node)
         ref = _Annotation(obj, self.canvas.getPageNumber())
         self.kids[node].append(ref)
@@ -196,7 +197,7 @@ class Tagger:
             page = self._first_page(node)
             if page is not None:
                 element["Pg"] = page_refs[page - 1]
-            kids = [self._kid(kid, refs, page_refs, page) for kid in self.kids[node]]
+            kids = [self._kid(doc, kid, refs, page_refs, page) for kid in self.kids[node]]
             if kids:
                 element["K"] = PDFArrayCompact(kids)
             if node.alt is not None:
@@ -209,8 +210,11 @@ class Tagger:
             nums += [index, PDFArrayCompact([refs[node] for node in owners])]
             _set_page_keys(page, index)
         for number, (ann, node) in enumerate(self.annotations, len(pages)):
-            ann.obj.permitted = (*ann.obj.permitted, "StructParent")  # ReportLab's list is short
-            ann.obj.otherkw["StructParent"] = number
+            if isinstance(ann.obj, PDFDictionary):  # an annotation planpdf wrote itself
+                ann.obj["StructParent"] = number
+            else:  # one of ReportLab's Annotation classes, whose list of keys is short
+                ann.obj.permitted = (*ann.obj.permitted, "StructParent")
+                ann.obj.otherkw["StructParent"] = number
             nums += [number, refs[node]]
         root["K"] = refs[self.root]
         root["ParentTree"] = doc.Reference(PDFDictionary({"Nums": PDFArrayCompact(nums)}),
@@ -231,7 +235,8 @@ class Tagger:
         return next((kid.page for kid in self.kids[node] if isinstance(kid, _Content | _Annotation)),
                     None)
 
-    def _kid(self, kid: Kid, refs: dict[Node, Any], page_refs: list[Any], page: int | None) -> Any:
+    def _kid(self, doc: Any, kid: Kid, refs: dict[Node, Any], page_refs: list[Any],
+             page: int | None) -> Any:
         if isinstance(kid, Node):
             return refs[kid]
         if isinstance(kid, _Content):
@@ -240,7 +245,7 @@ class Tagger:
             return PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page - 1],
                                   "MCID": kid.mcid})
         return PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_refs[kid.page - 1],
-                              "Obj": kid.obj})
+                              "Obj": doc.Reference(kid.obj)})
 
 
 def _set_page_keys(page: Any, index: int) -> None:
