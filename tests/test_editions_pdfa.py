@@ -256,3 +256,20 @@ def test_build_does_not_import_pypdf(tmp_path: Path) -> None:
                if line.startswith("import time:")}
     assert "planpdf.pdfa" in modules
     assert not any(m == "pypdf" or m.startswith("pypdf.") for m in modules)
+
+
+def test_to_unicode_maps_have_no_null_entries(pdf: Path) -> None:
+    """Regression: ReportLab mapped every unused code of a font subset to U+0000; the maps now
+    list only the codes in use, each to real text, in blocks of at most 100 entries."""
+    from pypdf import PdfReader
+
+    maps = 0
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            cmap = font.get_object()["/ToUnicode"].get_object().get_data().decode("latin-1")
+            assert "<0000>" not in cmap
+            counts = [int(n) for n in re.findall(r"(\d+) beginbfchar", cmap)]
+            assert counts and all(0 < n <= 100 for n in counts)
+            assert sum(counts) == len(re.findall(r"<[0-9A-F]{2}> <[0-9A-F]{4,}>", cmap))
+            maps += 1
+    assert maps

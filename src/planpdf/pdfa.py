@@ -13,6 +13,7 @@ byte-deterministic. veraPDF checks the result in ``tests/test_conformance.py``.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -144,9 +145,32 @@ def _end_streams_with_eol(doc: Any) -> None:
 
     def reference(obj: Any, name: str | None = None) -> Any:
         _add_eol_before_endstream(obj)
+        if name is not None and name.startswith("toUnicodeCMap:"):
+            obj.content = to_unicode_without_unmapped(obj.content)
         return register(obj, name)
 
     doc.Reference = reference
+
+
+_BFCHAR = re.compile(r"\d+ beginbfchar\n(.*?)\nendbfchar", re.DOTALL)
+
+
+def to_unicode_without_unmapped(cmap: str) -> str:
+    r"""A ToUnicode CMap from ReportLab without its ``<XX> <0000>`` entries, in blocks of at most
+    100 (the CMap limit). ReportLab maps every unused code of a subset to U+0000; a code mapped
+    to U+0000 claims the text has NUL characters (PDF/UA-1 7.21.7 wants every glyph mapped to
+    real Unicode), and an unmapped code is simply not used.
+
+    >>> to_unicode_without_unmapped("x\n3 beginbfchar\n<00> <0000>\n<01> <00E5>\n<02> <0000>\n"
+    ...                             "endbfchar\ny")
+    'x\n1 beginbfchar\n<01> <00E5>\nendbfchar\ny'
+    """
+    def blocks(found: re.Match[str]) -> str:
+        kept = [line for line in found.group(1).split("\n") if not line.endswith(" <0000>")]
+        return "\n".join(f"{len(part)} beginbfchar\n" + "\n".join(part) + "\nendbfchar"
+                          for part in (kept[i:i + 100] for i in range(0, len(kept), 100)))
+
+    return _BFCHAR.sub(blocks, cmap)
 
 
 def _add_eol_before_endstream(obj: Any) -> None:
