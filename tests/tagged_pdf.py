@@ -1,8 +1,9 @@
-"""Read a tagged PDF back as a screen reader would: its structure tree (pikepdf) and the text of
-every marked-content sequence and artifact (pypdf's content-stream visitors)."""
+"""Read a tagged PDF back as a screen reader would: its structure tree and the text of every
+marked-content sequence and artifact (pikepdf)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,62 +92,115 @@ def structure(path: Path) -> Element:
 
 
 def marks(path: Path) -> Marks:
-    """The text of each marked-content sequence and artifact, page by page (forms included)."""
-    from pypdf import PdfReader
+    """The text of each marked-content sequence and artifact, page by page (forms included),
+    as a screen reader reads it: a span's /ActualText replaces the text drawn inside it.
 
-    reader = PdfReader(path)
+    Read with pikepdf and the fonts' /ToUnicode maps (planpdf's fonts use one-byte codes):
+    pypdf's ``extract_text`` ignores /ActualText and hands its visitors text only when it
+    flushes a line, so it cannot say which span a piece of text was drawn in.
+    """
+    import pikepdf
+
+    pdf = pikepdf.open(path)
     result = Marks({}, {}, {}, {})
-    for number, page in enumerate(reader.pages, 1):
-        stack: list[tuple[str, Any]] = []
-        artifacts = result.artifacts.setdefault(number, [])
-        unmarked = result.unmarked.setdefault(number, [])
-        ops = result.operators.setdefault(number, [])
-
-        def before(op: bytes, args: Any, cm: Any, tm: Any, stack: Any = stack, ops: Any = ops,
-                   artifacts: Any = artifacts) -> None:
-            if op == b"BDC":
-                props = args[1] if hasattr(args[1], "get") else {}
-                stack.append((str(args[0]), props))
-                if str(args[0]) == "/Artifact":
-                    artifacts.append((f"{props.get('/Type', '')}{props.get('/Subtype', '')}", ""))
-            elif op == b"BMC":
-                stack.append((str(args[0]), {}))
-            elif op == b"EMC":
-                stack.pop()
-            ops.append((tuple(tag for tag, _props in stack), op))
-
-        def text(value: str, cm: Any, tm: Any, font: Any, size: Any, stack: Any = stack,
-                 artifacts: Any = artifacts, unmarked: Any = unmarked, number: int = number) -> None:
-            if not value:
-                return
-            artifact = next((props for tag, props in stack if tag == "/Artifact"), None)
-            mcid = next((props.get("/MCID") for tag, props in reversed(stack)
-                         if tag != "/Artifact" and props.get("/MCID") is not None), None)
-            if artifact is not None:
-                kind, seen = artifacts[-1]
-                artifacts[-1] = (kind, seen + value)
-            elif mcid is not None:
-                key = (number, int(mcid))
-                result.text[key] = result.text.get(key, "") + value
-            elif value.strip():
-                unmarked.append(value)
-
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    for number, page in enumerate(pdf.pages, 1):
+        reader = _PageText(number, result)
+        reader.run(page.obj, page.Resources)
     return result
 
 
+class _PageText:
+    """Walks one page's content (and the forms it draws) with the stack of marks."""
+
+    def __init__(self, number: int, result: Marks) -> None:
+        self.number, self.result = number, result
+        self.stack: list[tuple[str, Any]] = []
+        self.actual: list[str] = []  # the /ActualText of the spans open now
+        self.maps: dict[Any, dict[int, str]] = {}
+        self.font: dict[int, str] = {}
+        result.artifacts.setdefault(number, [])
+        result.unmarked.setdefault(number, [])
+        result.operators.setdefault(number, [])
+
+    def run(self, stream: Any, resources: Any) -> None:
+        import pikepdf
+
+        for operands, op in pikepdf.parse_content_stream(stream):
+            name = str(op)
+            if name == "BDC":
+                props = operands[1] if isinstance(operands[1], pikepdf.Dictionary) else {}
+                tag = str(operands[0])
+                self.stack.append((tag, props))
+                if tag == "/Artifact":
+                    kind = f"{props.get('/Type', '')}{props.get('/Subtype', '')}"
+                    self.result.artifacts[self.number].append((kind, ""))
+                if "/ActualText" in props:
+                    self.actual.append(str(props["/ActualText"]))
+            elif name == "BMC":
+                self.stack.append((str(operands[0]), {}))
+            elif name == "EMC":
+                _tag, props = self.stack.pop()
+                if "/ActualText" in props:
+                    self._add(self.actual.pop(), actual=True)
+            elif name == "Tf":
+                self.font = self._map(resources.Font[operands[0]])
+            elif name in ("Tj", "'", '"'):
+                if name != "Tj":
+                    self._add("\n")
+                self._add(self._decode(bytes(operands[-1])))
+            elif name == "TJ":
+                self._add("".join(self._decode(bytes(x)) for x in operands[0]
+                                  if isinstance(x, pikepdf.String)))
+            elif name in ("T*", "Td", "TD", "Tm", "ET"):
+                self._add("\n")
+            elif name == "Do":
+                xobject = resources.XObject[operands[0]]
+                if xobject.Subtype == "/Form":
+                    saved = self.font
+                    self.run(xobject, xobject.get("/Resources", resources))
+                    self.font = saved
+            self.result.operators[self.number].append(
+                (tuple(tag for tag, _props in self.stack), name.encode()))
+
+    def _add(self, value: str, actual: bool = False) -> None:
+        if not value or (self.actual and not actual):
+            return  # nothing, or replaced by the /ActualText of the span it is drawn in
+        artifact = any(tag == "/Artifact" for tag, _props in self.stack)
+        mcid = next((props.get("/MCID") for tag, props in reversed(self.stack)
+                     if tag != "/Artifact" and props.get("/MCID") is not None), None)
+        if artifact:
+            kind, seen = self.result.artifacts[self.number][-1]
+            self.result.artifacts[self.number][-1] = (kind, seen + value)
+        elif mcid is not None:
+            key = (self.number, int(mcid))
+            self.result.text[key] = self.result.text.get(key, "") + value
+        elif value.strip():
+            self.result.unmarked[self.number].append(value)
+
+    def _decode(self, data: bytes) -> str:
+        return "".join(self.font.get(byte, "\ufffd") for byte in data)
+
+    def _map(self, font: Any) -> dict[int, str]:
+        key = font.objgen
+        if key not in self.maps:
+            cmap = font.ToUnicode.read_bytes().decode("latin-1")
+            table: dict[int, str] = {}
+            for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.DOTALL):
+                for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+                    table[int(code, 16)] = bytes.fromhex(uni).decode("utf-16-be")
+            self.maps[key] = table
+        return self.maps[key]
+
+
 def text_of(element: Element, found: Marks) -> str:
-    """An element's text in tree order (what a screen reader reads), whitespace folded and a
-    word hyphenated at a line end joined (``conftest.flat``)."""
+    """An element's text in tree order (what a screen reader reads), whitespace folded."""
     parts: list[str] = []
     for kid in element.kids:
         if isinstance(kid, Element):
             parts.append(text_of(kid, found))
         elif isinstance(kid, Content):
             parts.append(found.text.get((kid.page, kid.mcid), ""))
-    from conftest import flat
-
-    return flat("\n".join(parts))
+    return " ".join(" ".join(parts).split())
 
 
 def split_source(sample_text: str) -> str:

@@ -422,3 +422,64 @@ def test_approved_edition_has_an_empty_tagged_signature_field(make_edition, tmp_
     assert tail == [("H2", "Godkendelse"), ("P", "Godkendt af Jørn Lykkebak, formand"),
                     ("P", "Dato: 15. februar 2011"), ("P", "Jørn Lykkebak"),
                     ("P", "Underskrift · formand"), ("Form", "")]
+
+
+def test_words_hyphenated_at_line_ends_read_whole(sample_pdf: Path,
+                                                  sample: tuple[Element, Marks]) -> None:
+    """A word ReportLab hyphenated at a line end reads whole: its head is a span with the whole
+    word as /ActualText, its tail a span with an empty one, so the tree's text, poppler's
+    pdftotext (even -raw) and a screen reader get 'indsatsområder', never 'indsats- områder'."""
+    doc, found = sample
+    text = text_of(doc, found)
+    for word in ("indsatsområder.", "hensigtsmæssigt", "lokalsamfundet,", "samarbejdspartnere",
+                 "blandingsmisbrug", "personfarlig"):
+        assert word in text.split(), word
+    debris = set(re.findall(r"\w+- \w+", text)) - {"Fokus- og", "fokus- og", "rocker- og",
+                                                  "Børne- kulturdirektør"}
+    assert debris == set()
+    pdf = pikepdf.open(sample_pdf)
+    code = pdf.pages[0].Contents.read_bytes()
+    assert b"/Span <</ActualText <FEFF" in code and b"/Span <</ActualText ()>> BDC" in code
+    if has_poppler():
+        raw = subprocess.run(["pdftotext", "-raw", str(sample_pdf), "-"], capture_output=True,
+                             text=True, check=True).stdout
+        assert "indsatsområder." in raw and not re.search(r"indsats-\n", raw)
+        assert not [line for line in raw.splitlines() if re.search(r"[a-zæøå]-$", line)
+                    and not line.endswith(("fokus-", "rocker-"))]
+
+
+def test_a_word_hyphenated_over_a_page_break_reads_whole() -> None:
+    """A paragraph split where a word is hyphenated: the first piece's head carries the whole
+    word, the second piece's tail an empty /ActualText (the pieces know the paragraph's text)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from planpdf.layout.fonts import default_fonts_dir, register
+    from planpdf.layout.hyphens import actual_text
+    from planpdf.layout.markup import MarkupParagraph, escape
+    from planpdf.layout.styles import make_styles
+    from planpdf.layout.tagging import Tagger
+
+    body = make_styles(register(default_fonts_dir())).body
+    text = " ".join(["Kriminalitetsforebyggelsesindsatsen i lokalsamfundsudviklingen"] * 12)
+    para = MarkupParagraph(escape(text), body)
+    para.wrap(240, 10_000)
+    lines = para.blPara.lines
+    broken = next(i for i, (_space, words) in enumerate(lines[:-2])
+                  if i >= 1 and words[-1].endswith("-"))  # no orphan, no widow
+    first, rest = para.split(240, (broken + 1) * body.leading + 1)
+    assert len(first.blPara.lines) == broken + 1
+    head = lines[broken][1][-1]
+    whole = next(w for w in text.split() if w.startswith(head[:-1]))
+    codes = []
+    for piece in (first, rest):
+        canvas = Canvas(None)
+        canvas.planpdf_tagger = Tagger(canvas)
+        piece.wrap(240, 10_000)
+        piece.drawOn(canvas, 0, 0)
+        codes.append("\n".join(canvas._code))
+    assert f"/Span <</ActualText {actual_text(whole)}>> BDC" in codes[0]
+    assert codes[1].count("/Span <</ActualText ()>> BDC") >= 1
+    tail = whole[len(head) - 1:]
+    assert re.search(r"/Span <</ActualText \(\)>> BDC \([^)]*\) Tj EMC", codes[1])
+    assert first.planpdf_plain == rest.planpdf_plain and rest.planpdf_offset > 0
+    assert first.planpdf_plain[rest.planpdf_offset:].startswith(tail)

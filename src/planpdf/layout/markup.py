@@ -37,6 +37,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 from reportlab.platypus.paragraph import _drawBullet
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from . import hyphens
 from .tagging import Node, tagger_of
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -111,6 +112,8 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
 
     planpdf_tag: Node | None = None  # None: a P of its own, in the order it is drawn
     planpdf_label: Node | None = None
+    planpdf_plain: str | None = None  # the whole paragraph's text (for words broken at line ends)
+    planpdf_offset = 0  # where in it this piece begins
     bulletText: Any  # ReportLab's  # the bullet's Lbl node, for a list item
 
     def __init__(self, text: Markup | None, style: Any, bulletText: str | None = None,
@@ -118,6 +121,8 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
         if frags is None:  # with frags (a split paragraph's rest) there is no text to parse
             _checked(text)
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
+        if frags is None:  # the text as written, before ReportLab turns fragments into words
+            self.planpdf_plain = hyphens.plain_text(self.frags)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts: list[Any] = super().split(availWidth, availHeight)
@@ -127,6 +132,14 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
         for part in parts:
             if part is not self:
                 vars(part).update(carried)
+        if len(parts) == 2:  # the rest begins where the first piece's lines end
+            calls = hyphens.line_calls(self.blPara)
+            done = len(parts[0].blPara.lines)
+            end = None if calls is None or self.planpdf_plain is None else hyphens.consumed(
+                self.planpdf_plain, self.planpdf_offset, ["".join(c) for c in calls[:done]])
+            parts[1].planpdf_offset = end if end is not None else 0
+            if end is None:
+                parts[1].planpdf_plain = ""  # lost track: the rest gets no spans
         return parts
 
     def draw(self) -> None:
@@ -137,6 +150,7 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
         if self.planpdf_tag is None:
             self.planpdf_tag = Node("P")
         node = self.planpdf_tag
+        self._broken_words = self._plan_broken_words()
         bullet = self.bulletText
         if bullet and self.planpdf_label is not None:
             with tagger.mark(self.planpdf_label):
@@ -156,6 +170,23 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
             return
         with tagger.mark(node):
             super().draw()
+
+    def _plan_broken_words(self) -> tuple[list[list[str]], list[hyphens.LineSpans]] | None:
+        """The /ActualText spans for the words this piece breaks at its line ends, if any."""
+        calls = hyphens.line_calls(self.blPara)
+        if calls is None or self.planpdf_plain is None:
+            return None
+        plan = hyphens.spans(self.planpdf_plain, self.planpdf_offset, ["".join(c) for c in calls])
+        if plan is None or not any(s.head or s.tail for s in plan):
+            return None
+        return calls, plan
+
+    def beginText(self, x: float, y: float) -> Any:
+        tx = super().beginText(x, y)
+        broken = getattr(self, "_broken_words", None)
+        if broken is not None:
+            hyphens.mark_text_object(tx, *broken)
+        return tx
 
     def _draw_bullet(self) -> float:
         """Draw the bullet as ``drawPara`` would (ReportLab's ``_drawBullet``, at the first
