@@ -1,13 +1,16 @@
 """PDF/A-3u finishing, done with ReportLab's own PDF objects while the canvas is saved.
 
-Adds to every build: the edition keys of the document information (``fingerprint.INFO_*``), an
-XMP metadata packet that repeats the information dictionary (PDF/A-3 part 3, conformance U: every
-font has a ``/ToUnicode`` map, which ReportLab writes for its embedded TrueType subsets), an
-sRGB OutputIntent with the ICC profile shipped in ``planpdf/icc``, the canonical YAML source as an
-associated file (catalog ``/AF`` and ``/Names /EmbeddedFiles``, ``/AFRelationship /Source``),
-the print flag on every annotation, an end-of-line before every ``endstream``, and the PDF 1.7
-header. No pypdf on this path; nothing here reads the clock, so the output stays
-byte-deterministic. veraPDF checks the result in ``tests/test_conformance.py``.
+``finish_document`` (every PDF planpdf writes: plans and the change report) adds an XMP
+metadata packet that repeats the information dictionary and claims PDF/A-3u (part 3,
+conformance U: every font has a ``/ToUnicode`` map, which ReportLab writes for its embedded
+TrueType subsets; unused codes are dropped from it) and PDF/UA-1 (``pdfuaid:part``, declared in
+an extension schema; ``layout.tagging`` writes the structure tree), an sRGB OutputIntent with
+the ICC profile shipped in ``planpdf/icc``, the print flag on every annotation, an end-of-line
+before every ``endstream``, and the PDF 1.7 header. ``finish`` (an edition) adds the edition
+keys of the document information (``fingerprint.INFO_*``) and the canonical YAML source as an
+associated file (catalog ``/AF`` and ``/Names /EmbeddedFiles``, ``/AFRelationship /Source``).
+No pypdf on this path; nothing here reads the clock, so the output stays byte-deterministic.
+veraPDF checks the result in ``tests/test_conformance.py``.
 """
 
 from __future__ import annotations
@@ -103,15 +106,28 @@ def info_entries(meta: EditionMeta, signature_box: tuple[int, float, float, floa
 
 
 def finish(canvas: Any, meta: EditionMeta) -> None:
-    """Add the edition keys, XMP, OutputIntent and embedded source to a canvas about to be saved,
-    and have every stream end with an EOL before ``endstream``."""
+    """Finish an edition: ``finish_document``, plus the edition keys of the document information
+    and the embedded source (an associated file)."""
     doc = canvas._doc
-    doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
-    _end_streams_with_eol(doc)
     info = _EditionInfo()
     info.__dict__.update(doc.info.__dict__)
     info.extra = info_entries(meta, getattr(canvas, "planpdf_signature_box", None))
     doc.info = info
+    finish_document(canvas, meta.pdf_date)
+    spec = doc.Reference(_source_filespec(meta))
+    doc.Catalog.AF = PDFArray([spec])
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
+        {"Names": PDFArray([PDFString(fp.SOURCE_NAME), spec])})})
+
+
+def finish_document(canvas: Any, pdf_date: date) -> None:
+    """What makes any PDF planpdf writes (a plan or the change report) PDF/A-3u, on a canvas
+    about to be saved: PDF 1.7, the XMP (with the PDF/UA-1 claim; ``layout.tagging`` writes
+    the structure), the OutputIntent, printed annotations, ToUnicode maps without unused codes,
+    and an EOL before every ``endstream``."""
+    doc = canvas._doc
+    doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
+    _end_streams_with_eol(doc)
     for obj in list(doc.idToObject.values()):
         if isinstance(obj, pdfdoc.Annotation) and hasattr(obj, "otherkw"):
             obj.otherkw.setdefault("F", 4)  # PDF/A: every annotation is printed
@@ -119,12 +135,8 @@ def finish(canvas: Any, meta: EditionMeta) -> None:
     cat.__NoDefault__ = [*pdfdoc.PDFCatalog.__NoDefault__, "OutputIntents", "AF"]
     cat.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"),
                                             "Subtype": PDFName("XML")}),
-                             xmp_packet(info, meta).encode("utf-8"))
+                             xmp_packet(doc.info, pdf_date).encode("utf-8"))
     cat.OutputIntents = PDFArray([doc.Reference(_output_intent())])
-    spec = doc.Reference(_source_filespec(meta))
-    cat.AF = PDFArray([spec])
-    cat.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
-        {"Names": PDFArray([PDFString(fp.SOURCE_NAME), spec])})})
 
 
 _ENDSTREAM = b"endstream\n"
@@ -231,7 +243,7 @@ class _HexString(pdfdoc.PDFObject):  # type: ignore[misc]
         return b"<" + self.data.hex().encode("ascii") + b">"
 
 
-def xmp_packet(info: Any, meta: EditionMeta) -> str:
+def xmp_packet(info: Any, pdf_date: date) -> str:
     """The XMP metadata: PDF/A identification and the same values as the information dict.
 
     Only properties of schemas PDF/A predefines, and ``pdfuaid:part`` (PDF/UA-1, ISO 14289-1 5)
@@ -239,7 +251,7 @@ def xmp_packet(info: Any, meta: EditionMeta) -> str:
     ``pdf:Trapped`` (the information dict's ``/Trapped``) is not predefined either
     (ISO 19005-3 6.6.2.3.1) and PDF/A requires no XMP equivalent for it, so the XMP leaves it out.
     """
-    when = xmp_date_string(meta.pdf_date)
+    when = xmp_date_string(pdf_date)
 
     def e(value: str) -> str:  # XML escape; xml.sax.saxutils would cost ~10 ms of import
         return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

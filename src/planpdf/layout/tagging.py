@@ -232,8 +232,10 @@ class Tagger:
                 yield from self._walk(kid)
 
     def _first_page(self, node: Node) -> int | None:
-        return next((kid.page for kid in self.kids[node] if isinstance(kid, _Content | _Annotation)),
-                    None)
+        for kid in self.kids[node]:
+            if not isinstance(kid, Node):
+                return kid.page
+        return None
 
     def _kid(self, doc: Any, kid: Kid, refs: dict[Node, Any], page_refs: list[Any],
              page: int | None) -> Any:
