@@ -18,6 +18,7 @@ import pytest
 import verapdf
 from cert_fixtures import PASSWORD
 from conftest import SAMPLE
+from diffcases import write_pair
 from editions_fixtures import sample_source
 from tagged_pdf import split_source
 
@@ -45,13 +46,16 @@ def _has_pyhanko() -> bool:
 @pytest.fixture(scope="module")
 def pdfs(sample_pdf: Path, make_edition, certificate: Path,
          tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The sample draft, an approved edition, one with a table of contents, a signed one, and a
-    plan whose member table and a paragraph run over a page break."""
+    """The sample draft, an approved edition, one with a table of contents, a signed one, a plan
+    whose member table and a paragraph run over a page break, and a change report."""
     folder = tmp_path_factory.mktemp("conformance")
     built = {"draft": sample_pdf, "approved": make_edition(folder / "approved.pdf")}
     (folder / "split.yaml").write_text(split_source(SAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
     _planpdf("build", folder / "split.yaml", "-o", folder / "split.pdf", "-q")
     built["split"] = folder / "split.pdf"
+    a, b = write_pair(folder)
+    _planpdf("diff", a, b, "-o", folder / "report.pdf")
+    built["report"] = folder / "report.pdf"
     toc = folder / "toc.yaml"
     toc.write_text(sample_source(2011).replace("år: 2011\n", "år: 2011\nindholdsfortegnelse: true\n", 1),
                    encoding="utf-8")
@@ -120,6 +124,12 @@ def test_split_table_and_paragraph_are_pdfa3u_and_pdfua1(failed: Failed) -> None
     """A member table and a paragraph split across pages (a header row repeated as an artifact,
     one element over two pages) break no rule of either."""
     assert not (broken := _broken(failed, "split")), broken
+
+
+def test_change_report_is_pdfa3u_and_pdfua1(failed: Failed) -> None:
+    """The change report of `planpdf diff -o` (a summary table, struck and underlined words)
+    breaks no rule of either."""
+    assert not (broken := _broken(failed, "report")), broken
 
 
 def test_the_validator_reports_a_broken_rule(tmp_path: Path, sample_pdf: Path) -> None:

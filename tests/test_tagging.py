@@ -483,3 +483,28 @@ def test_a_word_hyphenated_over_a_page_break_reads_whole() -> None:
     assert re.search(r"/Span <</ActualText \(\)>> BDC \([^)]*\) Tj EMC", codes[1])
     assert first.planpdf_plain == rest.planpdf_plain and rest.planpdf_offset > 0
     assert first.planpdf_plain[rest.planpdf_offset:].startswith(tail)
+
+
+def test_change_report_is_tagged_like_a_plan(tmp_path: Path) -> None:
+    """The change report: its title the one H1, the summary and each part of the plan H2, the
+    summary a Table with column headers, every passage a P; header and footer artifacts."""
+    from diffcases import write_pair
+
+    a, b = write_pair(tmp_path)
+    report = tmp_path / "report.pdf"
+    assert run_planpdf("diff", a, b, "-o", report).code == 0
+    doc, found = structure(report), marks(report)
+    headings = _headings(doc, found)
+    assert headings[0] == (1, "Ændringer fra 2010 til 2011")
+    assert [level for level, _ in headings[1:]] == [2] * (len(headings) - 1)
+    assert headings[1] == (2, "Oversigt")
+    table = next(e for e in doc.walk() if e.role == "Table")
+    assert [text_of(c, found) for c in table.elements[0].elements[0].elements] == [
+        "Del af planen", "Tilføjet", "Fjernet", "Ændret", "Omdøbt/flyttet", "I alt"]
+    text = text_of(doc, found)
+    assert "kriminalitetsudviklingen" in text and "kriminalitetsbilledet" in text
+    for number, artifacts in found.artifacts.items():
+        assert found.unmarked[number] == []
+        assert any(kind == "/Pagination/Footer" and f"Side {number} af" in t for kind, t in artifacts)
+    pdf = pikepdf.open(report)
+    assert pdf.Root.MarkInfo.Marked is True and "/Metadata" in pdf.Root

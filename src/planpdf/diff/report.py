@@ -15,7 +15,7 @@ from functools import partial
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether
 
 from .. import __version__, wording
 from ..layout.blocks import Heading, StoryBuilder
@@ -23,6 +23,8 @@ from ..layout.fonts import FontSet, require_italics
 from ..layout.markup import Markup, MarkupParagraph, bold, join, markup, struck, underlined
 from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
 from ..layout.styles import ACCENT, FRAME_WIDTH, MUTED, Styles, make_styles
+from ..layout.tagging import Rule
+from ..pdfa import finish_document
 from .changes import Change, DiffResult
 from .output import by_section, count_text, shown, title
 
@@ -75,7 +77,7 @@ class _ReportBuilder(StoryBuilder):
         council = result.b.council or result.a.council
         if council:
             story.append(self.para(council, self.s.subtitle))
-        story.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6,
+        story.append(Rule(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6,
                                 spaceAfter=10))
         if result.mode == "tekst":
             without = result.a if not result.a.embedded_source and result.a.type == "pdf" \
@@ -138,6 +140,8 @@ def render_report(result: DiffResult, fonts: FontSet, pdf_date: date) -> tuple[b
         keywords=", ".join(wording.CHANGES_KEYWORDS), creator=f"planpdf {__version__}", lang="da-DK",
         invariant=1, initialFontName=fonts.regular)
     story = _ReportBuilder(make_styles(fonts)).report(result)
-    doc.build(story, canvasmaker=partial(PlanCanvas, decor=decor, pdf_date=pdf_date))
+    # PDF/A-3u and PDF/UA-1 as a plan (layout.tagging tags it; no edition keys or source)
+    doc.build(story, canvasmaker=partial(PlanCanvas, decor=decor, pdf_date=pdf_date,
+                                         on_save=partial(finish_document, pdf_date=pdf_date)))
     return buffer.getvalue(), doc.page
 
