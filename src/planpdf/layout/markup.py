@@ -254,7 +254,10 @@ class _ContentsEntry(MarkupParagraph):
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setNamedCB(_ENTRY_END, self._record_end)
+        if hasattr(canvas, "setNamedCB"):  # ReportLab 5 (4.2 looks callbacks up as attributes)
+            canvas.setNamedCB(_ENTRY_END, self._record_end)
+        else:
+            setattr(canvas, _ENTRY_END, self._record_end)
         self._end = None
         super().draw()  # the text, marked as the Link's content
         if self._end is None:
