@@ -46,8 +46,8 @@ def _has_pyhanko() -> bool:
 @pytest.fixture(scope="module")
 def pdfs(sample_pdf: Path, make_edition, certificate: Path,
          tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The sample draft, an approved edition, one with a table of contents, a signed one, a plan
-    whose member table and a paragraph run over a page break, and a change report."""
+    """The sample draft, an approved edition, one with a table of contents and the same signed, a
+    plan whose member table and a paragraph run over a page break, and a change report."""
     folder = tmp_path_factory.mktemp("conformance")
     built = {"draft": sample_pdf, "approved": make_edition(folder / "approved.pdf")}
     (folder / "split.yaml").write_text(split_source(SAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
@@ -64,7 +64,7 @@ def pdfs(sample_pdf: Path, make_edition, certificate: Path,
     built["toc"] = folder / "toc.pdf"
     if _has_pyhanko():
         env = {**os.environ, "PLANPDF_CERT_PASSWORD": PASSWORD}
-        _planpdf("sign", built["approved"], "--cert", certificate, "-o", folder / "signed.pdf", env=env)
+        _planpdf("sign", built["toc"], "--cert", certificate, "-o", folder / "signed.pdf", env=env)
         built["signed"] = folder / "signed.pdf"
     return built
 
@@ -113,8 +113,8 @@ def test_edition_with_table_of_contents_is_pdfa3u_and_pdfua1(pdfs: dict[str, Pat
 
 
 def test_signed_edition_is_pdfa3u_and_pdfua1(failed: Failed) -> None:
-    """A signed edition (`planpdf sign`: pyHanko fills the tagged field the build made, in an
-    incremental update) breaks no rule of either."""
+    """The edition with a contents list, signed (`planpdf sign`: pyHanko fills the tagged field
+    the build made, in an incremental update), breaks no rule of either."""
     if "signed" not in failed:
         pytest.skip("planpdf[sign] is not installed")
     assert not (broken := _broken(failed, "signed")), broken
