@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 
@@ -57,8 +56,7 @@ def line_calls(paragraph_lines: Any) -> list[list[str]] | None:
     return out
 
 
-@dataclass(frozen=True)
-class LineSpans:
+class LineSpans(NamedTuple):
     """What to mark on one line: ``tail``, the text it begins with that ends a word begun on
     the line before (empty ``/ActualText``), and ``head``, the text it ends with that begins a
     word going on at the next line (``/ActualText`` ``word``)."""

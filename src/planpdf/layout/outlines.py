@@ -173,18 +173,25 @@ def _glyf(face: Any) -> bytes:
 
 def draw_outline(canvas: Any, segments: list[Segment], x: float, y: float) -> None:
     """Fill ``segments`` at (x, y) on ``canvas`` (non-zero winding, as TrueType fills)."""
-    from reportlab.pdfgen.canvas import FILL_NON_ZERO
+    canvas.addLiteral(_path_code(tuple(segments), x, y))
 
-    path = canvas.beginPath()
-    for segment in segments:
-        kind = segment[0]
-        if kind == "M":
-            path.moveTo(x + segment[1][0], y + segment[1][1])
-        elif kind == "L":
-            path.lineTo(x + segment[1][0], y + segment[1][1])
-        elif kind == "C":
-            (x1, y1), (x2, y2), (x3, y3) = segment[1:]
-            path.curveTo(x + x1, y + y1, x + x2, y + y2, x + x3, y + y3)
+
+@cache
+def _path_code(segments: tuple[Segment, ...], x: float, y: float) -> str:
+    """The path's PDF operators, to 1/100 point (ReportLab's number formatting is pure Python
+    and the outline has about a thousand numbers)."""
+    ops = {"M": "m", "L": "l", "C": "c"}
+    out = []
+    for kind, *points in segments:
+        if kind == "Z":
+            out.append("h")
         else:
-            path.close()
-    canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+            out.append(" ".join(f"{_num(px + x)} {_num(py + y)}" for px, py in points)
+                       + " " + ops[kind])
+    return "\n".join(out) + " f" if out else ""
+
+
+def _num(value: float) -> str:
+    """A PDF number with at most two decimals, without trailing zeros: ``12.5``, ``-3``, ``0``."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
