@@ -274,3 +274,15 @@ def test_review_10_a_certificate_name_the_font_cannot_show_is_not_dropped(
     page = PdfReader(io.BytesIO(appearance_pdf(shown, datetime(2011, 3, 1, 12), 250, 60))).pages[0]
     assert "Jørn Lykkebak" in page.extract_text()
     assert stamp_name("Jørn Lykkebak", "Hans Hansen") == ("Jørn Lykkebak", None)
+
+
+def test_the_signed_file_has_no_null_unicode_entries(signed: Path):
+    """The signature's appearance brings its own font subsets; their /ToUnicode maps, like the
+    build's, list only the codes in use (no <0000> entries)."""
+    import pikepdf
+
+    pdf = pikepdf.open(signed)
+    maps = [obj.read_bytes() for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and b"beginbfchar" in obj.read_bytes()]
+    assert len(maps) >= 3  # the build's fonts and the appearance's
+    assert not [m for m in maps if b"<0000>" in m]

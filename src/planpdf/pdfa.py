@@ -127,6 +127,7 @@ def finish_document(canvas: Any, pdf_date: date) -> None:
     and an EOL before every ``endstream``."""
     doc = canvas._doc
     doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
+    drop_unmapped_codes(doc)
     _end_streams_with_eol(doc)
     for obj in list(doc.idToObject.values()):
         if isinstance(obj, pdfdoc.Annotation) and hasattr(obj, "otherkw"):
@@ -157,6 +158,17 @@ def _end_streams_with_eol(doc: Any) -> None:
 
     def reference(obj: Any, name: str | None = None) -> Any:
         _add_eol_before_endstream(obj)
+        return register(obj, name)
+
+    doc.Reference = reference
+
+
+def drop_unmapped_codes(doc: Any) -> None:
+    """Have the ``/ToUnicode`` maps ReportLab writes for ``doc``'s fonts (when it saves, one
+    per subset, named ``toUnicodeCMap:…``) list only the codes in use (see below)."""
+    register = doc.Reference
+
+    def reference(obj: Any, name: str | None = None) -> Any:
         if name is not None and name.startswith("toUnicodeCMap:"):
             obj.content = to_unicode_without_unmapped(obj.content)
         return register(obj, name)

@@ -33,6 +33,7 @@ from .. import wording
 from ..danish import format_date, format_time
 from ..errors import SigningError, about, general
 from ..layout.fonts import FAMILY, default_fonts_dir, register
+from ..pdfa import drop_unmapped_codes
 from .read import Edition, read_edition
 from .verify import check_signatures, edition_problems
 
@@ -126,6 +127,7 @@ def appearance_pdf(name: str, when: datetime, width: float, height: float) -> by
         canvas.drawString(4, y, line)
         y -= size * 1.4
     canvas.showPage()
+    drop_unmapped_codes(canvas._doc)  # its fonts' maps end up in the signed PDF
     canvas.save()
     return buffer.getvalue()
 
