@@ -3,6 +3,10 @@
 'Side X af Y' costs one layout pass: each page draws a form XObject ``pagefoot<N>`` that is only
 defined when the canvas is saved and the page count is known, so the text stays one run
 ("Side 2 af 4") for readers and text extraction.
+
+Everything drawn here is an artifact (``layout.tagging``: a screen reader skips it); the draft's
+watermark is a form of glyph outlines (``layout.outlines``), so it is no text anywhere. The canvas
+carries the tagger of its pass and writes the structure tree when it is saved.
 """
 
 from __future__ import annotations
