@@ -508,3 +508,14 @@ def test_change_report_is_tagged_like_a_plan(tmp_path: Path) -> None:
         assert any(kind == "/Pagination/Footer" and f"Side {number} af" in t for kind, t in artifacts)
     pdf = pikepdf.open(report)
     assert pdf.Root.MarkInfo.Marked is True and "/Metadata" in pdf.Root
+
+
+def test_every_shape_of_a_plan_is_artifact(split_pdf: Path) -> None:
+    """Rules, table backgrounds and lines, the status boxes' backgrounds, the watermark: every
+    path a plan paints is inside an artifact, none inside tagged content."""
+    found = marks(split_pdf)
+    painted = {b"f", b"f*", b"S", b"B", b"B*", b"b", b"b*", b"s"}
+    for number, ops in found.operators.items():
+        inside = [(stack, op) for stack, op in ops if op in painted and "/Artifact" not in stack]
+        assert inside == [], (number, inside[:3])
+        assert any(op in painted for _stack, op in ops)

@@ -32,6 +32,8 @@ from html import escape as _html_escape
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.lib.geomutils import normalizeTRBL
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table
 from reportlab.platypus.paragraph import _drawBullet
@@ -111,10 +113,11 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
     """
 
     planpdf_tag: Node | None = None  # None: a P of its own, in the order it is drawn
-    planpdf_label: Node | None = None
+    planpdf_label: Node | None = None  # the bullet's Lbl, for a list item
     planpdf_plain: str | None = None  # the whole paragraph's text (for words broken at line ends)
     planpdf_offset = 0  # where in it this piece begins
-    bulletText: Any  # ReportLab's  # the bullet's Lbl node, for a list item
+    bulletText: Any  # ReportLab's attributes, typed for mypy
+    style: Any
 
     def __init__(self, text: Markup | None, style: Any, bulletText: str | None = None,
                  frags: Any = None, **kwargs: Any) -> None:
@@ -151,6 +154,19 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
             self.planpdf_tag = Node("P")
         node = self.planpdf_tag
         self._broken_words = self._plan_broken_words()
+        style = self.style
+        if style.backColor and not (style.borderColor and style.borderWidth):
+            with tagger.artifact("Layout"):  # a background is decoration, not content
+                self._draw_background()
+            self.style = ParagraphStyle(f"{style.name}-drawn", parent=style, backColor=None)
+            try:
+                self._draw_tagged(tagger, node)
+            finally:
+                self.style = style
+            return
+        self._draw_tagged(tagger, node)
+
+    def _draw_tagged(self, tagger: Any, node: Node) -> None:
         bullet = self.bulletText
         if bullet and self.planpdf_label is not None:
             with tagger.mark(self.planpdf_label):
@@ -170,6 +186,17 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
             return
         with tagger.mark(node):
             super().draw()
+
+    def _draw_background(self) -> None:
+        """The style's background, where ``drawPara`` draws it."""
+        style = self.style
+        top, right, bottom, left = normalizeTRBL(getattr(style, "borderPadding", 0))
+        self.canv.saveState()
+        self.canv.setFillColor(style.backColor)
+        self.canv.rect(style.leftIndent - left, -bottom,
+                       self.width - (style.leftIndent + style.rightIndent) + left + right,
+                       self.height + top + bottom, fill=1, stroke=0)
+        self.canv.restoreState()
 
     def _plan_broken_words(self) -> tuple[list[list[str]], list[hyphens.LineSpans]] | None:
         """The /ActualText spans for the words this piece breaks at its line ends, if any."""
