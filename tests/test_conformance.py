@@ -1,8 +1,9 @@
-"""PDF/A-3u as veraPDF sees it: real builds of every kind validated against the whole profile.
+"""PDF/A-3u and PDF/UA-1 as veraPDF sees them: real builds of every kind validated against the
+whole of both profiles.
 
 veraPDF (its validation library 1.31, see tests/verapdf) needs Java and ``.ci/prepare-verapdf``;
-without them this module skips with one line. The PDFs are validated in one Java run, and each
-test asserts that its PDF breaks no rule, listing every failed rule when one does.
+without them this module skips with one line. The PDFs are validated in one Java run per profile,
+and each test asserts that its PDF breaks no rule of either, listing every failed rule when one does.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ import pytest
 
 import verapdf
 from cert_fixtures import PASSWORD
+from conftest import SAMPLE
+from diffcases import write_pair
 from editions_fixtures import sample_source
+from tagged_pdf import split_source
 
 if (reason := verapdf.unavailable()) is not None:
     pytest.skip(reason, allow_module_level=True)
 
 FLAVOUR = "3u"  # what pdfa.py claims in the XMP (pdfaid:part 3, conformance U)
+FLAVOURS = ("3u", "ua1")  # ... and pdfuaid:part 1 (PDF/UA-1, tagged by layout/tagging.py)
 
 
 def _planpdf(*args: str | Path, env: dict[str, str] | None = None) -> None:
@@ -41,9 +46,16 @@ def _has_pyhanko() -> bool:
 @pytest.fixture(scope="module")
 def pdfs(sample_pdf: Path, make_edition, certificate: Path,
          tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The sample draft, an approved edition, one with a table of contents, and a signed one."""
+    """The sample draft, an approved edition, one with a table of contents and the same signed, a
+    plan whose member table and a paragraph run over a page break, and a change report."""
     folder = tmp_path_factory.mktemp("conformance")
     built = {"draft": sample_pdf, "approved": make_edition(folder / "approved.pdf")}
+    (folder / "split.yaml").write_text(split_source(SAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    _planpdf("build", folder / "split.yaml", "-o", folder / "split.pdf", "-q")
+    built["split"] = folder / "split.pdf"
+    a, b = write_pair(folder)
+    _planpdf("diff", a, b, "-o", folder / "report.pdf")
+    built["report"] = folder / "report.pdf"
     toc = folder / "toc.yaml"
     toc.write_text(sample_source(2011).replace("år: 2011\n", "år: 2011\nindholdsfortegnelse: true\n", 1),
                    encoding="utf-8")
@@ -52,46 +64,72 @@ def pdfs(sample_pdf: Path, make_edition, certificate: Path,
     built["toc"] = folder / "toc.pdf"
     if _has_pyhanko():
         env = {**os.environ, "PLANPDF_CERT_PASSWORD": PASSWORD}
-        _planpdf("sign", built["approved"], "--cert", certificate, "-o", folder / "signed.pdf", env=env)
+        _planpdf("sign", built["toc"], "--cert", certificate, "-o", folder / "signed.pdf", env=env)
         built["signed"] = folder / "signed.pdf"
     return built
 
 
+Failed = dict[str, dict[str, list[verapdf.FailedRule]]]
+
+
 @pytest.fixture(scope="module")
-def failed(pdfs: dict[str, Path]) -> dict[str, list[verapdf.FailedRule]]:
-    """veraPDF's failed rules for each PDF, from one Java run."""
-    results = verapdf.validate(FLAVOUR, *pdfs.values())
-    return {name: results[path] for name, path in pdfs.items()}
+def failed(pdfs: dict[str, Path]) -> Failed:
+    """veraPDF's failed rules for each PDF and profile, from one Java run per profile."""
+    found: Failed = {name: {} for name in pdfs}
+    for flavour in FLAVOURS:
+        results = verapdf.validate(flavour, *pdfs.values())
+        for name, path in pdfs.items():
+            found[name][flavour] = results[path]
+    return found
 
 
-def _report(rules: list[verapdf.FailedRule]) -> str:
-    return "veraPDF: PDF/A-3u rules broken:\n" + "\n".join(f"  {rule}" for rule in rules)
+def _broken(failed: Failed, name: str, flavours: tuple[str, ...] = FLAVOURS) -> str | None:
+    """None when ``name`` breaks no rule of ``flavours``; else every broken rule, one a line."""
+    rules = [rule for flavour in flavours for rule in failed[name][flavour]]
+    if not rules:
+        return None
+    return "veraPDF: PDF/A-3u or PDF/UA-1 rules broken:\n" + "\n".join(f"  {rule}" for rule in rules)
 
 
-def test_sample_draft_is_pdfa3u(failed: dict[str, list[verapdf.FailedRule]]) -> None:
-    """The sample draft (`planpdf build`, with the UDKAST watermark) breaks no PDF/A-3u rule."""
-    assert not failed["draft"], _report(failed["draft"])
+def test_sample_draft_is_pdfa3u_and_pdfua1(failed: Failed) -> None:
+    """The sample draft (`planpdf build`, with the UDKAST watermark) breaks no PDF/A-3u or
+    PDF/UA-1 rule."""
+    assert not (broken := _broken(failed, "draft")), broken
 
 
-def test_approved_edition_is_pdfa3u(failed: dict[str, list[verapdf.FailedRule]]) -> None:
-    """An approved edition (sign-off block, fingerprint footer) breaks no PDF/A-3u rule."""
-    assert not failed["approved"], _report(failed["approved"])
+def test_approved_edition_is_pdfa3u_and_pdfua1(failed: Failed) -> None:
+    """An approved edition (sign-off block, fingerprint footer) breaks no rule of either."""
+    assert not (broken := _broken(failed, "approved")), broken
 
 
-def test_edition_with_table_of_contents_is_pdfa3u(pdfs: dict[str, Path],
-                                                  failed: dict[str, list[verapdf.FailedRule]]) -> None:
-    """An edition with `indholdsfortegnelse: true` (link annotations, two passes) breaks no rule."""
+def test_edition_with_table_of_contents_is_pdfa3u_and_pdfua1(pdfs: dict[str, Path],
+                                                             failed: Failed) -> None:
+    """An edition with `indholdsfortegnelse: true` (tagged link annotations, two passes) breaks
+    no rule of either."""
     from pypdf import PdfReader
 
     assert any("/Annots" in page for page in PdfReader(pdfs["toc"]).pages)  # the links are there
-    assert not failed["toc"], _report(failed["toc"])
+    assert not (broken := _broken(failed, "toc")), broken
 
 
-def test_signed_edition_is_pdfa3u(failed: dict[str, list[verapdf.FailedRule]]) -> None:
-    """A signed edition (`planpdf sign`: an incremental update by pyHanko) breaks no PDF/A-3u rule."""
+def test_signed_edition_is_pdfa3u_and_pdfua1(failed: Failed) -> None:
+    """The edition with a contents list, signed (`planpdf sign`: pyHanko fills the tagged field
+    the build made, in an incremental update), breaks no rule of either."""
     if "signed" not in failed:
         pytest.skip("planpdf[sign] is not installed")
-    assert not failed["signed"], _report(failed["signed"])
+    assert not (broken := _broken(failed, "signed")), broken
+
+
+def test_split_table_and_paragraph_are_pdfa3u_and_pdfua1(failed: Failed) -> None:
+    """A member table and a paragraph split across pages (a header row repeated as an artifact,
+    one element over two pages) break no rule of either."""
+    assert not (broken := _broken(failed, "split")), broken
+
+
+def test_change_report_is_pdfa3u_and_pdfua1(failed: Failed) -> None:
+    """The change report of `planpdf diff -o` (a summary table, struck and underlined words)
+    breaks no rule of either."""
+    assert not (broken := _broken(failed, "report")), broken
 
 
 def test_the_validator_reports_a_broken_rule(tmp_path: Path, sample_pdf: Path) -> None:
@@ -102,4 +140,4 @@ def test_the_validator_reports_a_broken_rule(tmp_path: Path, sample_pdf: Path) -
     broken = tmp_path / "claims-b.pdf"
     broken.write_bytes(data.replace(claim, claim.replace(b">U<", b">B<")))  # same length
     rules = verapdf.failed_rules(broken, FLAVOUR)
-    assert [(rule.clause, rule.test) for rule in rules] == [("6.6.4", 3)], _report(rules)
+    assert [(rule.clause, rule.test) for rule in rules] == [("6.6.4", 3)], rules

@@ -19,13 +19,19 @@ def flow(tmp_path_factory: pytest.TempPathFactory) -> Flow:
 
 
 def test_draft_marks_every_page(flow: Flow) -> None:
-    """Every page of a draft shows the UDKAST mark and 'Udkast <dato>' in the footer."""
+    """Every page of a draft shows the UDKAST mark (glyph outlines in a watermark artifact, so
+    no text) and says 'Udkast <dato>' once, as text, in the footer."""
+    from tagged_pdf import marks
+
     pages = pdf_text(flow.draft_pdf)
+    found = marks(flow.draft_pdf)
     assert len(pages) >= 2
-    for text in pages:
-        assert "UDKAST" in text
-        assert "Udkast 1. januar 2010" in flat(text)  # `new` keeps the date and flags it
+    for number, text in enumerate(pages, 1):
+        assert "UDKAST" not in text
+        assert flat(text).count("Udkast 1. januar 2010") == 1  # `new` keeps the date and flags it
         assert "Godkendt" not in text
+        assert ("/Pagination/Watermark", "") in found.artifacts[number]
+        assert (("/Artifact",), b"Do") in found.operators[number]
 
 
 def test_approve_changes_only_status_and_approval_lines(flow: Flow) -> None:

@@ -109,10 +109,26 @@ def test_xmp_has_no_pdf_trapped(pdf: Path) -> None:
     _reader, root = _root(pdf)
     raw = root["/Metadata"].get_object().get_data().decode("utf-8")
     assert "Trapped" not in raw
-    assert set(re.findall(r"<((?:pdfaid|dc|pdf|xmp):\w+)", raw)) == {
+    assert set(re.findall(r"<((?:pdfaid|dc|pdf|xmp|pdfuaid):\w+)", raw)) == {
         "pdfaid:part", "pdfaid:conformance", "dc:format", "dc:title", "dc:creator", "dc:description",
         "pdf:Keywords", "pdf:Producer", "xmp:CreatorTool", "xmp:CreateDate", "xmp:ModifyDate",
-        "xmp:MetadataDate"}  # each predefined by XMP 2004 as PDF/A reads it
+        "xmp:MetadataDate",  # each predefined by XMP 2004 as PDF/A reads it
+        "pdfuaid:part"}  # declared in the packet's pdfaExtension schema (next test)
+
+
+def test_xmp_claims_pdfua1_in_a_declared_extension_schema(pdf: Path) -> None:
+    """pdfuaid:part 1 (PDF/UA-1), and the pdfuaid schema declared as PDF/A wants for a property
+    it does not predefine: namespace, prefix, and the property with its value type."""
+    reader, root = _root(pdf)
+    xmp = reader.xmp_metadata
+    ns = "http://www.aiim.org/pdfua/ns/id/"
+    assert xmp._get_single_value(ns, "part") == "1"
+    raw = root["/Metadata"].get_object().get_data().decode("utf-8")
+    schema = raw[raw.index("<pdfaExtension:schemas>"):raw.index("</pdfaExtension:schemas>")]
+    assert f"<pdfaSchema:namespaceURI>{ns}</pdfaSchema:namespaceURI>" in schema
+    assert "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in schema
+    assert re.search(r"<pdfaProperty:name>part</pdfaProperty:name>\s*"
+                     r"<pdfaProperty:valueType>Integer</pdfaProperty:valueType>", schema)
 
 
 def test_every_endstream_follows_an_end_of_line(pdf: Path) -> None:
@@ -240,3 +256,20 @@ def test_build_does_not_import_pypdf(tmp_path: Path) -> None:
                if line.startswith("import time:")}
     assert "planpdf.pdfa" in modules
     assert not any(m == "pypdf" or m.startswith("pypdf.") for m in modules)
+
+
+def test_to_unicode_maps_have_no_null_entries(pdf: Path) -> None:
+    """Regression: ReportLab mapped every unused code of a font subset to U+0000; the maps now
+    list only the codes in use, each to real text, in blocks of at most 100 entries."""
+    from pypdf import PdfReader
+
+    maps = 0
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            cmap = font.get_object()["/ToUnicode"].get_object().get_data().decode("latin-1")
+            assert "<0000>" not in cmap
+            counts = [int(n) for n in re.findall(r"(\d+) beginbfchar", cmap)]
+            assert counts and all(0 < n <= 100 for n in counts)
+            assert sum(counts) == len(re.findall(r"<[0-9A-F]{2}> <[0-9A-F]{4,}>", cmap))
+            maps += 1
+    assert maps

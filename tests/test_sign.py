@@ -55,6 +55,24 @@ def test_sign_then_verify_reports_an_intact_signature_over_the_whole_file(signed
     assert "Godkendt af Jørn Lykkebak den 15. februar 2011" in result.out
     assert "stemmer med den indlejrede kilde" in result.out
     assert "Siderne svarer byte for byte til den indlejrede kilde" in result.out  # REVIEW #3
+    assert "Metadata (XMP) erklærer PDF/A-3u og PDF/UA-1" in result.out
+
+
+def test_sign_fills_the_tagged_field_the_build_made(signed: Path):
+    """The build's empty signature field (a Form element, /TU, /StructParent) is the one the
+    signature fills: one field, the same object, still tagged, now with a value (PDF/UA-1)."""
+    import pikepdf
+
+    before = pikepdf.open(signed.with_name("billund-2011.pdf"))
+    after = pikepdf.open(signed)
+    (empty,) = before.Root.AcroForm.Fields
+    (field,) = after.Root.AcroForm.Fields
+    assert empty.objgen == field.objgen and "/V" not in empty and field.V.Type == "/Sig"
+    assert str(field.TU) == str(empty.TU) == "Felt til digital underskrift af Jørn Lykkebak"
+    assert int(field.StructParent) == int(empty.StructParent)
+    nums = list(after.Root.StructTreeRoot.ParentTree.Nums)
+    form = dict(zip(nums[::2], nums[1::2], strict=True))[int(field.StructParent)]
+    assert form.S == "/Form" and form.K[0].Type == "/OBJR" and form.K[0].Obj.objgen == field.objgen
 
 
 def test_bytes_appended_after_eof_fail_verification(signed: Path, cli, tmp_path: Path):
@@ -206,6 +224,7 @@ def test_an_unsigned_approved_pdf_verifies(make_edition, cli, tmp_path: Path):
     result = cli("verify", pdf)
     assert result.code == 0, result.err
     assert "Ikke digitalt underskrevet" in result.out
+    assert "Metadata (XMP) erklærer PDF/A-3u og PDF/UA-1" in result.out
 
 
 def test_a_fingerprint_that_does_not_match_the_source_fails(make_edition, cli, tmp_path: Path):
@@ -255,3 +274,15 @@ def test_review_10_a_certificate_name_the_font_cannot_show_is_not_dropped(
     page = PdfReader(io.BytesIO(appearance_pdf(shown, datetime(2011, 3, 1, 12), 250, 60))).pages[0]
     assert "Jørn Lykkebak" in page.extract_text()
     assert stamp_name("Jørn Lykkebak", "Hans Hansen") == ("Jørn Lykkebak", None)
+
+
+def test_the_signed_file_has_no_null_unicode_entries(signed: Path):
+    """The signature's appearance brings its own font subsets; their /ToUnicode maps, like the
+    build's, list only the codes in use (no <0000> entries)."""
+    import pikepdf
+
+    pdf = pikepdf.open(signed)
+    maps = [obj.read_bytes() for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and b"beginbfchar" in obj.read_bytes()]
+    assert len(maps) >= 3  # the build's fonts and the appearance's
+    assert not [m for m in maps if b"<0000>" in m]

@@ -1,18 +1,22 @@
 """PDF/A-3u finishing, done with ReportLab's own PDF objects while the canvas is saved.
 
-Adds to every build: the edition keys of the document information (``fingerprint.INFO_*``), an
-XMP metadata packet that repeats the information dictionary (PDF/A-3 part 3, conformance U: every
-font has a ``/ToUnicode`` map, which ReportLab writes for its embedded TrueType subsets), an
-sRGB OutputIntent with the ICC profile shipped in ``planpdf/icc``, the canonical YAML source as an
-associated file (catalog ``/AF`` and ``/Names /EmbeddedFiles``, ``/AFRelationship /Source``),
-the print flag on every annotation, an end-of-line before every ``endstream``, and the PDF 1.7
-header. No pypdf on this path; nothing here reads the clock, so the output stays
-byte-deterministic. veraPDF checks the result in ``tests/test_conformance.py``.
+``finish_document`` (every PDF planpdf writes: plans and the change report) adds an XMP
+metadata packet that repeats the information dictionary and claims PDF/A-3u (part 3,
+conformance U: every font has a ``/ToUnicode`` map, which ReportLab writes for its embedded
+TrueType subsets; unused codes are dropped from it) and PDF/UA-1 (``pdfuaid:part``, declared in
+an extension schema; ``layout.tagging`` writes the structure tree), an sRGB OutputIntent with
+the ICC profile shipped in ``planpdf/icc``, the print flag on every annotation, an end-of-line
+before every ``endstream``, and the PDF 1.7 header. ``finish`` (an edition) adds the edition
+keys of the document information (``fingerprint.INFO_*``) and the canonical YAML source as an
+associated file (catalog ``/AF`` and ``/Names /EmbeddedFiles``, ``/AFRelationship /Source``).
+No pypdf on this path; nothing here reads the clock, so the output stays byte-deterministic.
+veraPDF checks the result in ``tests/test_conformance.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -35,6 +39,8 @@ from . import provenance as fp
 PDF_VERSION = (1, 7)  # PDF/A-3 is based on ISO 32000-1 (PDF 1.7)
 PDFA_PART, PDFA_CONFORMANCE = 3, "U"  # PDF/A-3u: B (appearance) plus Unicode for all text
 ICC_NAME = "sRGB IEC61966-2.1"
+PDFUA_PART = 1  # PDF/UA-1 (ISO 14289-1): the structure tree is layout.tagging's
+PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
 
 
 @dataclass(frozen=True)
@@ -100,15 +106,29 @@ def info_entries(meta: EditionMeta, signature_box: tuple[int, float, float, floa
 
 
 def finish(canvas: Any, meta: EditionMeta) -> None:
-    """Add the edition keys, XMP, OutputIntent and embedded source to a canvas about to be saved,
-    and have every stream end with an EOL before ``endstream``."""
+    """Finish an edition: ``finish_document``, plus the edition keys of the document information
+    and the embedded source (an associated file)."""
     doc = canvas._doc
-    doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
-    _end_streams_with_eol(doc)
     info = _EditionInfo()
     info.__dict__.update(doc.info.__dict__)
     info.extra = info_entries(meta, getattr(canvas, "planpdf_signature_box", None))
     doc.info = info
+    finish_document(canvas, meta.pdf_date)
+    spec = doc.Reference(_source_filespec(meta))
+    doc.Catalog.AF = PDFArray([spec])
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
+        {"Names": PDFArray([PDFString(fp.SOURCE_NAME), spec])})})
+
+
+def finish_document(canvas: Any, pdf_date: date) -> None:
+    """What makes any PDF planpdf writes (a plan or the change report) PDF/A-3u, on a canvas
+    about to be saved: PDF 1.7, the XMP (with the PDF/UA-1 claim; ``layout.tagging`` writes
+    the structure), the OutputIntent, printed annotations, ToUnicode maps without unused codes,
+    and an EOL before every ``endstream``."""
+    doc = canvas._doc
+    doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
+    drop_unmapped_codes(doc)
+    _end_streams_with_eol(doc)
     for obj in list(doc.idToObject.values()):
         if isinstance(obj, pdfdoc.Annotation) and hasattr(obj, "otherkw"):
             obj.otherkw.setdefault("F", 4)  # PDF/A: every annotation is printed
@@ -116,12 +136,8 @@ def finish(canvas: Any, meta: EditionMeta) -> None:
     cat.__NoDefault__ = [*pdfdoc.PDFCatalog.__NoDefault__, "OutputIntents", "AF"]
     cat.Metadata = PDFStream(PDFDictionary({"Type": PDFName("Metadata"),
                                             "Subtype": PDFName("XML")}),
-                             xmp_packet(info, meta).encode("utf-8"))
+                             xmp_packet(doc.info, pdf_date).encode("utf-8"))
     cat.OutputIntents = PDFArray([doc.Reference(_output_intent())])
-    spec = doc.Reference(_source_filespec(meta))
-    cat.AF = PDFArray([spec])
-    cat.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
-        {"Names": PDFArray([PDFString(fp.SOURCE_NAME), spec])})})
 
 
 _ENDSTREAM = b"endstream\n"
@@ -145,6 +161,40 @@ def _end_streams_with_eol(doc: Any) -> None:
         return register(obj, name)
 
     doc.Reference = reference
+
+
+def drop_unmapped_codes(doc: Any) -> None:
+    """Have the ``/ToUnicode`` maps ReportLab writes for ``doc``'s fonts (when it saves, one
+    per subset, named ``toUnicodeCMap:…``) list only the codes in use (see below)."""
+    register = doc.Reference
+
+    def reference(obj: Any, name: str | None = None) -> Any:
+        if name is not None and name.startswith("toUnicodeCMap:"):
+            obj.content = to_unicode_without_unmapped(obj.content)
+        return register(obj, name)
+
+    doc.Reference = reference
+
+
+_BFCHAR = re.compile(r"\d+ beginbfchar\n(.*?)\nendbfchar", re.DOTALL)
+
+
+def to_unicode_without_unmapped(cmap: str) -> str:
+    r"""A ToUnicode CMap from ReportLab without its ``<XX> <0000>`` entries, in blocks of at most
+    100 (the CMap limit). ReportLab maps every unused code of a subset to U+0000; a code mapped
+    to U+0000 claims the text has NUL characters (PDF/UA-1 7.21.7 wants every glyph mapped to
+    real Unicode), and an unmapped code is simply not used.
+
+    >>> to_unicode_without_unmapped("x\n3 beginbfchar\n<00> <0000>\n<01> <00E5>\n<02> <0000>\n"
+    ...                             "endbfchar\ny")
+    'x\n1 beginbfchar\n<01> <00E5>\nendbfchar\ny'
+    """
+    def blocks(found: re.Match[str]) -> str:
+        kept = [line for line in found.group(1).split("\n") if not line.endswith(" <0000>")]
+        return "\n".join(f"{len(part)} beginbfchar\n" + "\n".join(part) + "\nendbfchar"
+                          for part in (kept[i:i + 100] for i in range(0, len(kept), 100)))
+
+    return _BFCHAR.sub(blocks, cmap)
 
 
 def _add_eol_before_endstream(obj: Any) -> None:
@@ -205,14 +255,15 @@ class _HexString(pdfdoc.PDFObject):  # type: ignore[misc]
         return b"<" + self.data.hex().encode("ascii") + b">"
 
 
-def xmp_packet(info: Any, meta: EditionMeta) -> str:
+def xmp_packet(info: Any, pdf_date: date) -> str:
     """The XMP metadata: PDF/A identification and the same values as the information dict.
 
-    Only properties of schemas PDF/A predefines: ``pdf:Trapped`` (the information dict's
-    ``/Trapped``) is not one of them (ISO 19005-3 6.6.2.3.1) and would need an extension schema,
-    so the XMP leaves it out; PDF/A requires no XMP equivalent for ``/Trapped``.
+    Only properties of schemas PDF/A predefines, and ``pdfuaid:part`` (PDF/UA-1, ISO 14289-1 5)
+    declared in a ``pdfaExtension`` schema as PDF/A requires for any other property.
+    ``pdf:Trapped`` (the information dict's ``/Trapped``) is not predefined either
+    (ISO 19005-3 6.6.2.3.1) and PDF/A requires no XMP equivalent for it, so the XMP leaves it out.
     """
-    when = xmp_date_string(meta.pdf_date)
+    when = xmp_date_string(pdf_date)
 
     def e(value: str) -> str:  # XML escape; xml.sax.saxutils would cost ~10 ms of import
         return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -238,6 +289,33 @@ def xmp_packet(info: Any, meta: EditionMeta) -> str:
    <xmp:CreateDate>{when}</xmp:CreateDate>
    <xmp:ModifyDate>{when}</xmp:ModifyDate>
    <xmp:MetadataDate>{when}</xmp:MetadataDate>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:pdfuaid="{PDFUA_NS}">
+   <pdfuaid:part>{PDFUA_PART}</pdfuaid:part>
+  </rdf:Description>
+  <rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>{PDFUA_NS}</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>part</pdfaProperty:name>
+         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>Part of ISO 14289 (PDF/UA) followed</pdfaProperty:description>
+        </rdf:li>
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>

@@ -13,6 +13,7 @@ from . import model as m
 TITLE = "Handlingsplan for {year}"
 PAGE_X_OF_Y = "Side {page} af {pages}"
 CONTENTS = "Indhold"
+CONTENTS_LINK = "{title}, side {page}"  # a contents entry's link, for a screen reader
 FOREWORD = "Forord"
 PURPOSE = "Formål"
 MEMBERS = "Medlemmer"
@@ -48,6 +49,7 @@ KEYWORDS = ("handlingsplan", "lokalråd", "kriminalitetsforebyggelse")
 SIGNED_BY = "Digitalt underskrevet af {name}"
 SIGNED_AT = "{date}, kl. {time}"
 SIGNATURE_FIELD = "Underskrift"
+SIGNATURE_FIELD_TU = "Felt til digital underskrift af {name}"  # the field's /TU (screen readers)
 
 WATERMARK = "UDKAST"
 DRAFT_NOTE = "Udkast {date}"

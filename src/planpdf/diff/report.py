@@ -17,7 +17,7 @@ from functools import partial
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, HRFlowable
+from reportlab.platypus import Flowable
 
 from .. import __version__, wording
 from ..layout.blocks import Heading, StoryBuilder
@@ -26,6 +26,8 @@ from ..layout.marked import MarkedParagraph
 from ..layout.markup import Markup, MarkupParagraph, bold, join, markup, struck, underlined
 from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
 from ..layout.styles import ACCENT, FRAME_WIDTH, MUTED, Styles, make_styles
+from ..layout.tagging import Rule
+from ..pdfa import finish_document
 from .changes import Change, DiffResult
 from .output import by_section, count_text, describe, place, shown, title, two_councils
 
@@ -87,7 +89,7 @@ class _ReportBuilder(StoryBuilder):
         council = councils(result)
         if council:
             story.append(self.para(council, self.s.subtitle))
-        story.append(HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6,
+        story.append(Rule(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6,
                                 spaceAfter=10))
         for warning in result.warnings:  # what the terminal warns about, the report says too
             text = warning if warning.endswith((".", "!", "?")) else f"{warning}."
@@ -163,6 +165,8 @@ def render_report(result: DiffResult, fonts: FontSet, pdf_date: date) -> tuple[b
         keywords=", ".join(wording.CHANGES_KEYWORDS), creator=f"planpdf {__version__}", lang="da-DK",
         invariant=1, initialFontName=fonts.regular)
     story = _ReportBuilder(make_styles(fonts)).report(result)
-    doc.build(story, canvasmaker=partial(PlanCanvas, decor=decor, pdf_date=pdf_date))
+    # PDF/A-3u and PDF/UA-1 as a plan (layout.tagging tags it; no edition keys or source)
+    doc.build(story, canvasmaker=partial(PlanCanvas, decor=decor, pdf_date=pdf_date,
+                                         on_save=partial(finish_document, pdf_date=pdf_date)))
     return buffer.getvalue(), doc.page
 

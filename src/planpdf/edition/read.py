@@ -49,6 +49,28 @@ class Edition:
         return b"/ByteRange" in self.data
 
 
+_CLAIMS = (("PDF/A", re.compile(rb"pdfaid:part(?:>|=[\"'])\s*(\d+)")),
+           ("PDF/UA", re.compile(rb"pdfuaid:part(?:>|=[\"'])\s*(\d+)")))
+_PDFA_LEVEL = re.compile(rb"pdfaid:conformance(?:>|=[\"'])\s*([A-Za-z])")
+
+
+def conformance_claims(xmp: bytes | None) -> list[str]:
+    """The standards a PDF's XMP says it meets, e.g. ``["PDF/A-3u", "PDF/UA-1"]``.
+
+    >>> conformance_claims(b"<pdfaid:part>3</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>"
+    ...                    b"<pdfuaid:part>1</pdfuaid:part>")
+    ['PDF/A-3u', 'PDF/UA-1']
+    """
+    claims = []
+    for name, pattern in _CLAIMS:
+        found = pattern.search(xmp or b"")
+        if found:
+            level = _PDFA_LEVEL.search(xmp or b"") if name == "PDF/A" else None
+            claims.append(f"{name}-{found.group(1).decode()}"
+                          + (level.group(1).decode().lower() if level else ""))
+    return claims
+
+
 def pdf_read_errors() -> tuple[type[Exception], ...]:
     """What reading a damaged or hostile PDF raises: pypdf's base and what it lets through.
 

@@ -11,6 +11,12 @@ are (``_KeepMetadataWriter``), and ``sign_pdf`` checks afterwards that the XMP p
 Info dictionary are byte for byte the same, refusing to return anything otherwise. The visible
 appearance is drawn with ReportLab in the embedded Carlito font, so every font stays embedded.
 
+PDF/UA: a widget pyHanko creates is untagged and has no ``/TU``, which PDF/UA-1 forbids
+(7.18.1, 7.18.4). So the build creates the signature field (``layout.signoff``: ``/TU``, a
+``Form`` element, its ``/StructParent``) and ``sign_pdf`` fills that field; pyHanko keeps the
+widget's keys and sets its value and appearance. It checks afterwards that the signed field is
+still that tagged field.
+
 pyHanko is an optional extra (``planpdf[sign]``) and is imported only inside these functions.
 """
 
@@ -27,6 +33,7 @@ from .. import wording
 from ..danish import format_date, format_time
 from ..errors import SigningError, about, general
 from ..layout.fonts import FAMILY, default_fonts_dir, register
+from ..pdfa import drop_unmapped_codes
 from .read import Edition, read_edition
 from .verify import check_signatures, edition_problems
 
@@ -120,6 +127,7 @@ def appearance_pdf(name: str, when: datetime, width: float, height: float) -> by
         canvas.drawString(4, y, line)
         y -= size * 1.4
     canvas.showPage()
+    drop_unmapped_codes(canvas._doc)  # its fonts' maps end up in the signed PDF
     canvas.save()
     return buffer.getvalue()
 
@@ -149,6 +157,20 @@ def _page_from_bytes(pdf: bytes, width: float, height: float) -> Any:
             return b"/Underskrift Do"
 
     return _PageFromBytes(box=layout.BoxConstraints(width=width, height=height))
+
+
+def _has_tagged_field(pdf: bytes, filled: bool = False) -> bool:
+    """Whether ``pdf`` has planpdf's signature field with its ``/TU`` and ``/StructParent``
+    (and, with ``filled``, a signature value)."""
+    from pypdf import PdfReader
+
+    root: Any = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    form = root.get("/AcroForm")
+    for ref in (form.get_object().get("/Fields", []) if form is not None else []):
+        field = ref.get_object()
+        if field.get("/T") == wording.SIGNATURE_FIELD:
+            return "/TU" in field and "/StructParent" in field and (not filled or "/V" in field)
+    return False
 
 
 def sign_pdf(edition: Edition, signer: Any, when: datetime, other_signer: bool = False) -> Signed:
@@ -196,6 +218,8 @@ def sign_pdf(edition: Edition, signer: Any, when: datetime, other_signer: bool =
     meta = signers.PdfSignatureMetadata(
         field_name=wording.SIGNATURE_FIELD, md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES, name=who)
+    # the build made the field (tagged, with /TU) and pyHanko fills a field of this name; the
+    # spec is only for a PDF without one
     spec = fields.SigFieldSpec(wording.SIGNATURE_FIELD, on_page=page - 1,
                                box=(round(x1), round(y1), round(x2), round(y2)))
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=stamp, new_field_spec=spec)
@@ -207,6 +231,9 @@ def sign_pdf(edition: Edition, signer: Any, when: datetime, other_signer: bool =
         raise SigningError(about(name, f"signeringen mislykkedes "
                            f"({str(exc) or type(exc).__name__})")) from exc
     signed = bytes(out.getvalue())
+    if _has_tagged_field(data) and not _has_tagged_field(signed, filled=True):
+        raise SigningError(about(name, "signeringen ville fjerne underskriftsfeltets tilgængelighed "
+                                       "(PDF/UA); intet blev skrevet"))
     after = read_edition(signed, name)
     if (after.xmp, after.info) != (edition.xmp, edition.info):
         raise SigningError(about(name, "signeringen ville ændre PDF'ens metadata (XMP/Info), "

@@ -24,7 +24,7 @@ from ..layout.fonts import default_fonts_dir
 from ..pipeline import World, rebuild
 from ..provenance import renderer, short
 from .bounded import bounded
-from .read import Edition, SourceCheck, check_source, damage, pdf_read_errors
+from .read import Edition, SourceCheck, check_source, conformance_claims, damage, pdf_read_errors
 
 UNTRUSTED = "gyldig signatur, men certifikatet er ikke fra en betroet udsteder"
 OK: Severity = "note"  # a check that passed is a note in the report
@@ -128,7 +128,21 @@ def _checks(edition: Edition, trust_roots: tuple[bytes, ...]) -> Report:
         report.findings.extend(check_signatures(edition, trust_roots))
     else:
         report.add("warning", "Ikke digitalt underskrevet")
+    report.findings.append(check_claims(edition))
     return report
+
+
+def check_claims(edition: Edition) -> Diagnostic:
+    """What the PDF's XMP claims (PDF/A-3u and PDF/UA-1 for planpdf's builds): a note when both,
+    a warning naming what is missing (an older build, or a file changed by another program).
+    A claim, not a validation: veraPDF validates planpdf's builds in its tests."""
+    claims = conformance_claims(edition.xmp)
+    missing = [want for want in ("PDF/A-3u", "PDF/UA-1") if want not in claims]
+    said = " og ".join(claims) if claims else "ingen standard"
+    if not missing:
+        return _finding(edition, OK, f"Metadata (XMP) erklærer {said}")
+    return _finding(edition, "warning", f"Metadata (XMP) erklærer {said}, ikke "
+                                         + " og ".join(missing))
 
 
 def _finding(edition: Edition, severity: Severity, text: str) -> Diagnostic:

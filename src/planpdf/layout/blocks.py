@@ -13,7 +13,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    HRFlowable,
     KeepTogether,
     Spacer,
     Table,
@@ -34,6 +33,7 @@ from .styles import (
     TABLE_STRIPE,
     Styles,
 )
+from .tagging import Node, Rule, TableTags, heading_role
 
 
 class Heading(MarkupParagraph):
@@ -46,6 +46,8 @@ class Heading(MarkupParagraph):
         self.level = level
         self.key = key
         self.planpdf_span = span
+        # the title is the one H1; the parts are H2, their groups H3, … (bookmark level + 2)
+        self.planpdf_tag = Node("H1" if key == "title" else heading_role(level + 2))
 
 
 class StoryBuilder:
@@ -77,16 +79,24 @@ class StoryBuilder:
                 out.append(self.table(block))
         return out
 
-    def bullets(self, items: Iterable[m.BulletItem], span: Span, depth: int = 0) -> list[Flowable]:
-        """Bullets as indented paragraphs (not ListFlowable, which keepWithNext cannot hold)."""
+    def bullets(self, items: Iterable[m.BulletItem], span: Span, depth: int = 0,
+                parent: Node | None = None) -> list[Flowable]:
+        """Bullets as indented paragraphs (not ListFlowable, which keepWithNext cannot hold),
+        tagged as a list: ``L``, an ``LI`` per item with the bullet as ``Lbl`` and the text as
+        ``LBody``; an item's own items are a list inside its ``LBody``."""
         style = self.s.bullets[min(depth, len(self.s.bullets) - 1)]
         out: list[Flowable] = []
+        lst = Node("L", parent)
         for item in items:
             flowable = MarkupParagraph(markup(item.text), style,
                                        bulletText="•" if depth == 0 else "◦")
             flowable.planpdf_span = item.span
+            entry = Node("LI", lst)
+            flowable.planpdf_label = Node("Lbl", entry)
+            flowable.planpdf_tag = body = Node("LBody", entry)
             out.append(flowable)
-            out += self.bullets(item.children, item.span, depth + 1)
+            if item.children:
+                out += self.bullets(item.children, item.span, depth + 1, body)
         return out
 
     def table(self, table: m.Table) -> Flowable:
@@ -94,7 +104,7 @@ class StoryBuilder:
         rows += [[self.para(c, self.s.cell, table.span) for c in row] for row in table.rows]
         width = max(len(r) for r in rows)
         for row in rows:
-            row += [Spacer(1, 1)] * (width - len(row))
+            row += [Spacer(1, 1) for _ in range(width - len(row))]  # each its own (empty) cell
         return self._grid(rows, [FRAME_WIDTH / width] * width, bool(table.columns), table.span)
 
     def _grid(self, rows: list[list[Flowable]], widths: list[float], header: bool,
@@ -114,8 +124,9 @@ class StoryBuilder:
         first = 1 if header else 0
         commands += [("BACKGROUND", (0, r), (-1, r), TABLE_STRIPE)
                      for r in range(first + 1, len(rows), 2)]
+        _tag_cells(rows, header)
         flowable = Table(rows, colWidths=widths, repeatRows=first, style=TableStyle(commands),
-                         spaceBefore=2, spaceAfter=8, hAlign="LEFT")
+                         spaceBefore=2, spaceAfter=8, hAlign="LEFT", renderCB=TableTags())
         flowable.planpdf_span = span
         return flowable
 
@@ -127,7 +138,7 @@ class StoryBuilder:
             self.para(" · ".join(kicker), self.s.kicker),
             Heading(wording.document_title(plan), self.s.title, 0, "title", plan.span),
             self.para(plan.council.name, self.s.subtitle),
-            HRFlowable(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6, spaceAfter=10),
+            Rule(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6, spaceAfter=10),
         ]
 
     def contents(self) -> list[Flowable]:
@@ -137,7 +148,8 @@ class StoryBuilder:
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ])
-        toc = Contents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0, tableStyle=table_style)
+        toc = Contents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0, tableStyle=table_style,
+                       link_text=wording.CONTENTS_LINK)
         return [MarkupParagraph(escape(wording.CONTENTS), self.s.toc_title), toc, Spacer(1, 6 * mm)]
 
     def foreword(self, fw: m.Foreword) -> list[Flowable]:
@@ -216,6 +228,19 @@ class StoryBuilder:
         for sub in sec.sections:
             out += self.section(sub, level + 1)
         return out
+
+
+def _tag_cells(rows: list[list[Flowable]], header: bool) -> None:
+    """Give every cell its element: ``Table`` → ``THead``/``TBody`` → ``TR`` → ``TH``/``TD``;
+    a header cell's ``/Scope`` is its column."""
+    table = Node("Table")
+    head = Node("THead", table) if header else None
+    body = Node("TBody", table) if len(rows) > (1 if header else 0) else None
+    for index, row in enumerate(rows):
+        is_head = header and index == 0
+        tr = Node("TR", head if is_head else body)
+        for cell in row:
+            cell.planpdf_tag = Node("TH", tr, scope="Column") if is_head else Node("TD", tr)
 
 
 def _status_style(styles: Styles, status: str) -> object:

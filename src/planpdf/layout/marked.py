@@ -31,6 +31,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .markup import Markup, MarkupParagraph
+from .tagging import Node, tagger_of
 
 MARKS = ("strike", "underline")
 LINE_WIDTH = 0.06  # of the font size: 0.66 pt at 11 pt
@@ -156,6 +157,17 @@ class MarkedParagraph(MarkupParagraph):
     # -- drawing -------------------------------------------------------------------------
 
     def draw(self) -> None:
+        """Draw text and marks, as one tagged ``P`` where the canvas is tagged."""
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            self._draw_marked()
+            return
+        if self.planpdf_tag is None:
+            self.planpdf_tag = Node("P")
+        with tagger.mark(self.planpdf_tag):
+            self._draw_marked()
+
+    def _draw_marked(self) -> None:
         canvas = self.canv
         segments = self.segments()
         first: dict[tuple[str, int | None], int] = {}

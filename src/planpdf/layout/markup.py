@@ -27,11 +27,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextlib import nullcontext
 from html import escape as _html_escape
 from typing import Any
 
-from reportlab.platypus import Paragraph
+from reportlab import rl_config
+from reportlab.lib.geomutils import normalizeTRBL
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus.paragraph import _drawBullet
 from reportlab.platypus.tableofcontents import TableOfContents
+
+from . import hyphens
+from .tagging import Node, tagger_of
 
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -95,20 +104,229 @@ def join(parts: Iterable[Markup], sep: str = " ") -> Markup:
 
 
 class MarkupParagraph(Paragraph):  # type: ignore[misc]
-    """A ReportLab ``Paragraph`` that takes only ``Markup``, never a ``str``."""
+    """A ReportLab ``Paragraph`` that takes only ``Markup``, never a ``str``.
+
+    It is also where a paragraph is tagged (``layout.tagging``): its text is marked as content
+    of its ``planpdf_tag`` (a ``P``, a heading, a table cell, a list item's ``LBody``) and a
+    bullet as content of its ``planpdf_label`` (``Lbl``). ``split`` hands every ``planpdf_*``
+    attribute to both pieces, so a paragraph split across pages stays one element.
+    """
+
+    planpdf_tag: Node | None = None  # None: a P of its own, in the order it is drawn
+    planpdf_label: Node | None = None  # the bullet's Lbl, for a list item
+    planpdf_plain: str | None = None  # the whole paragraph's text (for words broken at line ends)
+    planpdf_offset = 0  # where in it this piece begins
+    bulletText: Any  # ReportLab's attributes, typed for mypy
+    style: Any
 
     def __init__(self, text: Markup | None, style: Any, bulletText: str | None = None,
                  frags: Any = None, **kwargs: Any) -> None:
         if frags is None:  # with frags (a split paragraph's rest) there is no text to parse
             _checked(text)
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
+        if frags is None:  # the text as written, before ReportLab turns fragments into words
+            self.planpdf_plain = hyphens.plain_text(self.frags)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if self.planpdf_tag is None:
+            self.planpdf_tag = Node("P")
+        carried = {k: v for k, v in vars(self).items() if k.startswith("planpdf_")}
+        for part in parts:
+            if part is not self:
+                vars(part).update(carried)
+        if len(parts) == 2:  # the rest begins where the first piece's lines end
+            calls = hyphens.line_calls(self.blPara)
+            done = len(parts[0].blPara.lines)
+            end = None if calls is None or self.planpdf_plain is None else hyphens.consumed(
+                self.planpdf_plain, self.planpdf_offset, ["".join(c) for c in calls[:done]])
+            parts[1].planpdf_offset = end if end is not None else 0
+            if end is None:
+                parts[1].planpdf_plain = ""  # lost track: the rest gets no spans
+        return parts
+
+    def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            super().draw()
+            return
+        if self.planpdf_tag is None:
+            self.planpdf_tag = Node("P")
+        node = self.planpdf_tag
+        self._broken_words = self._plan_broken_words()
+        style = self.style
+        if style.backColor and not (style.borderColor and style.borderWidth):
+            with tagger.artifact("Layout"):  # a background is decoration, not content
+                self._draw_background()
+            self.style = ParagraphStyle(f"{style.name}-drawn", parent=style, backColor=None)
+            try:
+                self._draw_tagged(tagger, node)
+            finally:
+                self.style = style
+            return
+        self._draw_tagged(tagger, node)
+
+    def _draw_tagged(self, tagger: Any, node: Node) -> None:
+        bullet = self.bulletText
+        if bullet and self.planpdf_label is not None:
+            with tagger.mark(self.planpdf_label):
+                first_line = self._draw_bullet()
+            offsets = vars(self).get("_offsets")
+            self.bulletText = None  # drawn already: the text alone is the LBody
+            self._offsets = [first_line, *(offsets or [0])[1:]]  # drawPara's first-line shift
+            try:
+                with tagger.mark(node):
+                    super().draw()
+            finally:
+                self.bulletText = bullet
+                if offsets is None:
+                    del self._offsets
+                else:
+                    self._offsets = offsets
+            return
+        with tagger.mark(node):
+            super().draw()
+
+    def _draw_background(self) -> None:
+        """The style's background, where ``drawPara`` draws it."""
+        style = self.style
+        top, right, bottom, left = normalizeTRBL(getattr(style, "borderPadding", 0))
+        self.canv.saveState()
+        self.canv.setFillColor(style.backColor)
+        self.canv.rect(style.leftIndent - left, -bottom,
+                       self.width - (style.leftIndent + style.rightIndent) + left + right,
+                       self.height + top + bottom, fill=1, stroke=0)
+        self.canv.restoreState()
+
+    def _plan_broken_words(self) -> tuple[list[list[str]], list[hyphens.LineSpans]] | None:
+        """The /ActualText spans for the words this piece breaks at its line ends, if any."""
+        calls = hyphens.line_calls(self.blPara)
+        if calls is None or self.planpdf_plain is None:
+            return None
+        plan = hyphens.spans(self.planpdf_plain, self.planpdf_offset, ["".join(c) for c in calls])
+        if plan is None or not any(s.head or s.tail for s in plan):
+            return None
+        return calls, plan
+
+    def beginText(self, x: float, y: float) -> Any:
+        tx = super().beginText(x, y)
+        broken = getattr(self, "_broken_words", None)
+        if broken is not None:
+            hyphens.mark_text_object(tx, *broken)
+        return tx
+
+    def _draw_bullet(self) -> float:
+        """Draw the bullet as ``drawPara`` would (ReportLab's ``_drawBullet``, at the first
+        line's baseline as ``drawPara`` computes it) and return the first line's offset it asks
+        for beyond ``firstLineIndent``; tests/test_tagging.py compares with ReportLab's drawing."""
+        lines = self.blPara
+        first = lines if lines.kind == 0 else lines.lines[0]
+        if rl_config.paraFontSizeHeightOffset:
+            y = self.height - first.fontSize
+        else:
+            y = self.height - getattr(first, "ascent", first.fontSize)
+        indent = self.style.firstLineIndent
+        offset = indent + getattr(self, "_offsets", [0])[0]
+        self.canv.saveState()
+        offset = _drawBullet(self.canv, offset, y, self.bulletText, self.style, rtl=False)
+        self.canv.restoreState()
+        return float(offset - indent)
 
 
 class Contents(TableOfContents):  # type: ignore[misc]
-    """ReportLab's table of contents, whose entries (parsed as paragraphs) must be ``Markup``."""
+    """ReportLab's table of contents, whose entries (parsed as paragraphs) must be ``Markup``.
+
+    Laid out as ReportLab does (a one-column table, the entries' dots and page numbers at the
+    right), but tagged: ``TOC`` → a ``TOCI`` per entry → a ``Link`` holding the entry's text,
+    its page number and one link annotation over the whole entry (``/OBJR``, with ``/Contents``
+    "Medlemmer, side 2"); the dot leaders are artifacts.
+    """
+
+    def __init__(self, *, link_text: str = "{title}, {page}", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.link_text = link_text  # the annotation's /Contents: plain text, never parsed
+        self.planpdf_tag = Node("TOC")
 
     def addEntry(self, level: int, text: Markup, pageNum: int, key: str | None = None) -> None:
         super().addEntry(level, _checked(text), pageNum, key)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """TableOfContents.wrap with planpdf's entries (the previous pass's, as ReportLab)."""
+        entries = self._lastEntries or [(0, escape("Placeholder for table of contents"), 0, None)]
+        rows: list[list[Any]] = []
+        for level, text, page, key in entries:
+            style = self.getLevelStyle(level)
+            if style.spaceBefore:
+                rows.append([Spacer(1, style.spaceBefore)])
+            entry = _ContentsEntry(_checked(text), style, page, key, availWidth,
+                                   dots=0 <= self.dotsMinLevel <= level, link_text=self.link_text)
+            item = Node("TOCI", self.planpdf_tag)
+            entry.planpdf_tag = Node("Link", item)
+            rows.append([entry])
+        self._table = Table(rows, colWidths=(availWidth,), style=self.tableStyle)
+        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
+
+
+class _ContentsEntry(MarkupParagraph):
+    """One entry of the contents list: its text, then dot leaders (artifact) and the page number
+    at the right, the whole entry one link to the heading."""
+
+    def __init__(self, text: Markup, style: Any, page: int, key: str | None, width: float, *,
+                 dots: bool, link_text: str) -> None:
+        super().__init__(Markup(f'{text}<onDraw name="{_ENTRY_END}" label=""/>'), style)
+        self.page, self.key, self.full_width, self.dots = page, key, width, dots
+        self.link_text = link_text
+        self._end: tuple[float, float] | None = None
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if hasattr(canvas, "setNamedCB"):  # ReportLab 5 (4.2 looks callbacks up as attributes)
+            canvas.setNamedCB(_ENTRY_END, self._record_end)
+        else:
+            setattr(canvas, _ENTRY_END, self._record_end)
+        self._end = None
+        super().draw()  # the text, marked as the Link's content
+        if self._end is None:
+            return
+        tagger = tagger_of(canvas)
+        x, y = self._end
+        style = self.style
+        number = str(self.page)
+        size = style.fontSize
+        while stringWidth(number, style.fontName, size) > self.full_width - x and size >= 1.0:
+            size *= 0.9  # as ReportLab's drawPageNumbers: shrink a number that does not fit
+        number_x = self.full_width - stringWidth(number, style.fontName, size)
+        leader = " . " if self.dots else ""
+        if leader:
+            count = int((number_x - x) / stringWidth(leader, style.fontName, size))
+            with tagger.artifact("Layout") if tagger else nullcontext():
+                self._text(number_x - count * stringWidth(leader, style.fontName, size), y,
+                           leader * count, size)
+        with tagger.mark(self.planpdf_tag) if tagger else nullcontext():
+            self._text(number_x, y, number, size)
+        if self.key:
+            name = f"contents-{self.key}"
+            canvas.linkRect(self.link_text.format(title=self.getPlainText().strip(), page=number),
+                            self.key, (0, 0, self.full_width, self.height), name=name,
+                            relative=1, thickness=0)
+            if tagger is not None:
+                tagger.annotation(canvas._doc.idToObject[canvas._doc.annotationName(name)],
+                                  self.planpdf_tag)
+
+    def _record_end(self, canvas: Any, kind: str, label: str) -> None:
+        info = canvas._curr_tx_info
+        self._end = (info["cur_x"], info["cur_y"])
+
+    def _text(self, x: float, y: float, text: str, size: float) -> None:
+        tx = self.canv.beginText(x, y)
+        tx.setFont(self.style.fontName, size)
+        tx.setFillColor(self.style.textColor)
+        tx.textLine(text)
+        self.canv.drawText(tx)
+
+
+_ENTRY_END = "planpdf_contents_entry_end"
 
 
 def _checked(value: object) -> Markup:

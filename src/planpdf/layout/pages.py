@@ -3,6 +3,10 @@
 'Side X af Y' costs one layout pass: each page draws a form XObject ``pagefoot<N>`` that is only
 defined when the canvas is saved and the page count is known, so the text stays one run
 ("Side 2 af 4") for readers and text extraction.
+
+Everything drawn here is an artifact (``layout.tagging``: a screen reader skips it); the draft's
+watermark is a form of glyph outlines (``layout.outlines``), so it is no text anywhere. The canvas
+carries the tagger of its pass and writes the structure tree when it is saved.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +25,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from .. import wording
 from .blocks import Heading
+from .outlines import draw_outline, text_outline
 from .styles import (
     ACCENT,
     MARGIN_BOTTOM,
@@ -31,8 +37,11 @@ from .styles import (
     RULE,
     TOC_LEVELS,
 )
+from .tagging import Tagger
 
 FOOTER_Y = 14 * mm
+WATERMARK_SIZE = 110  # points
+WATERMARK_COLOUR = Color(*(1 - 0.13 * (1 - c) for c in ACCENT.rgb()))  # ACCENT, 13 % on white
 HEADER_Y = PAGE[1] - 15 * mm
 
 
@@ -61,6 +70,7 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
         self._doc.signature = hashlib.md5(f"planpdf {pdf_date.isoformat()}".encode(),
                                           usedforsecurity=False)
         self.on_save = on_save  # last words before the file is written (render's PDF/A step)
+        self.planpdf_tagger = Tagger(self)  # marks and structure tree of this canvas (one pass)
         stamp = f"D:{pdf_date:%Y%m%d}000000+00'00'"
         self.setDateFormatter(lambda *_: stamp)
         self.pages_done = 0
@@ -78,9 +88,26 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
             self.drawRightString(PAGE[0] - MARGIN_RIGHT, FOOTER_Y,
                                  wording.PAGE_X_OF_Y.format(page=page, pages=total))
             self.endForm()
+        if self.decor.watermark:
+            self.beginForm("watermark")
+            self._draw_watermark(self.decor.watermark)
+            self.endForm()
+        self.planpdf_tagger.finish(self._doc)
         if self.on_save is not None:
             self.on_save(self)
         super().save()
+
+
+    def _draw_watermark(self, text: str) -> None:
+        """The watermark, diagonal across the page, as glyph outlines (``layout.outlines``: no
+        extractor reads it as text) in ACCENT at 13 % on white (opaque: the form needs no
+        ExtGState, and the watermark is drawn first, under everything, so it looks the same)."""
+        font = self.decor.bold_font
+        self.setFillColor(WATERMARK_COLOUR)
+        self.translate(PAGE[0] / 2, PAGE[1] / 2)
+        self.rotate(52)
+        width = stringWidth(text, font, WATERMARK_SIZE)
+        draw_outline(self, text_outline(font, text, WATERMARK_SIZE), -width / 2, -35)
 
 
 PAGE_NUMBER_ROOM = 60  # points kept free for "Side 12 af 34" at the right of the footer
@@ -103,38 +130,37 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 
 
 def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
-    """Header (from page 2), footer and watermark of one page."""
+    """Header (from page 2), footer and watermark of one page, all artifacts."""
     d = canv.decor
+    tagger = canv.planpdf_tagger
     canv.saveState()
     if d.watermark:
-        canv.setFont(d.bold_font, 110)
-        canv.setFillColor(ACCENT, alpha=0.13)
-        canv.translate(PAGE[0] / 2, PAGE[1] / 2)
-        canv.rotate(52)
-        canv.drawCentredString(0, -35, d.watermark)
-        canv.restoreState()
-        canv.saveState()
+        with tagger.artifact("Pagination", "Watermark"):
+            canv.doForm("watermark")  # defined once, when the canvas is saved
     canv.setFillColor(MUTED)
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
     width = PAGE[0] - MARGIN_LEFT - MARGIN_RIGHT
     if doc.page > 1:
+        with tagger.artifact("Pagination", "Header"):
+            canv.setFont(d.font, 9)
+            right = fit(d.header_right, d.font, 9, width / 2 - 6)
+            left = fit(d.header_left, d.font, 9, width - stringWidth(right, d.font, 9) - 12)
+            canv.drawString(MARGIN_LEFT, HEADER_Y, left)
+            canv.drawRightString(PAGE[0] - MARGIN_RIGHT, HEADER_Y, right)
+            canv.line(MARGIN_LEFT, HEADER_Y - 2.5 * mm, PAGE[0] - MARGIN_RIGHT,
+                      HEADER_Y - 2.5 * mm)
+    with tagger.artifact("Pagination", "Footer"):
+        canv.line(MARGIN_LEFT, FOOTER_Y + 4 * mm, PAGE[0] - MARGIN_RIGHT, FOOTER_Y + 4 * mm)
         canv.setFont(d.font, 9)
-        right = fit(d.header_right, d.font, 9, width / 2 - 6)
-        left = fit(d.header_left, d.font, 9, width - stringWidth(right, d.font, 9) - 12)
-        canv.drawString(MARGIN_LEFT, HEADER_Y, left)
-        canv.drawRightString(PAGE[0] - MARGIN_RIGHT, HEADER_Y, right)
-        canv.line(MARGIN_LEFT, HEADER_Y - 2.5 * mm, PAGE[0] - MARGIN_RIGHT, HEADER_Y - 2.5 * mm)
-    canv.line(MARGIN_LEFT, FOOTER_Y + 4 * mm, PAGE[0] - MARGIN_RIGHT, FOOTER_Y + 4 * mm)
-    canv.setFont(d.font, 9)
-    room = width - PAGE_NUMBER_ROOM
-    footer = d.footer_left if not d.footer_note else f"{d.footer_left} · {d.footer_note}"
-    if d.footer_note and stringWidth(footer, d.font, 9) > room:
-        canv.drawString(MARGIN_LEFT, FOOTER_Y, fit(d.footer_left, d.font, 9, room))  # two lines
-        canv.drawString(MARGIN_LEFT, FOOTER_Y - 4 * mm, fit(d.footer_note, d.font, 9, room))
-    else:
-        canv.drawString(MARGIN_LEFT, FOOTER_Y, fit(footer, d.font, 9, room))
-    canv.doForm(f"pagefoot{doc.page}")
+        room = width - PAGE_NUMBER_ROOM
+        footer = d.footer_left if not d.footer_note else f"{d.footer_left} · {d.footer_note}"
+        if d.footer_note and stringWidth(footer, d.font, 9) > room:
+            canv.drawString(MARGIN_LEFT, FOOTER_Y, fit(d.footer_left, d.font, 9, room))  # two lines
+            canv.drawString(MARGIN_LEFT, FOOTER_Y - 4 * mm, fit(d.footer_note, d.font, 9, room))
+        else:
+            canv.drawString(MARGIN_LEFT, FOOTER_Y, fit(footer, d.font, 9, room))
+        canv.doForm(f"pagefoot{doc.page}")  # "Side X af Y", filled in when the canvas is saved
     canv.restoreState()
 
 
