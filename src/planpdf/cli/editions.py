@@ -6,9 +6,8 @@ import argparse
 from pathlib import Path
 
 from ..edition.archive import archive_pdf
-from ..edition.archive_check import archive_root, verify_archive
+from ..edition.archive_check import archive_root, is_archive, verify_archive
 from ..edition.bounded import bounded
-from ..edition.manifest import MANIFEST
 from ..edition.read import Edition, check_source, open_edition
 from ..edition.sign import load_signer, sign_pdf
 from ..edition.verify import Report, verify_edition
@@ -85,7 +84,7 @@ def verify(args: argparse.Namespace, ctx: Context) -> int:
     roots = [read_bytes(cert) for cert in args.betroet]
     if len(args.paths) == 1:
         path = args.paths[0]
-        if path.name == MANIFEST or (path / MANIFEST).is_file():
+        if is_archive(path):
             return _verify_archive(archive_root(path), args.quiet, ctx)
         if not path.is_dir():
             return _print_report(verify_edition(open_edition(path), roots), args.quiet, ctx)

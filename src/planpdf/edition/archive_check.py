@@ -159,8 +159,9 @@ def _claims(entry: Entry, edition: Edition) -> list[str]:
 
 
 def is_archive(path: Path) -> bool:
-    """Whether ``path`` names an archive folder or its manifest rather than one PDF."""
-    return path.is_dir() or path.name == MANIFEST
+    """Whether ``path`` names an archive (a folder with a manifest) or its manifest, rather than
+    one PDF or a plain folder of PDFs."""
+    return path.name == MANIFEST or (path / MANIFEST).is_file()
 
 
 def archive_root(path: Path) -> Path:
