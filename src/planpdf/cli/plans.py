@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 from pathlib import Path
 
@@ -20,12 +21,18 @@ def _default_output(content: Path) -> Path:
     return Path("output") / f"{content.stem}.pdf"
 
 
+def _same_path(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file; a symlink loop is left for the reader to report
+    (``Path.resolve`` raises RuntimeError on one, ``os.path.realpath`` does not)."""
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
 def build(args: argparse.Namespace, ctx: Context) -> int:
     """Build the PDF of a content file, atomically."""
     output = args.output or _default_output(args.content)
     if output.suffix.lower() != ".pdf":
         raise PlanpdfError(about(output, "output-filen skal ende på .pdf"))
-    if output.resolve() == args.content.resolve():
+    if _same_path(output, args.content):
         raise PlanpdfError(about(output, "output må ikke overskrive indholdsfilen"))
     world = World.default(ctx.source_date())
     result = build_file(args.content, world)
@@ -83,7 +90,7 @@ def new(args: argparse.Namespace, ctx: Context) -> int:
     if args.content.exists():
         raise PlanpdfError(about(args.content, "filen findes allerede; planpdf new overskriver "
                                  "aldrig en fil (vælg et andet navn, eller slet den først)"))
-    if args.content.resolve() == args.source.resolve():
+    if _same_path(args.content, args.source):
         raise PlanpdfError(about(args.content, "den nye fil må ikke være den gamle"))
     checked = check_file(args.source, World.default())
     edit = new_edition(checked.loaded, str(args.content))
