@@ -18,9 +18,11 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError, Diagnostic, Span
+from .controls import LINE_BREAKS, RAW_FORBIDDEN, describe, is_control
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+MAX_SHOWN = 10  # raw control characters reported one by one; a binary file has thousands
 
 Path = tuple[str | int, ...]
 
@@ -98,13 +100,17 @@ def _span(path: str, mark: yaml.Mark | None) -> Span:
     return Span(path, mark.line + 1, mark.column + 1)
 
 
+def _too_large(path: str) -> ContentError:
+    return ContentError([Diagnostic(
+        None, f"filen fylder mere end {MAX_BYTES:_} byte, som er det højeste tilladte"
+        .replace("_", "."),
+        "en handlingsplan fylder sjældent over 100 kB; er det den rigtige fil?", path=path)])
+
+
 def read_text(path: str, data: bytes) -> str:
     """Decode a content file, or raise ContentError saying why it cannot be read."""
     if len(data) > MAX_BYTES:
-        raise ContentError([Diagnostic(
-            None, f"filen fylder mere end {MAX_BYTES:_} byte, som er det højeste tilladte"
-            .replace("_", "."),
-            "en handlingsplan fylder sjældent over 100 kB; er det den rigtige fil?", path=path)])
+        raise _too_large(path)
     if data.startswith(b"%PDF-"):
         raise ContentError([Diagnostic(
             None, "filen er en PDF; her skal angives indholdsfilen (.yaml), som PDF'en bygges af",
@@ -125,8 +131,47 @@ def read_text(path: str, data: bytes) -> str:
     return text
 
 
+def check_text(path: str, text: str) -> None:
+    """Refuse text YAML cannot read as the user sees it: over the size limit (text given as text,
+    such as a PDF's embedded source, has the same limit as a file), or holding raw control
+    characters or line separators. Each such character is an error at its line and column."""
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise _too_large(path)
+    problems: list[Diagnostic] = []
+    found = RAW_FORBIDDEN.finditer(text)
+    for count, match in enumerate(found):
+        if count == MAX_SHOWN:
+            rest = 1 + sum(1 for _ in found)
+            problems.append(Diagnostic(
+                None, f"filen indeholder {rest + MAX_SHOWN} tegn, som ikke kan stå i en "
+                f"tekstfil (de første {MAX_SHOWN} er vist); er det en tekstfil?", path=path))
+            break
+        offset, char = match.start(), match.group()
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        problems.append(Diagnostic(Span(path, line, col), *_raw_problem(char)))
+    if problems:
+        raise ContentError(problems)
+
+
+def _raw_problem(char: str) -> tuple[str, str]:
+    """The message and hint for a character that cannot stand raw in a content file."""
+    if char == "\r":
+        return (f"tegnet {describe(char)} står uden linjeskift (LF) efter sig; YAML tæller det "
+                "som et linjeskift, editoren måske ikke", "gem filen med almindelige linjeskift "
+                "(LF, eller CRLF som i Windows)")
+    if char in LINE_BREAKS:
+        return (f"tegnet {describe(char)} er et usynligt linjeskift, som editoren ikke viser "
+                "som et linjeskift", "erstat det med et almindeligt linjeskift eller et mellemrum")
+    if is_control(char):
+        return (f"tegnet {describe(char)} er et kontroltegn og kan ikke stå i en indholdsfil",
+                "fjern det; kontroltegn kommer tit med, når tekst kopieres fra et andet program")
+    return (f"tegnet {describe(char)} er ikke et gyldigt tegn i en tekstfil", "fjern det")
+
+
 def parse(path: str, text: str) -> Source:
     """Parse YAML text into data and a source map; raise ContentError on any YAML problem."""
+    check_text(path, text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
