@@ -19,6 +19,7 @@ import yaml
 
 from ..errors import ContentError, Diagnostic, Span
 from .controls import LINE_BREAKS, RAW_FORBIDDEN, describe, is_control
+from .yamlerrors import syntax_error
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -178,9 +179,10 @@ def parse(path: str, text: str) -> Source:
     except _Refused as exc:
         raise ContentError([Diagnostic(_span(path, exc.mark), exc.message, exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
-        raise ContentError([_syntax_error(path, exc)]) from None
-    except yaml.YAMLError as exc:
-        raise ContentError([Diagnostic(Span(path, 1, 1), f"ugyldig YAML: {exc}")]) from None
+        raise ContentError([syntax_error(path, exc, text)]) from None
+    except yaml.YAMLError:  # not marked: the reader's problems are refused by check_text first
+        raise ContentError([Diagnostic(Span(path, 1, 1), "ugyldig YAML: filen kan ikke læses som YAML",
+                                       "tjek, at det er den rigtige fil")]) from None
     except RecursionError:
         raise ContentError([Diagnostic(Span(path, 1, 1), "indholdet er indlejret for dybt")]) from None
     finally:
@@ -194,33 +196,6 @@ def parse(path: str, text: str) -> Source:
     if problems:
         raise ContentError(problems)
     return Source(data, smap, text)
-
-
-# PyYAML's commonest problems, said so a referent can act on them: (context, problem) fragments →
-# message, hint, and whether the context's mark (where the construct began) is the better place.
-_SYNTAX = [
-    ("quoted scalar", "end of stream",
-     "en tekst i anførselstegn bliver aldrig afsluttet", "tilføj det afsluttende anførselstegn", True),
-    ("", "mapping values are not allowed here",
-     "et kolon efterfulgt af mellemrum midt i en tekst", "sæt hele teksten i anførselstegn", False),
-    ("", "another document",
-     "filen indeholder mere end ét YAML-dokument ('---')", "fjern linjen '---'", False),
-]
-
-
-def _syntax_error(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    """One Danish diagnostic for a YAML syntax error, at the most useful place."""
-    context, problem = exc.context or "", exc.problem or ""
-    if "\t" in problem or "'\\t'" in problem:
-        return Diagnostic(_span(path, exc.problem_mark or exc.context_mark),
-                          "ugyldig YAML: et tabulatortegn, hvor YAML ikke tillader det",
-                          "brug mellemrum til indrykning, ikke tabulatortegn")
-    for in_context, in_problem, message, hint, at_context in _SYNTAX:
-        if in_context in context and in_problem in problem:
-            mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
-            return Diagnostic(_span(path, mark), f"ugyldig YAML: {message}", hint)
-    mark = exc.problem_mark or exc.context_mark
-    return Diagnostic(_span(path, mark), f"ugyldig YAML: {problem or context or 'ukendt fejl'}")
 
 
 def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagnostic]) -> Any:
