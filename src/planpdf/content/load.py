@@ -62,7 +62,17 @@ def load_file(path: str | FsPath) -> Loaded:
 
 
 def load_text(name: str, text: str) -> Loaded:
-    """Validate YAML text already read from ``name``; raise ContentError on problems."""
+    r"""Validate YAML text already read from ``name``; raise ContentError on problems.
+
+    The text has the same limits as a file (``parse``: 1 MB, no raw control characters). A
+    blank line starts a new paragraph in every style of text, ``>`` included:
+
+    >>> plan = load_text("plan.yaml", "år: 2010\nråd: {navn: R, kommune: K}\n"
+    ...                  "medlemmer: [{navn: A}]\nformål: >\n  Et afsnit\n  på to linjer.\n\n"
+    ...                  "  Et andet afsnit.\n").plan
+    >>> [p.text for p in plan.purpose]
+    ['Et afsnit på to linjer.', 'Et andet afsnit.']
+    """
     return to_plan(parse(name, text))
 
 

@@ -209,6 +209,8 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
         smap.raw[where] = node.value
         smap.ends[where] = _span(smap.path, node.end_mark)
         text = normalise(node.value)
+        if node.style in (None, ">"):
+            text = keep_blank_lines(text)
         if node.style is None:
             smap.plain.add(where)
             return resolve_plain(text)
@@ -266,6 +268,24 @@ def normalise(text: str) -> str:
     True
     """
     return unicodedata.normalize("NFC", text).replace("\u00ad", "")
+
+
+def keep_blank_lines(text: str) -> str:
+    r"""A folded (``>``) or unquoted text with each blank line between paragraphs kept blank.
+
+    YAML joins the lines of such a text with spaces and turns a blank line into a single line
+    break, which would make "a blank line starts a new paragraph" false for them. Here that line
+    break becomes a blank line again, as in a ``|`` text. A line break at the end stays as it is,
+    and a text without blank lines is unchanged. Quoted texts are left alone: the canonical
+    YAML embedded in a PDF writes every multi-line text quoted, so a rebuild reads them back
+    exactly.
+
+    >>> keep_blank_lines("Første afsnit fortsætter.\nAndet afsnit.\n")
+    'Første afsnit fortsætter.\n\nAndet afsnit.\n'
+    >>> keep_blank_lines("Et afsnit.\n\n\nEfter to tomme linjer.")
+    'Et afsnit.\n\n\nEfter to tomme linjer.'
+    """
+    return re.sub(r"(?<=[^\n])\n(?=[^\n])", "\n\n", text)
 
 
 def resolve_plain(value: str) -> Any:
