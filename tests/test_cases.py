@@ -193,7 +193,8 @@ afslutning: Slut.
 def test_escaped_glyph_points_at_its_own_text(cli, tmp_path: Path) -> None:
     """Regression: an escaped missing char was placed on a later line; control chars printed raw.
 
-    The search for the character now stops at the end of its scalar.
+    The search for the character now stops at the end of its scalar; the control character is
+    a content error of its own, at the escape that wrote it.
     """
     write(tmp_path / "plan.yaml", GLYPH_ESCAPED)
     result = cli("check", "plan.yaml")
@@ -201,7 +202,8 @@ def test_escaped_glyph_points_at_its_own_text(cli, tmp_path: Path) -> None:
     errors = [line for line in _errors(result) if ": error: " in line]
     assert len(errors) == 2
     assert errors[0].startswith("plan.yaml:7:9: error: tegnet '☃' (U+2603 SNOWMAN)")
-    assert errors[1].startswith("plan.yaml:7:9: error: tegnet (U+0007 ")
+    assert errors[1] == ("plan.yaml:7:31: error: teksten indeholder kontroltegnet U+0007 BELL, "
+                         "skrevet som \\a")
     assert "\x07" not in result.err
 
 

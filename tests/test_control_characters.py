@@ -1,6 +1,7 @@
 """Control characters in content: a Danish error at their place, never a traceback or a PDF.
 
-Raw ones are refused before PyYAML reads the text (its reader raised ReaderError). Tab and line
+Raw ones are refused before PyYAML reads the text (its reader raised ReaderError); escaped ones
+(``"a\\0b"``) are refused where the escape is written (U+0000 reached the PDF). Tab and line
 breaks stay allowed where YAML allows them.
 """
 
@@ -37,6 +38,26 @@ def test_raw_bell_is_an_error_at_its_place_not_a_reader_error(cli, tmp_path, com
         "plan.yaml:7:10: error: tegnet U+0007 BELL er et kontroltegn og kan ikke stå i en "
         "indholdsfil"]
     assert not (tmp_path / "output").exists()
+
+
+def test_escaped_nul_is_refused_and_never_reaches_the_pdf(cli, tmp_path) -> None:
+    """Regression: `"a\\0b"` put U+0000 into the PDF; it is an error at the escape now."""
+    write(tmp_path / "plan.yaml", HEAD + 'formål: "a\\0b"\n')
+    assert _errors(cli("build", "plan.yaml", "-o", "plan.pdf")) == [
+        "plan.yaml:7:11: error: teksten indeholder kontroltegnet U+0000 NULL, skrevet som \\0"]
+    assert not (tmp_path / "plan.pdf").exists()
+
+
+@pytest.mark.parametrize(("escape", "name"), [("\\e", "U+001B ESCAPE"), ("\\x9b", "U+009B"),
+                                              ("\\u0007", "U+0007 BELL"), ("\\r", "U+000D"),
+                                              ("\\N", "U+0085 NEXT LINE")])
+def test_every_escaped_control_character_is_refused(escape: str, name: str) -> None:
+    """Escapes of C0 and C1 controls other than tab and line feed are errors, each named."""
+    with pytest.raises(ContentError) as caught:
+        load_text("plan.yaml", HEAD + f'formål: "før {escape} efter"\n')
+    (problem,) = caught.value.diagnostics
+    assert problem.message.startswith(f"teksten indeholder kontroltegnet {name}")
+    assert (problem.span.line, problem.span.col) == (7, 14)
 
 
 def test_tab_line_breaks_and_crlf_are_still_allowed(cli, tmp_path) -> None:

@@ -11,8 +11,7 @@ from ..content.edits import approve as approve_content
 from ..content.edits import new_edition
 from ..errors import PlanpdfError, about, general
 from ..files import read_bytes, write_atomic
-from ..pipeline import World
-from ..pipeline import build as build_file
+from ..pipeline import World, build_checked
 from ..pipeline import check as check_file
 from .context import Context
 
@@ -35,7 +34,9 @@ def build(args: argparse.Namespace, ctx: Context) -> int:
     if _same_path(output, args.content):
         raise PlanpdfError(about(output, "output må ikke overskrive indholdsfilen"))
     world = World.default(ctx.source_date())
-    result = build_file(args.content, world)
+    checked = check_file(args.content, world)
+    ctx.diagnostics(checked.loaded.warnings)  # what the content probably did not mean
+    result = build_checked(checked, world)
     write_atomic(output, result.pdf)
     if not args.quiet:
         pages = "side" if result.pages == 1 else "sider"
@@ -45,7 +46,9 @@ def build(args: argparse.Namespace, ctx: Context) -> int:
 
 def check(args: argparse.Namespace, ctx: Context) -> int:
     """Check a content file without building it."""
-    plan = check_file(args.content, World.default()).plan
+    checked = check_file(args.content, World.default())
+    ctx.diagnostics(checked.loaded.warnings)  # printed, but the check still succeeds
+    plan = checked.plan
     if not args.quiet:
         areas = sum(len(g.areas) for g in plan.focus.groups) if plan.focus else 0
         ctx.print(f"{args.content}: ingen fejl ({len(plan.members)} medlemmer, "

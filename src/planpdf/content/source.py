@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -66,6 +67,11 @@ class Source:
     data: Any
     map: SourceMap
     text: str
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines (split once: the checks look up many positions)."""
+        return self.text.split("\n")
 
 
 class _Refused(Exception):
