@@ -128,3 +128,11 @@ def test_diff_of_hostile_file_names(cli, tmp_path: Path) -> None:
     _no_raw_controls(result.out + result.err)
     data = json.loads(cli("diff", a, b, "--json").out)
     assert data["b"]["file"].endswith("b\u202e.yaml")
+
+
+def test_argparse_messages_escape_the_users_words(cli) -> None:
+    """A command-line word with control characters is shown escaped in the Danish usage error."""
+    result = cli("\x1b]0;HACKED\x07")
+    assert result.code == 2
+    assert "ukendt kommando '\\x1b]0;HACKED\\x07'" in result.err
+    _no_raw_controls(result.err)

@@ -1,7 +1,8 @@
-"""PyYAML's problems reach the user in Danish, at the place to fix.
+"""PyYAML's problems and argparse's errors reach the user in Danish, at the place to fix.
 
 Regression: PyYAML's English (`expected <block end>, but found '<block mapping start>'`) was
-printed as it was, sometimes lines after the mistake.
+printed as it was, sometimes lines after the mistake; argparse printed "invalid choice",
+"the following arguments are required", "unrecognized arguments", "expected one argument".
 """
 
 from __future__ import annotations
@@ -111,3 +112,26 @@ def test_engedal_error_no_longer_advises_quotes() -> None:
         load_text("plan.yaml", B + "  - navn: Ken Engedal\n     titel: Børn- og familiechef\n")
     (problem,) = caught.value.diagnostics
     assert "anførselstegn" not in (problem.hint or "")
+
+
+@pytest.mark.parametrize(("argv", "danish"), [
+    ([], "angiv en kommando, fx planpdf check"),
+    (["byg"], "ukendt kommando 'byg'; vælg mellem 'build', 'check'"),
+    (["check"], "disse argumenter mangler: INDHOLD.yaml"),
+    (["check", "a.yaml", "b.yaml"], "ukendte argumenter: b.yaml"),
+    (["build", "a.yaml", "-o"], "-o/--output skal efterfølges af en værdi"),
+    (["sign", "a.pdf", "--cert", "c.p12", "-o", "x.pdf", "--in-place"],
+     "--in-place kan ikke bruges sammen med -o/--output"),
+    (["check", "--quiet=ja", "a.yaml"], "-q/--quiet tager ingen værdi (fik 'ja')"),
+    (["approve", "a.yaml", "--by", "Anne"], "disse argumenter mangler: --date"),
+])
+def test_argparse_errors_in_danish(cli, argv: list[str], danish: str) -> None:
+    """Regression: argparse's own English reached the user; now Danish, exit 2, with a hint."""
+    result = cli(*argv)
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert lines[0].startswith("brug: planpdf")
+    error = next(line for line in lines if line.startswith("planpdf: error: "))
+    assert error.removeprefix("planpdf: error: ").startswith(danish), error
+    assert lines[-1].startswith("planpdf: hint: se planpdf")
+    assert not ENGLISH.search(result.err.replace("--debug", ""))
