@@ -36,7 +36,8 @@ CASES = [
     ("nine-lines-later", "a:\n  b: |\n" + "    x\n" * 9 + "  c: 3\n d: 4\n", "13:2",
      "indrykningen passer ikke", "ryk 'd' 1 mellemrum"),
     ("key-without-colon", "råd:\n  navn X\n  kommune: Y\n", "2:3",
-     "linjen 'navn X' står, hvor der skal stå en nøgle, men har intet kolon", "skriv kolon"),
+     "linjen 'navn X' har intet kolon, så YAML læser den og linjerne under som én tekst, også "
+     "'kommune:'", "er det en nøgle, så skriv kolon efter den"),
     ("last-key-without-colon", "råd:\n  kommune: Y\n  navn X\n", "3:3",
      "linjen 'navn X' står, hvor der skal stå en nøgle", "er det en nøgle, så skriv kolon"),
     ("colon-in-text", "formål: Mødet: kl. 17\n", "1:14",

@@ -99,9 +99,10 @@ def _mapping_value(exc: yaml.MarkedYAMLError, lines: list[str], at: Where,
         break
     if first_text is not None and first_text[1] == key_col:
         shown = first_text[2] if len(first_text[2]) <= 40 else first_text[2][:39] + "…"
-        return _Said(first_text[0], key_col, f"linjen '{shown}' står, hvor der skal stå en "
-                     "nøgle, men har intet kolon, så YAML læser den og linjerne under som én tekst",
-                     "skriv kolon efter nøglen, fx 'navn: Anne Andersen'")
+        return _Said(first_text[0], key_col, f"linjen '{shown}' har intet kolon, så YAML læser "
+                     f"den og linjerne under som én tekst, også '{key}:'",
+                     "er det en nøgle, så skriv kolon efter den (fx 'navn: Anne Andersen'); hører "
+                     f"'{key}:' til teksten, så sæt hele teksten i anførselstegn")
     return _Said(line, col, "et kolon efterfulgt af mellemrum, hvor YAML ikke venter en nøgle",
                  "tjek indrykningen af linjen og linjen over; er det tekst, så sæt den i "
                  "anførselstegn")
