@@ -99,3 +99,17 @@ def test_content_at_the_limits_still_builds(kind: str, cli, tmp_path: Path) -> N
     write(tmp_path / "plan.yaml", plan(kind, size=40_000))
     result = cli("build", "plan.yaml", "-o", "plan.pdf")
     assert result.code == 0, result.err
+
+
+def test_a_megabyte_of_tiny_values_is_refused_in_seconds(cli, tmp_path: Path) -> None:
+    """Regression: 1 MB of `[a,a,a,…]` took 16 s and 440 MB to parse before being refused;
+    composing stops at 50,000 values, at the value that passes the limit."""
+    row = "        - [" + ",".join("a" * 12) + "]\n"
+    write(tmp_path / "plan.yaml", HEAD + "afslutning:\n  - tabel:\n      rækker:\n"
+          + row * (1_000_000 // len(row)))
+    started = time.monotonic()
+    result = cli("check", "plan.yaml")
+    assert time.monotonic() - started < 8
+    assert result.code == 1
+    assert result.err.startswith("plan.yaml:3854:24: error: indholdet har over 50.000 værdier "
+                                 "og nøgler; her passeres grænsen")

@@ -24,6 +24,7 @@ from .yamlerrors import syntax_error
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+MAX_NODES = 50_000  # values, keys, lists and mappings; a valid plan (≤ 5,000 texts) has far fewer
 MAX_SHOWN = 10  # raw control characters reported one by one; a binary file has thousands
 
 Path = tuple[str | int, ...]
@@ -80,9 +81,11 @@ class _Refused(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """Composes nodes only (no construction) and refuses anchors, aliases and deep nesting."""
+    """Composes nodes only (no construction) and refuses anchors, aliases, deep nesting and
+    more values than any valid plan has (so a megabyte of `[a,a,a,…]` ends in seconds)."""
 
     _depth = 0
+    _nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -92,6 +95,11 @@ class _Loader(yaml.SafeLoader):
                 "ankre og aliaser (&navn, *navn) understøttes ikke i indholdsfiler",
                 "skriv teksten ud hvert sted, den skal stå",
             )
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(event.start_mark, f"indholdet har over {MAX_NODES:_} værdier og nøgler; "
+                           "her passeres grænsen".replace("_", "."),
+                           "en handlingsplan har sjældent over 5.000; er det den rigtige fil?")
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
