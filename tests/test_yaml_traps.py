@@ -44,6 +44,14 @@ def test_hash_in_unquoted_text_is_a_warning(cli, tmp_path: Path) -> None:
         "plan.yaml:9:31: hint: hører det med til teksten, så sæt hele teksten i anførselstegn"]
 
 
+def test_hash_after_a_date_or_code_is_no_warning(cli, tmp_path: Path) -> None:
+    """Only texts warn: `#TJEK` after a project item's date (a code, not words) is a comment."""
+    lines = _check(cli, tmp_path, HEAD + "forebyggelse:\n  projekter:\n    - titel: Doping\n"
+                   "      punkter:\n        - tekst: Konference den {dato}.\n"
+                   "          dato: 2010-03-18 #TJEK\n")
+    assert lines == []
+
+
 def test_no_warnings_for_the_sample(cli) -> None:
     """The sample (comments after values, `{dato}`, dates) gives no warning at all."""
     from conftest import SAMPLE

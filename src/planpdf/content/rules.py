@@ -97,12 +97,12 @@ def warnings(data: Any, source: Source) -> list[Diagnostic]:
 def _kind(where: Path) -> str:
     """'cell', 'paragraph', 'code' or 'short', from the keys on the way to a text."""
     keys = [k for k in where if isinstance(k, str)]
+    if keys and keys[-1] in CODE_KEYS:  # a project item's `dato` too, though under `punkter`
+        return "code"
     if "tabel" in keys:
         return "cell"
     if any(k in TEXT_KEYS or k == "punkter" for k in keys):
         return "paragraph"
-    if keys and keys[-1] in CODE_KEYS:
-        return "code"
     return "short"
 
 
