@@ -77,6 +77,15 @@ def test_each_limit_is_an_error_at_the_text(body: str, where: str, message: str)
     assert problem.startswith(f"{where}: {message}"), problem
 
 
+def test_a_list_item_is_one_paragraph_for_the_limit() -> None:
+    """A list item is laid out as one paragraph even with blank lines in it, so its whole length
+    counts (two halves under the limit made one paragraph over it)."""
+    half = " ".join(["ord"] * 3000)
+    (problem,) = _problems(HEAD + f"afslutning:\n  - punkter:\n    - |\n      {half}\n\n"
+                           f"      {half}\n")
+    assert problem.startswith("plan.yaml:10:7: afsnittet er 23.999 tegn langt"), problem
+
+
 def test_too_many_texts_are_refused_where_the_limit_is_passed() -> None:
     """Regression: 100 kB of one-letter table cells took 10 s to lay out (a megabyte, minutes);
     the number of texts is limited, reported at the first one over."""

@@ -120,6 +120,11 @@ def _find(source: Source, where: Path, needle: str) -> Span:
     return span
 
 
+def _paragraphs(where: Path, text: str) -> list[str]:
+    """The paragraphs a text becomes: a list item (under `punkter`) is one, blank lines or not."""
+    return [join_lines(text)] if "punkter" in where else split_paragraphs(text)
+
+
 def _number(n: int) -> str:
     """20.000: thousands with a dot, as Danish writes them."""
     return f"{n:_}".replace("_", ".")
@@ -173,7 +178,7 @@ def _lengths(source: Source, where: Path, text: str) -> list[Diagnostic]:
     kind = _kind(where)
     problems = []
     if kind == "paragraph":
-        for paragraph in split_paragraphs(text):
+        for paragraph in _paragraphs(where, text):
             if len(paragraph) > MAX_PARAGRAPH:
                 problems.append(Diagnostic(
                     _find(source, where, paragraph[:20]),
@@ -238,7 +243,7 @@ def _text_count(data: Any, source: Source) -> list[Diagnostic]:
     one-letter table cells would otherwise take minutes); reported where the limit is passed."""
     count = 0
     for where, text in strings(data):
-        count += max(1, len(split_paragraphs(text))) if _kind(where) == "paragraph" else 1
+        count += max(1, len(_paragraphs(where, text))) if _kind(where) == "paragraph" else 1
         if count > MAX_TEXTS:
             total = sum(1 for _ in strings(data))
             return [Diagnostic(source.map.at(where),
