@@ -79,6 +79,15 @@ def test_blank_line_in_folded_or_unquoted_text_starts_a_paragraph(style: str) ->
     assert [p.text for p in plan.purpose] == ["Første afsnit fortsætter her.", "Andet afsnit."]
 
 
+def test_blank_line_inside_quotes_is_a_warning(cli, tmp_path: Path) -> None:
+    """In quotes YAML makes a blank line a line break, indistinguishable from one written on
+    purpose, so it cannot start a paragraph there: a warning at the blank line."""
+    lines = _check(cli, tmp_path, HEAD + 'formål: "Et afsnit\n\n  Andet afsnit."\n')
+    assert lines[0] == ("plan.yaml:10:1: warning: en tom linje i en tekst i anførselstegn starter "
+                        "ikke et nyt afsnit (YAML gør den til et linjeskift)")
+    assert _check(cli, tmp_path, HEAD + 'formål: "Et\\nlinjeskift med vilje"\n') == []
+
+
 def test_paragraphs_survive_the_embedded_source(tmp_path: Path) -> None:
     """The canonical YAML a PDF embeds (quoted, not `>`) gives the same paragraphs again, so a
     PDF built from a `>` text with blank lines still verifies byte for byte."""

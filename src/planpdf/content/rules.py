@@ -6,10 +6,11 @@ each at the user's line and column. Every rule copes with data of the wrong shap
 problems are reported together with the schema's, all at once.
 
 Errors: control characters written as escapes (``"a\\0b"``), texts over the limits below, a
-table wider or longer than the page can take, a conference that ends before it starts, and
-``{dato}`` without a date or in the wrong case. Warnings: a ``#`` that silently cut a text
-short, a line inside a text that looks like a key indented too far, ``{dato}`` where it is not
-replaced, and an edition date from another year than the plan's.
+table wider than the page can take, a conference that ends before it starts, and ``{dato}``
+without a date or in the wrong case. Warnings: a ``#`` that silently cut a text short, a line
+inside a text that looks like a key indented too far, a blank line inside quotes (no new
+paragraph there), ``{dato}`` where it is not replaced, and an edition date from another year
+than the plan's.
 
 The limits keep every valid file quick to lay out. ReportLab's line breaking costs about the
 square of a paragraph's length, and far more for one long word, which it hyphenates letter by
@@ -87,6 +88,8 @@ def warnings(data: Any, source: Source) -> list[Diagnostic]:
         if _kind(where) != "code":
             found += _comment_after_text(source, where)
             found += _key_inside_text(source, where)
+        if _kind(where) == "paragraph":
+            found += _blank_line_in_quotes(source, where, _text)
     found += _placeholders_elsewhere(data, source)
     found += _edition_year(data, source)
     return found
@@ -354,6 +357,22 @@ def _key_inside_text(source: Source, where: Path) -> list[Diagnostic]:
                              f"ryk '{key}' ud, så den flugter med nøglerne over teksten; hører "
                              "linjen til teksten, kan du se bort fra dette")]
     return []
+
+
+def _blank_line_in_quotes(source: Source, where: Path, text: str) -> list[Diagnostic]:
+    """In a quoted text YAML turns one blank line into a line break, which cannot be told from a
+    line break written on purpose, so it does not start a paragraph as it does elsewhere."""
+    raw = _scalar_text(source, where)
+    if raw[:1] not in ("'", '"') or re.search(r"[^\n]\n[^\n]", text) is None:
+        return []
+    blank = re.search(r"\n[ \t]*\n", raw)
+    if blank is None:
+        return []
+    line = source.map.at(where).line + raw.count("\n", 0, blank.start()) + 1
+    return [_warning(Span(source.map.path, line, 1),
+                     "en tom linje i en tekst i anførselstegn starter ikke et nyt afsnit (YAML gør "
+                     "den til et linjeskift)", "skriv teksten uden anførselstegn eller med | eller "
+                     ">, eller brug to tomme linjer")]
 
 
 def _placeholders_elsewhere(data: Any, source: Source) -> list[Diagnostic]:
