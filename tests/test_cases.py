@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -113,12 +114,21 @@ def test_missing_file(cli, tmp_path: Path) -> None:
 
 
 def test_endless_file_is_refused(cli, tmp_path: Path) -> None:
-    """Regression: load_file read /dev/zero forever; an endless input is refused by size."""
+    """Regression: load_file read /dev/zero forever; an endless input is refused at once.
+
+    It is refused as a device before a byte is read (it used to be refused by size after
+    reading a megabyte of zeros), for check and build alike.
+    """
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero")
-    result = cli("check", "/dev/zero")
-    _assert_clean_failure(result)
-    assert result.err.startswith("/dev/zero: error: ")
+    for command in ("check", "build"):
+        started = time.monotonic()
+        result = cli(command, "/dev/zero")
+        assert time.monotonic() - started < 5
+        _assert_clean_failure(result)
+        assert result.err.startswith("/dev/zero: error: det er ikke en almindelig fil, men en "
+                                     "enhedsfil (device)")
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- YAML 1.1 traps: what the user wrote is what the PDF shows -----------------------------------
@@ -183,7 +193,8 @@ afslutning: Slut.
 def test_escaped_glyph_points_at_its_own_text(cli, tmp_path: Path) -> None:
     """Regression: an escaped missing char was placed on a later line; control chars printed raw.
 
-    The search for the character now stops at the end of its scalar.
+    The search for the character now stops at the end of its scalar; the control character is
+    a content error of its own, at the escape that wrote it.
     """
     write(tmp_path / "plan.yaml", GLYPH_ESCAPED)
     result = cli("check", "plan.yaml")
@@ -191,7 +202,8 @@ def test_escaped_glyph_points_at_its_own_text(cli, tmp_path: Path) -> None:
     errors = [line for line in _errors(result) if ": error: " in line]
     assert len(errors) == 2
     assert errors[0].startswith("plan.yaml:7:9: error: tegnet '☃' (U+2603 SNOWMAN)")
-    assert errors[1].startswith("plan.yaml:7:9: error: tegnet (U+0007 ")
+    assert errors[1] == ("plan.yaml:7:31: error: teksten indeholder kontroltegnet U+0007 BELL, "
+                         "skrevet som \\a")
     assert "\x07" not in result.err
 
 

@@ -1,9 +1,10 @@
 """The one reader and the one writer of planpdf's files, with OS errors in Danish.
 
-``read_bytes`` reads at most a given number of bytes (so ``/dev/zero`` ends) and names the file in
-a Danish diagnostic when it cannot; ``write_atomic`` writes through a temporary file beside the
-target, so nothing is ever half-written, and ``sweep_leftovers`` removes the temporary files of
-writers that were killed. Imports only ``errors``.
+``read_bytes`` reads only regular files (a FIFO or ``/dev/zero`` is refused before reading), at
+most a given number of bytes, and names the file in a Danish diagnostic when it cannot;
+``write_atomic`` writes through a temporary file beside the target, so nothing is ever
+half-written, and ``sweep_leftovers`` removes the temporary files of writers that were killed.
+Imports only ``errors``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -59,17 +61,59 @@ def read_bytes(path: str | Path, limit: int | None = None,
                error: type[PlanpdfError] = PlanpdfError) -> bytes:
     """The file's bytes, at most ``limit + 1`` of them (the caller tells "too large").
 
-    Raises ``error`` with one Danish diagnostic naming the file when it cannot be read.
+    Only a regular file is read: a FIFO would block forever and a device (``/dev/zero``) never
+    ends, so the file is opened without blocking and refused by its type before any byte is
+    read. Raises ``error`` with one Danish diagnostic naming the file when it cannot be read.
     """
     try:
-        with Path(path).open("rb") as handle:
-            return handle.read() if limit is None else handle.read(limit + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise error(about(path, "filen findes ikke")) from None
     except IsADirectoryError:
         raise error(about(path, "det er en mappe, ikke en fil")) from None
     except OSError as exc:
         raise error(about(path, f"filen kan ikke læses: {reason(exc)}")) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise error(about(path, "det er en mappe, ikke en fil"))
+        if not stat.S_ISREG(mode):
+            raise error(about(path, f"det er ikke en almindelig fil, men {_kind(mode)}; planpdf "
+                              "læser kun almindelige filer",
+                              "gem indholdet i en fil, og angiv den fil"))
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1  # the handle closes it now
+            return handle.read() if limit is None else handle.read(limit + 1)
+    except OSError as exc:
+        raise error(about(path, f"filen kan ikke læses: {reason(exc)}")) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in Danish.
+
+    >>> _kind(stat.S_IFIFO), _kind(stat.S_IFCHR)
+    ('en navngiven kanal (FIFO)', 'en enhedsfil (device)')
+    """
+    if stat.S_ISFIFO(mode):
+        return "en navngiven kanal (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "en enhedsfil (device)"
+    if stat.S_ISSOCK(mode):
+        return "en sokkel (socket)"
+    return "en særlig fil"
+
+
+def same_path(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name the same file; a symlink loop is left for the reader to report
+    (``Path.resolve`` raises RuntimeError on one, ``os.path.realpath`` does not).
+
+    >>> same_path("output/../plan.pdf", "plan.pdf")
+    True
+    """
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def temp_target(name: str) -> str | None:

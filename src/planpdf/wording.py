@@ -26,7 +26,26 @@ CLOSING = "Afslutning"
 DRAFT = "Udkast"
 APPROVED = "Godkendt"
 
-MEETINGS = "Lokalrådet mødes mindst {count} gange årligt"
+
+class CountedPhrase:
+    """A sentence with a number in it, in the singular for one ("1 gang") and else the plural.
+
+    Used as a template (``MEETINGS.format(count="4")``), so the layout formats it like the
+    others; ``count`` is the number as the plan writes it.
+
+    >>> MEETINGS.format(count="1"), MEETINGS.format(count="4")
+    ('Lokalrådet mødes mindst 1 gang årligt', 'Lokalrådet mødes mindst 4 gange årligt')
+    """
+
+    def __init__(self, one: str, many: str) -> None:
+        self.one, self.many = one, many
+
+    def format(self, count: str) -> str:
+        return (self.one if count == "1" else self.many).format(count=count)
+
+
+MEETINGS = CountedPhrase("Lokalrådet mødes mindst {count} gang årligt",
+                         "Lokalrådet mødes mindst {count} gange årligt")
 MEETINGS_AS_NEEDED = " eller efter behov"
 CONFERENCE = "Konferencen for {year} afvikles {date}{time} under temaet {theme}."
 

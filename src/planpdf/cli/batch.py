@@ -19,8 +19,8 @@ from typing import Any
 from ..errors import Diagnostic, PlanpdfError, about
 from ..files import write_atomic
 from ..layout.fonts import register
-from ..pipeline import World
-from ..pipeline import build as build_file
+from ..pipeline import World, build_checked
+from ..pipeline import check as check_file
 from .context import Context
 
 
@@ -31,6 +31,7 @@ class Built:
     pdf: bytes = b""
     pages: int = 0
     problems: tuple[Diagnostic, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def _warm(source_date: date | None) -> None:
@@ -42,11 +43,13 @@ def _warm(source_date: date | None) -> None:
 
 
 def _build_one(path: str, source_date: date | None) -> Built:
+    world = World.default(source_date)
     try:
-        result = build_file(path, World.default(source_date))
+        checked = check_file(path, world)
+        result = build_checked(checked, world)
     except PlanpdfError as exc:
         return Built(problems=exc.diagnostics)
-    return Built(result.pdf, result.pages)
+    return Built(result.pdf, result.pages, warnings=checked.loaded.warnings)
 
 
 def build_many(files: list[Path], folder: Path, quiet: bool, ctx: Context) -> int:
@@ -71,6 +74,7 @@ def build_many(files: list[Path], folder: Path, quiet: bool, ctx: Context) -> in
         for future in as_completed(futures):
             i = futures[future]
             built = future.result()
+            ctx.diagnostics(built.warnings)  # what the content probably did not mean
             if built.problems:
                 failed += 1
                 ctx.diagnostics(built.problems)

@@ -9,7 +9,7 @@ from ..diff.output import as_json, terminal
 from ..diff.report import render_report
 from ..diff.run import diff as compare
 from ..errors import Diagnostic, PlanpdfError, about
-from ..files import write_atomic
+from ..files import same_path, write_atomic
 from ..layout.fonts import register
 from ..pipeline import World
 from .context import Context
@@ -19,7 +19,8 @@ def diff(args: argparse.Namespace, ctx: Context) -> int:
     """Compare two inputs; print the changes, write a report PDF with ``-o``."""
     if args.output is not None and args.output.suffix.lower() != ".pdf":
         raise PlanpdfError(about(args.output, "output-filen skal ende på .pdf"))
-    if args.output is not None and args.output.resolve() in (args.a.resolve(), args.b.resolve()):
+    if args.output is not None and (same_path(args.output, args.a)
+                                    or same_path(args.output, args.b)):
         raise PlanpdfError(about(args.output, "rapporten må ikke overskrive en af filerne"))
     world = World.default(ctx.source_date())
     result = compare(args.a, args.b, world.fonts_dir)

@@ -12,7 +12,7 @@ from ..edition.read import Edition, check_source, open_edition
 from ..edition.sign import load_signer, sign_pdf
 from ..edition.verify import Report, verify_edition
 from ..errors import PlanpdfError, SigningError, about, general
-from ..files import read_bytes, write_atomic
+from ..files import read_bytes, same_path, write_atomic
 from .context import Context
 from .parser import PASSWORD_ENV
 
@@ -37,7 +37,7 @@ def sign(args: argparse.Namespace, ctx: Context) -> int:
         output = args.pdf
     else:
         output = args.output or args.pdf.with_name(f"{args.pdf.stem}-underskrevet.pdf")
-        if output.resolve() == args.pdf.resolve():
+        if same_path(output, args.pdf):
             raise SigningError(about(output, "output ville overskrive input; brug --in-place, "
                                              "hvis det er meningen"))
     if output.exists() and not output.stat().st_mode & 0o222:

@@ -7,11 +7,14 @@ carries it out; ``main`` imports that module only when the command runs.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..content.controls import printable
 
 PASSWORD_ENV = "PLANPDF_CERT_PASSWORD"
 
@@ -37,11 +40,63 @@ metadata er 'dato' fra indholdet; uden den godkendelsesdatoen, så
 SOURCE_DATE_EPOCH, hvis den er sat, ellers 1. januar i planens år."""
 
 
+# argparse's own sentences (Python 3.11 to 3.13), in Danish; the first match wins
+_ARGPARSE = [
+    (r"the following arguments are required: KOMMANDO", "angiv en kommando, fx planpdf check"),
+    (r"the following arguments are required: (?P<a>.+)", "disse argumenter mangler: {a}"),
+    (r"unrecognized arguments: (?P<a>.+)", "ukendte argumenter: {a}"),
+    (r"argument KOMMANDO: invalid choice: (?P<v>.+?) \(choose from (?P<c>.+)\)",
+     "ukendt kommando {v}; vælg mellem {c}"),
+    (r"argument (?P<o>.+?): invalid choice: (?P<v>.+?) \(choose from (?P<c>.+)\)",
+     "{o}: ugyldigt valg {v}; vælg mellem {c}"),
+    (r"argument (?P<o>.+?): expected one argument", "{o} skal efterfølges af en værdi"),
+    (r"argument (?P<o>.+?): expected at most one argument", "{o} tager højst én værdi"),
+    (r"argument (?P<o>.+?): expected at least one argument", "{o} skal have mindst én værdi"),
+    (r"argument (?P<o>.+?): expected (?P<n>\d+) arguments?", "{o} skal have {n} værdier"),
+    (r"argument (?P<o>.+?): not allowed with argument (?P<p>.+)",
+     "{o} kan ikke bruges sammen med {p}"),
+    (r"argument (?P<o>.+?): ignored explicit argument (?P<v>.+)", "{o} tager ingen værdi (fik {v})"),
+    (r"argument (?P<o>.+?): invalid \S+ value: (?P<v>.+)", "{o}: ugyldig værdi {v}"),
+    (r"ambiguous option: (?P<o>.+?) could match (?P<c>.+)", "{o} er tvetydigt: det kan være {c}"),
+    (r"one of the arguments (?P<a>.+?) is required", "et af argumenterne {a} skal angives"),
+]
+
+
+def danish_usage_error(message: str) -> str:
+    r"""argparse's English error as Danish; the user's words in it made printable.
+
+    >>> danish_usage_error("argument -o/--output: expected one argument")
+    '-o/--output skal efterfølges af en værdi'
+    >>> print(danish_usage_error("unrecognized arguments: \x1b[2J"))
+    ukendte argumenter: \x1b[2J
+    """
+    for pattern, danish in _ARGPARSE:
+        found = re.fullmatch(pattern, message, re.DOTALL)
+        if found is not None:
+            return printable(danish.format(**found.groupdict()))
+    return "kommandolinjen kan ikke forstås"
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help with a Danish usage line ("brug: …")."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None,
+                  ) -> None:
+        super().add_usage(usage, actions, groups, "brug: " if prefix is None else prefix)
+
+
+class _RawFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    """The same, keeping the description's and epilog's own line breaks."""
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Danish headings and help, and errors in planpdf's format."""
+    """argparse with Danish headings, help and errors, in planpdf's format."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["add_help"] = False  # our own -h with a Danish help text
+        raw = kwargs.get("formatter_class") is argparse.RawDescriptionHelpFormatter
+        kwargs["formatter_class"] = _RawFormatter if raw else _Formatter
         super().__init__(*args, **kwargs)
         self._positionals.title = "argumenter"
         self._optionals.title = "valg"
@@ -53,7 +108,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"planpdf: error: {message}\n")
+        self.exit(2, f"planpdf: error: {danish_usage_error(message)}\n"
+                     f"planpdf: hint: se {self.prog} --help\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,9 +9,8 @@ from pathlib import Path
 from ..content.edits import approve as approve_content
 from ..content.edits import new_edition
 from ..errors import PlanpdfError, about, general
-from ..files import read_bytes, write_atomic
-from ..pipeline import World
-from ..pipeline import build as build_file
+from ..files import read_bytes, same_path, write_atomic
+from ..pipeline import World, build_checked
 from ..pipeline import check as check_file
 from .context import Context
 
@@ -44,10 +43,12 @@ def build(args: argparse.Namespace, ctx: Context) -> int:
     output = args.output or (args.mappe or Path("output")) / f"{content.stem}.pdf"
     if output.suffix.lower() != ".pdf":
         raise PlanpdfError(about(output, "output-filen skal ende på .pdf"))
-    if output.resolve() == content.resolve():
+    if same_path(output, content):
         raise PlanpdfError(about(output, "output må ikke overskrive indholdsfilen"))
     world = World.default(ctx.source_date())
-    result = build_file(content, world)
+    checked = check_file(content, world)
+    ctx.diagnostics(checked.loaded.warnings)  # what the content probably did not mean
+    result = build_checked(checked, world)
     write_atomic(output, result.pdf)
     if not args.quiet:
         pages = "side" if result.pages == 1 else "sider"
@@ -57,7 +58,9 @@ def build(args: argparse.Namespace, ctx: Context) -> int:
 
 def check(args: argparse.Namespace, ctx: Context) -> int:
     """Check a content file without building it."""
-    plan = check_file(args.content, World.default()).plan
+    checked = check_file(args.content, World.default())
+    ctx.diagnostics(checked.loaded.warnings)  # printed, but the check still succeeds
+    plan = checked.plan
     if not args.quiet:
         areas = sum(len(g.areas) for g in plan.focus.groups) if plan.focus else 0
         ctx.print(f"{args.content}: ingen fejl ({len(plan.members)} medlemmer, "
@@ -102,7 +105,7 @@ def new(args: argparse.Namespace, ctx: Context) -> int:
     if args.content.exists():
         raise PlanpdfError(about(args.content, "filen findes allerede; planpdf new overskriver "
                                  "aldrig en fil (vælg et andet navn, eller slet den først)"))
-    if args.content.resolve() == args.source.resolve():
+    if same_path(args.content, args.source):
         raise PlanpdfError(about(args.content, "den nye fil må ikke være den gamle"))
     checked = check_file(args.source, World.default())
     edit = new_edition(checked.loaded, str(args.content))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..errors import Diagnostic, PlanpdfError, Span, general
+from .controls import is_control
 from .source import Path, Source, strings
 
 # Characters planpdf itself may put next to the user's text (layout and Danish formatting).
@@ -22,8 +23,8 @@ def check_glyphs(source: Source, charset: frozenset[int], family: str) -> list[D
     for where, text in strings(source.data):
         seen: set[str] = set()  # each missing character once per text, every text that has it
         for offset, char in enumerate(text):
-            if char in seen or ord(char) in charset or char in "\n\r\t":
-                continue
+            if char in seen or ord(char) in charset or is_control(char):
+                continue  # control characters are the content rules' (rules.errors)
             seen.add(char)
             name = unicodedata.name(char, "uden navn")
             shown = f"'{char}' " if char.isprintable() else ""  # never a raw control character

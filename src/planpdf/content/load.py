@@ -19,9 +19,11 @@ from .. import danish
 from .. import model as m
 from ..errors import ContentError, Diagnostic, Span
 from ..files import read_bytes
+from . import rules
 from .digest import approved_fingerprint
+from .rules import join_lines, split_paragraphs
 from .source import MAX_BYTES, Path, Source, SourceMap, parse, read_text
-from .validate import check_placeholders, resolve, schema, validate
+from .validate import resolve, schema, validate
 
 
 def read_source(path: str | FsPath) -> Source:
@@ -37,11 +39,14 @@ class Loaded:
 
     ``data`` is what the fingerprint and the embedded canonical YAML are made of: the parsed
     data with unquoted numbers and booleans turned back into text where the format wants text.
+    ``warnings`` are what the content probably did not mean (``rules.warnings``); the CLI shows
+    them, nothing stops on them.
     """
 
     plan: m.Plan
     data: Any
     source: Source
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def to_plan(source: Source, *, changed_approval_ok: bool = False) -> Loaded:
@@ -56,12 +61,13 @@ def to_plan(source: Source, *, changed_approval_ok: bool = False) -> Loaded:
                                        "start fra content/billund-2010.yaml")])
     data = _coerce(source.data, schema(), (), source.map)
     problems = validate(data, source.map)
-    problems += check_placeholders(data, source.map)
+    problems += rules.errors(data, source)
     if not problems and not changed_approval_ok:
         problems += _check_approved_content(data, source.map)
     if problems:
         raise ContentError(problems)
-    return Loaded(_Builder(source.map).plan(data), data, source)
+    return Loaded(_Builder(source.map).plan(data), data, source,
+                  tuple(sorted(rules.warnings(data, source), key=lambda d: d.span or Span("", 0, 0))))
 
 
 def _check_approved_content(data: dict[str, Any], smap: SourceMap) -> list[Diagnostic]:
@@ -84,7 +90,17 @@ def load_file(path: str | FsPath) -> Loaded:
 
 
 def load_text(name: str, text: str) -> Loaded:
-    """Validate YAML text already read from ``name``; raise ContentError on problems."""
+    r"""Validate YAML text already read from ``name``; raise ContentError on problems.
+
+    The text has the same limits as a file (``parse``: 1 MB, no raw control characters). A
+    blank line starts a new paragraph in every style of text, ``>`` included:
+
+    >>> plan = load_text("plan.yaml", "år: 2010\nråd: {navn: R, kommune: K}\n"
+    ...                  "medlemmer: [{navn: A}]\nformål: >\n  Et afsnit\n  på to linjer.\n\n"
+    ...                  "  Et andet afsnit.\n").plan
+    >>> [p.text for p in plan.purpose]
+    ['Et afsnit på to linjer.', 'Et andet afsnit.']
+    """
     return to_plan(parse(name, text))
 
 
@@ -218,7 +234,7 @@ class _Builder:
         projects = []
         for pi, p in enumerate(d.get("projekter", [])):
             pw = (*w, "projekter", pi)
-            items = tuple(m.ProjectItem(_join(x["tekst"]), _date(x.get("dato")),
+            items = tuple(m.ProjectItem(join_lines(x["tekst"]), _date(x.get("dato")),
                                         self.at((*pw, "punkter", ii)))
                           for ii, x in enumerate(p.get("punkter", [])))
             projects.append(m.Project(p["titel"].strip(), items, p.get("id"), self.at(pw)))
@@ -244,8 +260,8 @@ class _Builder:
                 blocks.append(m.BulletList(self.items(b["punkter"], (*bw, "punkter")), self.at(bw)))
             else:
                 t = b["tabel"]
-                blocks.append(m.Table(tuple(_join(c) for c in t.get("kolonner", [])),
-                                      tuple(tuple(_join(c) for c in row) for row in t["rækker"]),
+                blocks.append(m.Table(tuple(join_lines(c) for c in t.get("kolonner", [])),
+                                      tuple(tuple(join_lines(c) for c in row) for row in t["rækker"]),
                                       self.at(bw)))
         return tuple(blocks)
 
@@ -254,26 +270,12 @@ class _Builder:
         for i, it in enumerate(value):
             iw = (*w, i)
             if isinstance(it, str):
-                out.append(m.BulletItem(_join(it), (), self.at(iw)))
+                out.append(m.BulletItem(join_lines(it), (), self.at(iw)))
             else:
-                out.append(m.BulletItem(_join(it["tekst"]),
+                out.append(m.BulletItem(join_lines(it["tekst"]),
                                         self.items(it.get("punkter", []), (*iw, "punkter")),
                                         self.at(iw)))
         return tuple(out)
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Split on blank lines; lines inside a paragraph are joined by one space.
-
-    >>> split_paragraphs("Første linje\\nfortsætter.\\n\\n  Andet afsnit. ")
-    ['Første linje fortsætter.', 'Andet afsnit.']
-    """
-    return [_join(p) for p in re.split(r"\n\s*\n", text) if p.strip()]
-
-
-def _join(text: str) -> str:
-    """Fold line breaks and runs of spaces; keep non-breaking spaces the user typed."""
-    return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
 
 
 def _strip(value: str | None) -> str | None:

@@ -13,14 +13,19 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
 
 from ..errors import ContentError, Diagnostic, Span
+from .controls import LINE_BREAKS, RAW_FORBIDDEN, describe, is_control
+from .yamlerrors import syntax_error
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+MAX_NODES = 50_000  # values, keys, lists and mappings; a valid plan (≤ 5,000 texts) has far fewer
+MAX_SHOWN = 10  # raw control characters reported one by one; a binary file has thousands
 
 Path = tuple[str | int, ...]
 
@@ -64,6 +69,11 @@ class Source:
     map: SourceMap
     text: str
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines (split once: the checks look up many positions)."""
+        return self.text.split("\n")
+
 
 class _Refused(Exception):
     def __init__(self, mark: yaml.Mark | None, message: str, hint: str | None = None) -> None:
@@ -71,9 +81,11 @@ class _Refused(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """Composes nodes only (no construction) and refuses anchors, aliases and deep nesting."""
+    """Composes nodes only (no construction) and refuses anchors, aliases, deep nesting and
+    more values than any valid plan has (so a megabyte of `[a,a,a,…]` ends in seconds)."""
 
     _depth = 0
+    _nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -83,6 +95,11 @@ class _Loader(yaml.SafeLoader):
                 "ankre og aliaser (&navn, *navn) understøttes ikke i indholdsfiler",
                 "skriv teksten ud hvert sted, den skal stå",
             )
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(event.start_mark, f"indholdet har over {MAX_NODES:_} værdier og nøgler; "
+                           "her passeres grænsen".replace("_", "."),
+                           "en handlingsplan har sjældent over 5.000; er det den rigtige fil?")
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -98,13 +115,17 @@ def _span(path: str, mark: yaml.Mark | None) -> Span:
     return Span(path, mark.line + 1, mark.column + 1)
 
 
+def _too_large(path: str) -> ContentError:
+    return ContentError([Diagnostic(
+        None, f"filen fylder mere end {MAX_BYTES:_} byte, som er det højeste tilladte"
+        .replace("_", "."),
+        "en handlingsplan fylder sjældent over 100 kB; er det den rigtige fil?", path=path)])
+
+
 def read_text(path: str, data: bytes) -> str:
     """Decode a content file, or raise ContentError saying why it cannot be read."""
     if len(data) > MAX_BYTES:
-        raise ContentError([Diagnostic(
-            None, f"filen fylder mere end {MAX_BYTES:_} byte, som er det højeste tilladte"
-            .replace("_", "."),
-            "en handlingsplan fylder sjældent over 100 kB; er det den rigtige fil?", path=path)])
+        raise _too_large(path)
     if data.startswith(b"%PDF-"):
         raise ContentError([Diagnostic(
             None, "filen er en PDF; her skal angives indholdsfilen (.yaml), som PDF'en bygges af",
@@ -125,17 +146,57 @@ def read_text(path: str, data: bytes) -> str:
     return text
 
 
+def check_text(path: str, text: str) -> None:
+    """Refuse text YAML cannot read as the user sees it: over the size limit (text given as text,
+    such as a PDF's embedded source, has the same limit as a file), or holding raw control
+    characters or line separators. Each such character is an error at its line and column."""
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise _too_large(path)
+    problems: list[Diagnostic] = []
+    found = RAW_FORBIDDEN.finditer(text)
+    for count, match in enumerate(found):
+        if count == MAX_SHOWN:
+            rest = 1 + sum(1 for _ in found)
+            problems.append(Diagnostic(
+                None, f"filen indeholder {rest + MAX_SHOWN} tegn, som ikke kan stå i en "
+                f"tekstfil (de første {MAX_SHOWN} er vist); er det en tekstfil?", path=path))
+            break
+        offset, char = match.start(), match.group()
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        problems.append(Diagnostic(Span(path, line, col), *_raw_problem(char)))
+    if problems:
+        raise ContentError(problems)
+
+
+def _raw_problem(char: str) -> tuple[str, str]:
+    """The message and hint for a character that cannot stand raw in a content file."""
+    if char == "\r":
+        return (f"tegnet {describe(char)} står uden linjeskift (LF) efter sig; YAML tæller det "
+                "som et linjeskift, editoren måske ikke", "gem filen med almindelige linjeskift "
+                "(LF, eller CRLF som i Windows)")
+    if char in LINE_BREAKS:
+        return (f"tegnet {describe(char)} er et usynligt linjeskift, som editoren ikke viser "
+                "som et linjeskift", "erstat det med et almindeligt linjeskift eller et mellemrum")
+    if is_control(char):
+        return (f"tegnet {describe(char)} er et kontroltegn og kan ikke stå i en indholdsfil",
+                "fjern det; kontroltegn kommer tit med, når tekst kopieres fra et andet program")
+    return (f"tegnet {describe(char)} er ikke et gyldigt tegn i en tekstfil", "fjern det")
+
+
 def parse(path: str, text: str) -> Source:
     """Parse YAML text into data and a source map; raise ContentError on any YAML problem."""
+    check_text(path, text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except _Refused as exc:
         raise ContentError([Diagnostic(_span(path, exc.mark), exc.message, exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
-        raise ContentError([_syntax_error(path, exc)]) from None
-    except yaml.YAMLError as exc:
-        raise ContentError([Diagnostic(Span(path, 1, 1), f"ugyldig YAML: {exc}")]) from None
+        raise ContentError([syntax_error(path, exc, text)]) from None
+    except yaml.YAMLError:  # not marked: the reader's problems are refused by check_text first
+        raise ContentError([Diagnostic(Span(path, 1, 1), "ugyldig YAML: filen kan ikke læses som YAML",
+                                       "tjek, at det er den rigtige fil")]) from None
     except RecursionError:
         raise ContentError([Diagnostic(Span(path, 1, 1), "indholdet er indlejret for dybt")]) from None
     finally:
@@ -151,33 +212,6 @@ def parse(path: str, text: str) -> Source:
     return Source(data, smap, text)
 
 
-# PyYAML's commonest problems, said so a referent can act on them: (context, problem) fragments →
-# message, hint, and whether the context's mark (where the construct began) is the better place.
-_SYNTAX = [
-    ("quoted scalar", "end of stream",
-     "en tekst i anførselstegn bliver aldrig afsluttet", "tilføj det afsluttende anførselstegn", True),
-    ("", "mapping values are not allowed here",
-     "et kolon efterfulgt af mellemrum midt i en tekst", "sæt hele teksten i anførselstegn", False),
-    ("", "another document",
-     "filen indeholder mere end ét YAML-dokument ('---')", "fjern linjen '---'", False),
-]
-
-
-def _syntax_error(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    """One Danish diagnostic for a YAML syntax error, at the most useful place."""
-    context, problem = exc.context or "", exc.problem or ""
-    if "\t" in problem or "'\\t'" in problem:
-        return Diagnostic(_span(path, exc.problem_mark or exc.context_mark),
-                          "ugyldig YAML: et tabulatortegn, hvor YAML ikke tillader det",
-                          "brug mellemrum til indrykning, ikke tabulatortegn")
-    for in_context, in_problem, message, hint, at_context in _SYNTAX:
-        if in_context in context and in_problem in problem:
-            mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
-            return Diagnostic(_span(path, mark), f"ugyldig YAML: {message}", hint)
-    mark = exc.problem_mark or exc.context_mark
-    return Diagnostic(_span(path, mark), f"ugyldig YAML: {problem or context or 'ukendt fejl'}")
-
-
 def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagnostic]) -> Any:
     span = _span(smap.path, node.start_mark)
     smap.values[where] = span
@@ -189,6 +223,8 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
         smap.raw[where] = node.value
         smap.ends[where] = _span(smap.path, node.end_mark)
         text = normalise(node.value)
+        if node.style in (None, ">"):
+            text = keep_blank_lines(text)
         if node.style is None:
             smap.plain.add(where)
             return resolve_plain(text)
@@ -246,6 +282,24 @@ def normalise(text: str) -> str:
     True
     """
     return unicodedata.normalize("NFC", text).replace("\u00ad", "")
+
+
+def keep_blank_lines(text: str) -> str:
+    r"""A folded (``>``) or unquoted text with each blank line between paragraphs kept blank.
+
+    YAML joins the lines of such a text with spaces and turns a blank line into a single line
+    break, which would make "a blank line starts a new paragraph" false for them. Here that line
+    break becomes a blank line again, as in a ``|`` text. A line break at the end stays as it is,
+    and a text without blank lines is unchanged. Quoted texts are left alone: the canonical
+    YAML embedded in a PDF writes every multi-line text quoted, so a rebuild reads them back
+    exactly.
+
+    >>> keep_blank_lines("Første afsnit fortsætter.\nAndet afsnit.\n")
+    'Første afsnit fortsætter.\n\nAndet afsnit.\n'
+    >>> keep_blank_lines("Et afsnit.\n\n\nEfter to tomme linjer.")
+    'Et afsnit.\n\n\nEfter to tomme linjer.'
+    """
+    return re.sub(r"(?<=[^\n])\n(?=[^\n])", "\n\n", text)
 
 
 def resolve_plain(value: str) -> Any:

@@ -173,21 +173,3 @@ def _explain_any(error: Any, smap: SourceMap) -> list[Diagnostic]:
                        f"{_found(error.instance)}",
                        "et afsnit er en tekst; en punktliste skrives 'punkter:' med en liste; "
                        "en tabel skrives 'tabel:' med 'kolonner:' og 'rækker:'")]
-
-
-def check_placeholders(data: dict[str, Any], smap: SourceMap) -> list[Diagnostic]:
-    """``{dato}`` in a project item needs a ``dato`` to put there."""
-    problems = []
-    projects = data.get("forebyggelse", {})
-    projects = projects.get("projekter", []) if isinstance(projects, dict) else []
-    for pi, project in enumerate(projects if isinstance(projects, list) else []):
-        items = project.get("punkter", []) if isinstance(project, dict) else []
-        for ii, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict) and "{dato}" in str(item.get("tekst", "")) and "dato" not in item:
-                where = ("forebyggelse", "projekter", pi, "punkter", ii, "tekst")
-                problems.append(Diagnostic(
-                    smap.at(where), "teksten bruger {dato}, men punktet har ingen dato",
-                    "tilføj 'dato: 2010-03-18' til punktet, eller fjern {dato}"))
-    return problems
-
-

@@ -18,11 +18,14 @@ JSON shape (``"format": 1``; keys are only ever added, never renamed)::
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from .. import danish, wording
+from ..content.controls import hidden, printable
 from .changes import Change, DiffResult, InputInfo
 from .words import WordOp
 
@@ -191,8 +194,32 @@ def change_line(change: Change, paint: _Paint) -> str:
     return f"{kind}: {where}: {paint.deleted(old)} → {paint.inserted(new)}"
 
 
+def printable_result(result: DiffResult) -> DiffResult:
+    """The result with every text from the inputs (file names, labels, values, words) passed
+    through ``printable``: control and bidi characters become visible escapes, so the only
+    control characters ``terminal`` writes are its own colour codes, which the CLI lets through.
+    """
+    def side(info: InputInfo) -> InputInfo:
+        return replace(info, file=printable(info.file),
+                       council=printable(info.council) if info.council is not None else None)
+
+    def text(value: str | None) -> str | None:
+        return printable(value) if value is not None else None
+
+    def change(c: Change) -> Change:
+        return replace(c, path=printable(c.path), section=printable(c.section),
+                       label=printable(c.label), field=text(c.field), old=text(c.old),
+                       new=text(c.new), words=tuple(replace(w, text=printable(w.text))
+                                                    for w in c.words))
+
+    return replace(result, a=side(result.a), b=side(result.b),
+                   changes=tuple(change(c) for c in result.changes),
+                   warnings=tuple(printable(w) for w in result.warnings))
+
+
 def terminal(result: DiffResult, colour: bool) -> str:
-    """The summary printed by ``planpdf diff``."""
+    """The summary printed by ``planpdf diff`` (the inputs' text made printable first)."""
+    result = printable_result(result)
     paint = _Paint(colour)
     head = f"{title(result)}  ({result.a.file} → {result.b.file})"
     if result.mode == "tekst":
@@ -230,4 +257,23 @@ def as_json(result: DiffResult) -> str:
     doc_ = {"format": 1, "mode": result.mode, "text_only": result.mode == "tekst",
             "title": title(result), "a": info(result.a), "b": info(result.b),
             "warnings": list(result.warnings), "changes": [change(c) for c in result.changes]}
-    return json.dumps(doc_, ensure_ascii=False, indent=2) + "\n"
+    return _json_visible(json.dumps(doc_, ensure_ascii=False, indent=2)) + "\n"
+
+
+def _json_visible(text: str) -> str:
+    r"""JSON with the characters ``printable`` would escape written as ``\uXXXX`` instead: the
+    same strings to a program, nothing for a terminal to act on (json.dumps leaves C1 controls
+    and bidi characters raw).
+
+    >>> print(_json_visible('{"a": "x\u202ey\x85"}'))
+    {"a": "x\u202ey\u0085"}
+    """
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if not hidden(char):
+            return char
+        encoded = char.encode("utf-16-be", "surrogatepass")
+        return "".join(f"\\u{int.from_bytes(encoded[i:i + 2], 'big'):04x}"
+                       for i in range(0, len(encoded), 2))
+
+    return re.sub(r"[^\x20-\x7e\n]", escape, text)
