@@ -1,0 +1,76 @@
+"""``bundle``: one PDF of a district's plans for the Kredsråd (``planpdf.bundle``)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..bundle.document import Bundle, render_bundle
+from ..bundle.inputs import Wanted, collect, main_district
+from ..errors import PlanpdfError, about
+from ..files import same_path, write_atomic
+from ..layout.fonts import register
+from ..pipeline import World
+from .context import Context
+
+
+def bundle(args: argparse.Namespace, ctx: Context) -> int:
+    """Check every input, then write the bundle atomically; nothing when any input fails."""
+    world = World.default(ctx.source_date())
+    wanted = Wanted(year=args.year, drafts=args.udkast, all_districts=args.alle_kredse)
+    bar = _progress(ctx, args.quiet)
+    try:
+        parts = collect(args.inputs, wanted, world, bar.update if bar else None)
+    except PlanpdfError as exc:
+        if bar is not None:
+            bar.close()
+        files = len({d.where for d in exc.diagnostics})
+        ctx.diagnostics(exc.diagnostics)
+        ctx.error(f"planpdf: {len(exc.diagnostics)} problem(er) i {files} fil(er); "
+                  "intet blev skrevet")
+        return 1
+    if bar is not None:
+        bar.close()
+    year = parts[0].summary.year
+    output: Path = args.output or Path("output") / f"kredsraad-{year}.pdf"
+    _check_output(output, [Path(p.name) for p in parts])
+    districts = sorted({p.summary.district for p in parts}, key=lambda d: d or "") \
+        if args.alle_kredse else [main_district(parts)]
+    result = render_bundle(Bundle(tuple(parts), year, tuple(districts)),
+                           register(world.fonts_dir))
+    write_atomic(output, result.pdf)
+    if not args.quiet:
+        ctx.print(f"Skrev {output} ({len(parts)} planer, {result.pages} sider, "
+                  f"{len(result.pdf) // 1024} kB)")
+    return 0
+
+
+def _check_output(output: Path, inputs: list[Path]) -> None:
+    if output.suffix.lower() != ".pdf":
+        raise PlanpdfError(about(output, "samlingen skal skrives til en fil, der ender på .pdf"))
+    for path in inputs:
+        if same_path(output, path):
+            raise PlanpdfError(about(output, "output ville overskrive en af planerne, der "
+                                             "samles", "vælg et andet navn med -o"))
+
+
+class _Bar:
+    """tqdm's bar over the inputs, on a terminal only."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+
+    def update(self, _name: str) -> None:
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _progress(ctx: Context, quiet: bool) -> _Bar | None:
+    if quiet or not ctx.err.isatty():
+        return None
+    from tqdm import tqdm  # only on a terminal
+
+    return _Bar(tqdm(file=ctx.err, unit="fil", desc="Kontrollerer", leave=False))
