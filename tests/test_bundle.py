@@ -6,6 +6,7 @@ structure tree, the attached sources, determinism, refusals, archives, veraPDF."
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -250,6 +251,21 @@ def test_an_archive_gives_its_newest_revision_of_each_plan(plans: dict[str, Path
     assert rows["Fokusområde"] == [council("Billund"), council("Vejle")]
     assert rows["Indsatsen mod indbrud i privat beboelse, tyveri fra borger, tyveri fra "
                 "biler mv."] == ["Ingen lokal plan", "Central plan"]  # Billund's revision 2
+
+
+def test_a_folder_again_with_its_own_bundle_in_it(plans: dict[str, Path],
+                                                   tmp_path: Path) -> None:
+    """bundle FOLDER -o FOLDER/x.pdf twice: the first bundle is not read as a plan the second
+    time, and the same plans give the same bytes."""
+    folder = tmp_path / "modtaget"
+    folder.mkdir()
+    for path in plans.values():
+        shutil.copy(path, folder / path.name)
+    out = folder / "kredsraad-2011.pdf"
+    _ok("bundle", folder, "-o", out, "-q")
+    first = out.read_bytes()
+    _ok("bundle", folder, "-o", out, "-q")
+    assert out.read_bytes() == first
 
 
 def test_nothing_to_bundle(tmp_path: Path) -> None:

@@ -29,14 +29,14 @@ from ..edition.manifest import council_slug
 from ..errors import PlanpdfError, general
 from ..layout.blocks import Heading, StoryBuilder
 from ..layout.fonts import FontSet
-from ..layout.markup import MarkupParagraph, escape, plain
+from ..layout.markup import Contents, Markup, MarkupParagraph, escape, plain
 from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate, draw_page
 from ..layout.signoff import SignatureArea
 from ..layout.story import story as plan_story
 from ..layout.styles import ACCENT, TOC_LEVELS, Styles, make_styles
 from ..layout.tagging import Node, Rule, heading_role
 from ..pdfa import associated_file, finish_document
-from ..provenance import canonical_yaml, fingerprint
+from ..provenance import fingerprint
 from ..render import Rendered, edition_marks
 from . import words
 from .inputs import Part
@@ -226,11 +226,30 @@ def finish_bundle(canvas: Any, sources: list[tuple[str, bytes, str]], pdf_date: 
 def story(bundle: Bundle, styles: Styles) -> list[Flowable]:
     """The whole bundle's flowables."""
     b = StoryBuilder(styles)
-    out = [*cover(bundle, b), PageBreak(), *b.contents(), PageBreak(), *overview(bundle, b)]
+    contents = b.contents()
+    out = [*cover(bundle, b), PageBreak(), *contents, PageBreak(), *overview(bundle, b)]
     for index, part in enumerate(bundle.parts):
         out += [NextPageTemplate(f"part{index + 1}"), PageBreak(),
                 *part_story(part, index, styles)]
+    toc = next(f for f in contents if isinstance(f, Contents))
+    toc._entries = list(_contents_entries(out))  # see _contents_entries
     return out
+
+
+def _contents_entries(flowables: Iterable[Flowable]) -> Iterable[tuple[int, Markup, int, str]]:
+    """The contents list's entries, known before layout but for their page numbers (0 here).
+
+    ReportLab's first pass lays out the contents list from the entries it holds, so with these
+    it has its final height at once, every page after it is where it will stay, and the
+    second pass, with the page numbers, is the last (else a third is needed).
+    """
+    for flowable in flowables:
+        content = getattr(flowable, "_content", None)  # KeepTogether's
+        if isinstance(content, list):
+            yield from _contents_entries(content)
+        elif (isinstance(flowable, Heading) and flowable.key != "title"
+              and flowable.level < CONTENTS_DEPTH):
+            yield min(flowable.level, TOC_LEVELS - 1), flowable.contents_entry, 0, flowable.key
 
 
 def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
@@ -241,7 +260,7 @@ def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
     decor = PageDecor(header_left=words.HEADER_LEFT.format(year=bundle.year),
                       header_right=bundle.title, footer_left=bundle.title, font=fonts.regular,
                       bold_font=fonts.bold)
-    sources = [(name, canonical_yaml(part.loaded.data).encode("utf-8"),
+    sources = [(name, part.source_yaml,
                 f"Kilden til {part.summary.council}s handlingsplan for {part.summary.year} "
                 "(planpdf-indhold, YAML)")
                for name, part in zip(bundle.source_names(), bundle.parts, strict=True)]

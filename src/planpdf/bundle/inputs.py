@@ -9,10 +9,14 @@ raised together: nothing is bundled unless every input may be.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..content.load import Loaded
 from ..edition.archive_check import archive_root, is_archive
@@ -21,7 +25,10 @@ from ..edition.manifest import Entry, read_manifest
 from ..edition.read import check_source, open_edition
 from ..edition.verify import verify_edition
 from ..errors import Diagnostic, PlanpdfError, about, general
+from ..files import same_path
+from ..layout.fonts import register
 from ..pipeline import World, check
+from ..provenance import canonical_yaml
 from .summary import CouncilSummary, summarize
 
 Progress = Callable[[str], None]
@@ -44,11 +51,14 @@ class Part:
     name: str
     loaded: Loaded
     summary: CouncilSummary
+    source_yaml: bytes  # the canonical source, as ``build`` embeds it
 
 
-def expand(paths: list[Path], year: int | None) -> tuple[list[Path], list[Diagnostic]]:
-    """The files the paths name: a file itself; a folder's PDFs and content files; an
-    archive's newest revision of each council's plan (of ``year``, else the newest year)."""
+def expand(paths: list[Path], year: int | None, skip: Path | None = None,
+           ) -> tuple[list[Path], list[Diagnostic]]:
+    """The files the paths name: a file itself; a folder's PDFs and content files (but
+    ``skip``); an archive's newest revision of each council's plan (of ``year``, else the
+    newest year)."""
     found: list[Path] = []
     problems: list[Diagnostic] = []
     for path in paths:
@@ -61,7 +71,8 @@ def expand(paths: list[Path], year: int | None) -> tuple[list[Path], list[Diagno
         elif path.is_dir():
             found += [p for p in sorted(path.rglob("*")) if p.is_file()
                       and not p.name.startswith(".")
-                      and p.suffix.lower() in (".pdf", *CONTENT_SUFFIXES)]
+                      and p.suffix.lower() in (".pdf", *CONTENT_SUFFIXES)
+                      and (skip is None or not same_path(p, skip))]
         elif not path.exists():
             problems.append(about(path, "filen findes ikke"))
         else:
@@ -86,7 +97,8 @@ def read_part(path: Path, world: World) -> Part:
     """One input as a part; PlanpdfError with every problem of the file."""
     if path.suffix.lower() in CONTENT_SUFFIXES:
         loaded = check(path, world).loaded
-        return Part(str(path), loaded, summarize(loaded.plan))
+        return Part(str(path), loaded, summarize(loaded.plan),
+                    canonical_yaml(loaded.data).encode("utf-8"))
     edition = open_edition(path)
     report = verify_edition(edition)
     failed = [*report.errors, *(f"ikke kontrolleret: {text}" for text in report.unchecked)]
@@ -97,22 +109,22 @@ def read_part(path: Path, world: World) -> Part:
     source = bounded(str(path), check_source, edition)  # the embedded source may be hostile
     if source.loaded is None:  # verify found it; said again, should a check ever change
         raise PlanpdfError(about(path, "den indlejrede kilde kan ikke bruges"))
-    return Part(str(path), source.loaded, summarize(source.loaded.plan))
+    return Part(str(path), source.loaded, summarize(source.loaded.plan),
+                canonical_yaml(source.loaded.data).encode("utf-8"))
 
 
 def collect(paths: list[Path], wanted: Wanted, world: World,
-            progress: Progress | None = None) -> list[Part]:
+            progress: Progress | None = None, skip: Path | None = None) -> list[Part]:
     """Every plan the paths name, checked and in council order; PlanpdfError with all
-    problems of all inputs when any input cannot be bundled."""
-    found, problems = expand(paths, wanted.year)
+    problems of all inputs when any input cannot be bundled. ``skip`` (the bundle's own
+    output) is never read as an input from a folder."""
+    found, problems = expand(paths, wanted.year, skip)
     parts: list[Part] = []
-    for item in found:
-        try:
-            parts.append(read_part(item, world))
-        except PlanpdfError as exc:
-            problems += exc.diagnostics
-        if progress is not None:
-            progress(str(item))
+    for outcome in read_all(found, world, progress):
+        if isinstance(outcome, Part):
+            parts.append(outcome)
+        else:
+            problems += outcome
     problems += refusals(parts, wanted)
     if not found and not problems:
         problems.append(general("ingen planer at samle: ingen PDF'er eller indholdsfiler "
@@ -120,6 +132,48 @@ def collect(paths: list[Path], wanted: Wanted, world: World,
     if problems:
         raise PlanpdfError(problems)
     return sorted(parts, key=lambda p: council_order(p.summary.council))
+
+
+Outcome = Part | tuple[Diagnostic, ...]
+
+
+def _read(path: Path, world: World) -> Outcome:
+    try:
+        return read_part(path, world)
+    except PlanpdfError as exc:
+        return exc.diagnostics
+
+
+def _warm(world: World) -> None:
+    """Load fonts and schema once per worker, not per plan."""
+    from ..content.validate import schema
+
+    register(world.fonts_dir)
+    schema()
+
+
+def read_all(files: list[Path], world: World, progress: Progress | None) -> list[Outcome]:
+    """Each file's part or problems, in the order given; read on the machine's cores (each
+    PDF is verified in a limited child process of its worker, as ``verify`` does)."""
+    workers = min(len(files), os.cpu_count() or 1)
+    if workers <= 1:
+        outcomes = []
+        for path in files:
+            outcomes.append(_read(path, world))
+            if progress is not None:
+                progress(str(path))
+        return outcomes
+    methods = multiprocessing.get_all_start_methods()
+    mp: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=mp, initializer=_warm,
+                             initargs=(world,)) as pool:
+        futures = {pool.submit(_read, path, world): i for i, path in enumerate(files)}
+        results: dict[int, Outcome] = {}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if progress is not None:
+                progress(str(files[futures[future]]))
+    return [results[i] for i in range(len(files))]
 
 
 def refusals(parts: list[Part], wanted: Wanted) -> list[Diagnostic]:

@@ -21,7 +21,7 @@ def bundle(args: argparse.Namespace, ctx: Context) -> int:
     wanted = Wanted(year=args.year, drafts=args.udkast, all_districts=args.alle_kredse)
     bar = _progress(ctx, args.quiet)
     try:
-        parts = collect(args.inputs, wanted, world, bar.update if bar else None)
+        parts = collect(args.inputs, wanted, world, bar.update if bar else None, args.output)
     except PlanpdfError as exc:
         if bar is not None:
             bar.close()
