@@ -266,6 +266,11 @@ def test_a_folder_again_with_its_own_bundle_in_it(plans: dict[str, Path],
     first = out.read_bytes()
     _ok("bundle", folder, "-o", out, "-q")
     assert out.read_bytes() == first
+    plan = folder / plans["Vejle"].name  # but a plan of the folder is never written over
+    before = plan.read_bytes()
+    result = run_planpdf("bundle", folder, "-o", plan)
+    assert result.code == 1 and "output ville overskrive en af planerne" in result.err
+    assert plan.read_bytes() == before
 
 
 def test_nothing_to_bundle(tmp_path: Path) -> None:

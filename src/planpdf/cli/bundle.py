@@ -8,10 +8,12 @@ from typing import Any
 
 from ..bundle.document import Bundle, render_bundle
 from ..bundle.inputs import Wanted, collect, main_district
+from ..edition.bounded import MAX_PDF_BYTES
 from ..errors import PlanpdfError, about
 from ..files import same_path, write_atomic
 from ..layout.fonts import register
 from ..pipeline import World
+from ..provenance import INFO_FINGERPRINT
 from .context import Context
 
 
@@ -19,6 +21,8 @@ def bundle(args: argparse.Namespace, ctx: Context) -> int:
     """Check every input, then write the bundle atomically; nothing when any input fails."""
     world = World.default(ctx.source_date())
     wanted = Wanted(year=args.year, drafts=args.udkast, all_districts=args.alle_kredse)
+    if args.output is not None:
+        _check_output(args.output, [p for p in args.inputs if not p.is_dir()])
     bar = _progress(ctx, args.quiet)
     try:
         parts = collect(args.inputs, wanted, world, bar.update if bar else None, args.output)
@@ -47,12 +51,17 @@ def bundle(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _check_output(output: Path, inputs: list[Path]) -> None:
+    """A .pdf that is no input, and no plan (a folder's plan is skipped as an input when it
+    is the output, which is right only for an earlier bundle)."""
     if output.suffix.lower() != ".pdf":
         raise PlanpdfError(about(output, "samlingen skal skrives til en fil, der ender på .pdf"))
-    for path in inputs:
-        if same_path(output, path):
-            raise PlanpdfError(about(output, "output ville overskrive en af planerne, der "
-                                             "samles", "vælg et andet navn med -o"))
+    overwrites = any(same_path(output, path) for path in inputs)
+    if not overwrites and output.is_file():
+        with output.open("rb") as existing:  # a plan's information dictionary names this key
+            overwrites = INFO_FINGERPRINT.encode("ascii") in existing.read(MAX_PDF_BYTES)
+    if overwrites:
+        raise PlanpdfError(about(output, "output ville overskrive en af planerne, der samles",
+                                 "vælg et andet navn med -o"))
 
 
 class _Bar:
