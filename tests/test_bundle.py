@@ -106,10 +106,13 @@ def test_contents_bookmarks_and_page_numbers(bundle: Path) -> None:
     reader = PdfReader(bundle)
     top = [item.title for item in reader.outline if not isinstance(item, list)]
     assert top == ["Lokalrådenes handlingsplaner for 2011", *entries]
+    tree, found = structure(bundle), marks(bundle)
+    links = [text_of(e, found) for e in tree.walk() if e.role == "Link"]
     for place in IN_ORDER:  # each part starts on the page the contents list gives
         page = int(re.search(rf"{council(place)}[ .]*(\d+)", contents).group(1))
         assert f"{place} kommune" in pages[page - 1]
         assert "Handlingsplan for 2011" in pages[page - 1]
+        assert f"{council(place)} {page}" in links  # a screen reader reads the number too
 
 
 def _rows(table: Element, found) -> list[list[str]]:

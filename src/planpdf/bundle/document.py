@@ -20,7 +20,7 @@ from functools import partial
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFString
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
 from .. import __version__, wording
@@ -29,7 +29,7 @@ from ..edition.manifest import council_slug
 from ..errors import PlanpdfError, general
 from ..layout.blocks import Heading, StoryBuilder
 from ..layout.fonts import FontSet
-from ..layout.markup import Contents, Markup, MarkupParagraph, escape, plain
+from ..layout.markup import Markup, MarkupParagraph, escape, plain
 from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate, draw_page
 from ..layout.signoff import SignatureArea
 from ..layout.story import story as plan_story
@@ -39,6 +39,7 @@ from ..pdfa import associated_file, finish_document
 from ..provenance import fingerprint
 from ..render import Rendered, edition_marks
 from . import words
+from .contents import OnePassContents, define_numbers
 from .inputs import Part
 from .overview import OverviewBuilder
 
@@ -183,11 +184,18 @@ def _on_page(decor: PageDecor) -> Callable[[Any, Any], None]:
 
 
 class BundleCanvas(PlanCanvas):
-    """The plans' canvas; the watermark's form is defined when any part was a draft."""
+    """The plans' canvas; the watermark's form is defined when any part was a draft, and the
+    contents list's page numbers when the pages are known (``contents``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.planpdf_numbers: dict[str, tuple[str, float, Any]] = {}
+        self.planpdf_pages: dict[str, int] = {}
 
     def save(self) -> None:
         if getattr(self, "planpdf_drafts", False):
             self.decor = replace(self.decor, watermark=wording.WATERMARK)
+        define_numbers(self, self.planpdf_pages)
         super().save()
 
 
@@ -203,6 +211,7 @@ class BundleDocTemplate(PlanDocTemplate):
 
     def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Heading):
+            self.canv.planpdf_pages[flowable.key] = self.page
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.outline_title, flowable.key, flowable.level,
                                       closed=flowable.level >= 1)
@@ -224,25 +233,25 @@ def finish_bundle(canvas: Any, sources: list[tuple[str, bytes, str]], pdf_date: 
 
 
 def story(bundle: Bundle, styles: Styles) -> list[Flowable]:
-    """The whole bundle's flowables."""
+    """The whole bundle's flowables; the contents list is given its entries before layout."""
     b = StoryBuilder(styles)
-    contents = b.contents()
-    out = [*cover(bundle, b), PageBreak(), *contents, PageBreak(), *overview(bundle, b)]
+    table_style = TableStyle([  # as the plans' contents list (layout.blocks)
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    body = overview(bundle, b)
     for index, part in enumerate(bundle.parts):
-        out += [NextPageTemplate(f"part{index + 1}"), PageBreak(),
-                *part_story(part, index, styles)]
-    toc = next(f for f in contents if isinstance(f, Contents))
-    toc._entries = list(_contents_entries(out))  # see _contents_entries
-    return out
+        body += [NextPageTemplate(f"part{index + 1}"), PageBreak(),
+                 *part_story(part, index, styles)]
+    toc = OnePassContents(list(_contents_entries(body)), levelStyles=list(styles.toc_levels),
+                          dotsMinLevel=0, tableStyle=table_style, link_text=words.CONTENTS_LINK)
+    return [*cover(bundle, b), PageBreak(), _p(wording.CONTENTS, styles.toc_title), toc,
+            PageBreak(), *body]
 
 
 def _contents_entries(flowables: Iterable[Flowable]) -> Iterable[tuple[int, Markup, int, str]]:
-    """The contents list's entries, known before layout but for their page numbers (0 here).
-
-    ReportLab's first pass lays out the contents list from the entries it holds, so with these
-    it has its final height at once, every page after it is where it will stay, and the
-    second pass, with the page numbers, is the last (else a third is needed).
-    """
+    """The contents list's entries, known before layout but for their page numbers."""
     for flowable in flowables:
         content = getattr(flowable, "_content", None)  # KeepTogether's
         if isinstance(content, list):
