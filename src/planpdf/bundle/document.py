@@ -105,8 +105,8 @@ def cover(bundle: Bundle, b: StoryBuilder) -> list[Flowable]:
         council=p.summary.council, municipalities=", ".join(p.summary.municipalities),
         edition=words.APPROVED.format(date=format_date(p.summary.approved))
         if p.summary.approved else words.DRAFT) for p in bundle.parts], s)
-    drafts = any(p.summary.approved is None for p in bundle.parts)
-    dated = words.DATED_DRAFTS if drafts else words.DATED
+    approved = any(p.summary.approved is not None for p in bundle.parts)
+    dated = words.DATED if approved else words.DATED_DRAFTS
     out += [_p(dated.format(date=format_date(bundle.date)), s.body),
             _p(words.SOURCES.format(name=", ".join(bundle.source_names())), s.body)]
     return out

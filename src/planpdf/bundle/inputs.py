@@ -20,9 +20,8 @@ from typing import Any
 
 from ..content.load import Loaded
 from ..edition.archive_check import archive_root, is_archive
-from ..edition.bounded import bounded
 from ..edition.manifest import Entry, read_manifest
-from ..edition.read import check_source, open_edition
+from ..edition.read import open_edition
 from ..edition.verify import verify_edition
 from ..errors import Diagnostic, PlanpdfError, about, general
 from ..files import same_path
@@ -106,11 +105,11 @@ def read_part(path: Path, world: World) -> Part:
         hint = f"kør planpdf verify {path} for hele rapporten"
         raise PlanpdfError([about(path, f"kontrollen fejler: {problem}", hint)
                             for problem in failed])
-    source = bounded(str(path), check_source, edition)  # the embedded source may be hostile
-    if source.loaded is None:  # verify found it; said again, should a check ever change
+    source = report.loaded  # loaded by verify, in its limited child process
+    if source is None:  # verify reports why; said here, should a check ever change
         raise PlanpdfError(about(path, "den indlejrede kilde kan ikke bruges"))
-    return Part(str(path), source.loaded, summarize(source.loaded.plan),
-                canonical_yaml(source.loaded.data).encode("utf-8"))
+    return Part(str(path), source, summarize(source.plan),
+                canonical_yaml(source.data).encode("utf-8"))
 
 
 def collect(paths: list[Path], wanted: Wanted, world: World,
@@ -144,18 +143,23 @@ def _read(path: Path, world: World) -> Outcome:
         return exc.diagnostics
 
 
-def _warm(world: World) -> None:
-    """Load fonts and schema once per worker, not per plan."""
+def _warm(world: World, pdfs: bool) -> None:
+    """Load fonts, schema and (for PDFs) pypdf once, not per plan: in the parent before the
+    workers are forked, so they and the children that read PDFs have them loaded."""
     from ..content.validate import schema
 
     register(world.fonts_dir)
     schema()
+    if pdfs:
+        import pypdf  # noqa: F401 - imported here once, not in each PDF's child process
 
 
 def read_all(files: list[Path], world: World, progress: Progress | None) -> list[Outcome]:
     """Each file's part or problems, in the order given; read on the machine's cores (each
     PDF is verified in a limited child process of its worker, as ``verify`` does)."""
     workers = min(len(files), os.cpu_count() or 1)
+    pdfs = any(path.suffix.lower() not in CONTENT_SUFFIXES for path in files)
+    _warm(world, pdfs)
     if workers <= 1:
         outcomes = []
         for path in files:
@@ -166,7 +170,7 @@ def read_all(files: list[Path], world: World, progress: Progress | None) -> list
     methods = multiprocessing.get_all_start_methods()
     mp: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(workers, mp_context=mp, initializer=_warm,
-                             initargs=(world,)) as pool:
+                             initargs=(world, pdfs)) as pool:
         futures = {pool.submit(_read, path, world): i for i, path in enumerate(files)}
         results: dict[int, Outcome] = {}
         for future in as_completed(futures):
