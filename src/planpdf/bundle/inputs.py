@@ -108,8 +108,9 @@ def read_part(path: Path, world: World) -> Part:
     source = report.loaded  # loaded by verify, in its limited child process
     if source is None:  # verify reports why; said here, should a check ever change
         raise PlanpdfError(about(path, "den indlejrede kilde kan ikke bruges"))
+    # verify rebuilt the PDF byte for byte from this source: it is the canonical one
     return Part(str(path), source, summarize(source.plan),
-                canonical_yaml(source.data).encode("utf-8"))
+                (edition.source_text or "").encode("utf-8"))
 
 
 def collect(paths: list[Path], wanted: Wanted, world: World,
