@@ -5,6 +5,7 @@ structure tree, the attached sources, determinism, refusals, archives, veraPDF."
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -302,3 +303,20 @@ def test_bundle_is_pdfa3u_and_pdfua1(bundle: Path, plans: dict[str, Path], tmp_p
         results = verapdf.validate(flavour, bundle, with_draft)
         for path, rules in results.items():
             assert not rules, f"{path.name} {flavour}:\n" + "\n".join(f"  {r}" for r in rules)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal(plans: dict[str, Path], tmp_path: Path) -> None:
+    """On a terminal, a progress bar that redraws its line (a real carriage return, not an
+    escaped one); nothing of it when standard error is a file."""
+    from planpdf.cli import main
+
+    out, err = io.StringIO(), _Terminal()
+    code = main(["bundle", *map(str, plans.values()), "-o", str(tmp_path / "x.pdf")], out, err)
+    assert code == 0, err.getvalue()
+    assert "\rKontrollerer: " in err.getvalue() and "\\r" not in err.getvalue()
+    assert run_planpdf("bundle", *plans.values(), "-o", tmp_path / "y.pdf").err == ""

@@ -78,8 +78,9 @@ class _Bar:
 
 
 def _progress(ctx: Context, quiet: bool) -> _Bar | None:
-    if quiet or not ctx.err.isatty():
+    stream = ctx.progress_stream()
+    if quiet or stream is None:
         return None
     from tqdm import tqdm  # only on a terminal
 
-    return _Bar(tqdm(file=ctx.err, unit="fil", desc="Kontrollerer", leave=False))
+    return _Bar(tqdm(file=stream, unit="fil", desc="Kontrollerer", leave=False))
