@@ -320,3 +320,17 @@ def test_progress_on_a_terminal(plans: dict[str, Path], tmp_path: Path) -> None:
     assert code == 0, err.getvalue()
     assert "\rKontrollerer: " in err.getvalue() and "\\r" not in err.getvalue()
     assert run_planpdf("bundle", *plans.values(), "-o", tmp_path / "y.pdf").err == ""
+
+
+def test_a_content_files_problems_are_positioned(plans: dict[str, Path], tmp_path: Path) -> None:
+    """A content file among the inputs is checked as `planpdf check` does: its problems at
+    line and column, with the other inputs' problems; nothing written."""
+    broken = tmp_path / "odder-2011.yaml"
+    broken.write_text(council_source("Odder", {}).replace("dato: 2011-01-01", "dato: 2011-02-30",
+                                                          1), encoding="utf-8")
+    line = next(i for i, text in enumerate(broken.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("dato:"))
+    result = run_planpdf("bundle", plans["Billund"], broken, "-o", tmp_path / "x.pdf")
+    assert result.code == 1
+    assert f"{broken}:{line}:7: error: '2011-02-30' er ikke en gyldig dato" in result.err
+    assert not (tmp_path / "x.pdf").exists()

@@ -218,6 +218,13 @@ def _add_edition_commands(sub: Any) -> None:
     archive.set_defaults(run=("editions", "archive"))
 
 
+def _paragraphs(*paragraphs: str) -> str:
+    """Paragraphs wrapped for a help text that keeps its own line breaks."""
+    import textwrap
+
+    return "\n\n".join(textwrap.fill(paragraph, 78) for paragraph in paragraphs)
+
+
 def _year(text: str) -> int:
     if not re.fullmatch(r"[0-9]{4}", text):
         raise ValueError(text)  # argparse: "--år: ugyldig værdi 'x'"
@@ -228,15 +235,16 @@ def _add_bundle_command(sub: Any) -> None:
     """bundle."""
     bundle = sub.add_parser(
         "bundle", help="saml en politikreds' godkendte planer til én PDF til Kredsrådet",
-        description="Saml lokalrådenes godkendte handlingsplaner for et år til én PDF til "
-        "Kredsrådet: en forside, en indholdsfortegnelse, en oversigt på tværs af rådene "
-        "(fokusområder og hvert råds status, medlemmer, projekter og datoer) og derefter hver "
-        "plan som en del af samlingen. Hver plans kilde (YAML) følger med som vedhæftet fil.\n\n"
-        "Planerne kan gives som PDF'er lavet af planpdf (de kontrolleres først som med "
-        "planpdf verify), som et arkiv (den nyeste revision af hvert råds plan) eller som "
-        "indholdsfiler (.yaml). Udkast, planer fra et andet år og planer fra en anden "
-        "politikreds afvises, medmindre det bedes om. Er der problemer med blot én plan, "
-        "vises alle problemer, og intet skrives.",
+        description=_paragraphs(
+            "Saml lokalrådenes godkendte handlingsplaner for et år til én PDF til Kredsrådet: "
+            "en forside, en indholdsfortegnelse, en oversigt på tværs af rådene (fokusområder "
+            "og hvert råds status, medlemmer, projekter og datoer) og derefter hver plan som en "
+            "del af samlingen. Hver plans kilde (YAML) følger med som vedhæftet fil.",
+            "Planerne kan gives som PDF'er lavet af planpdf (de kontrolleres først som med "
+            "planpdf verify), som et arkiv (den nyeste revision af hvert råds plan) eller som "
+            "indholdsfiler (.yaml). Udkast, planer fra et andet år og planer fra en anden "
+            "politikreds afvises, medmindre det bedes om. Er der problemer med blot én plan, "
+            "vises alle problemer, og intet skrives."),
         epilog="eksempler:\n"
         "  planpdf bundle arkiv/ -o kredsraad-2011.pdf\n"
         "  planpdf bundle modtaget/*.pdf -o kredsraad-2011.pdf\n"
