@@ -19,6 +19,8 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFString
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
@@ -43,7 +45,8 @@ from .contents import OnePassContents, define_numbers
 from .inputs import Part
 from .overview import OverviewBuilder
 
-CONTENTS_DEPTH = 2  # the contents list shows each plan and its parts; bookmarks show all
+CONTENTS_DEPTH = 1  # the contents list shows the overview and each plan (11 plans' parts
+# would take four pages); the bookmarks show every heading
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,9 @@ def cover(bundle: Bundle, b: StoryBuilder) -> list[Flowable]:
         if p.summary.approved else words.DRAFT) for p in bundle.parts], s)
     approved = any(p.summary.approved is not None for p in bundle.parts)
     dated = words.DATED if approved else words.DATED_DRAFTS
-    out += [_p(dated.format(date=format_date(bundle.date)), s.body),
-            _p(words.SOURCES.format(name=", ".join(bundle.source_names())), s.body)]
+    left = ParagraphStyle("cover-left", parent=s.body, alignment=TA_LEFT)  # names: no gaps
+    out += [_p(dated.format(date=format_date(bundle.date)), left),
+            _p(words.SOURCES.format(name=", ".join(bundle.source_names())), left)]
     return out
 
 
