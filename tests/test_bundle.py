@@ -184,6 +184,17 @@ def test_same_plans_give_the_same_bytes(bundle: Path, plans: dict[str, Path],
     assert again.read_bytes() == bundle.read_bytes()
 
 
+def test_a_plan_as_pdf_or_as_content_gives_the_same_bundle(bundle: Path,
+                                                           plans: dict[str, Path],
+                                                           tmp_path: Path) -> None:
+    """The content files the PDFs were built from give the very same bundle: what is bundled
+    is each plan's content, however it arrives."""
+    sources = [path.with_suffix(".yaml") for path in plans.values()]
+    again = tmp_path / "fra-yaml.pdf"
+    _ok("bundle", *sources, "-o", again, "-q")
+    assert again.read_bytes() == bundle.read_bytes()
+
+
 def test_every_refusal_at_once_and_nothing_written(plans: dict[str, Path], tmp_path: Path) -> None:
     """A draft, a plan of another year, one of another district and a tampered PDF: each named
     with its reason and a hint, in one run; exit 1; no bundle."""
