@@ -110,10 +110,16 @@ def test_contents_bookmarks_and_page_numbers(bundle: Path) -> None:
     tree, found = structure(bundle), marks(bundle)
     links = [text_of(e, found) for e in tree.walk() if e.role == "Link"]
     for place in IN_ORDER:  # each part starts on the page the contents list gives
-        page = int(re.search(rf"{council(place)}[ .]*(\d+)", contents).group(1))
+        page = contents_page(contents, place)
         assert f"{place} kommune" in pages[page - 1]
         assert "Handlingsplan for 2011" in pages[page - 1]
         assert f"{council(place)} {page}" in links  # a screen reader reads the number too
+    annotations = [str(a.get("/Contents")) for a in reader.pages[1].get("/Annots", [])]
+    assert f"{council('Billund')}, side {contents_page(contents, 'Billund')}" in annotations
+
+
+def contents_page(contents: str, place: str) -> int:
+    return int(re.search(rf"{council(place)}[ .]*(\d+)", contents).group(1))
 
 
 def _rows(table: Element, found) -> list[list[str]]:

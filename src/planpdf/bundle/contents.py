@@ -14,6 +14,7 @@ from typing import Any
 
 from reportlab.platypus import Spacer, Table
 
+from .. import wording
 from ..layout.markup import (
     Contents,
     Markup,
@@ -80,10 +81,15 @@ class _FormNumberEntry(_ContentsEntry):
 
 
 def define_numbers(canvas: Any, pages: dict[str, int]) -> None:
-    """The forms with the page numbers, right-aligned at their origin (the canvas's save)."""
+    """The forms with the page numbers, right-aligned at their origin, and each entry's link
+    text with its page ("Lokalrådet i Billund kommune, side 6"), when the canvas is saved."""
+    doc = canvas._doc
     for key, (font, size, colour) in sorted(canvas.planpdf_numbers.items()):
         canvas.beginForm(form_name(key), lowerx=-4 * size, lowery=-size, upperx=0, uppery=size)
         canvas.setFont(font, size)
         canvas.setFillColor(colour)
         canvas.drawRightString(0, 0, str(pages[key]))
         canvas.endForm()
+        link = doc.idToObject.get(doc.annotationName(f"contents-{key}"))  # Contents' own name
+        if link is not None:
+            link.Contents = wording.CONTENTS_LINK.format(title=link.Contents, page=pages[key])

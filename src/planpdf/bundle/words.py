@@ -20,7 +20,7 @@ KEYWORDS = ("handlingsplan", "lokalråd", "kredsråd", "kriminalitetsforebyggels
 AUTHOR = "Kredsrådet, {district}"
 AUTHOR_ALL = "Kredsrådet"
 HEADER_LEFT = "Kredsrådet · {year}"
-CONTENTS_LINK = "{title}"  # a contents entry's link; its page number is the entry's own text
+CONTENTS_LINK = "{title}"  # a contents entry's link text until its page is known (contents)
 
 OVERVIEW = "Oversigt på tværs af rådene"
 OVERVIEW_LEAD = ("Oversigten viser, hvad hver plan siger; den står også i planerne selv. "
