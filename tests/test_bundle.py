@@ -272,6 +272,12 @@ def test_an_archive_gives_its_newest_revision_of_each_plan(plans: dict[str, Path
     assert rows["Fokusområde"] == [council("Billund"), council("Vejle")]
     assert rows["Indsatsen mod indbrud i privat beboelse, tyveri fra borger, tyveri fra "
                 "biler mv."] == ["Ingen lokal plan", "Central plan"]  # Billund's revision 2
+    archived = next((archive / "vejle").rglob("*.pdf"))  # replaced by another good plan:
+    archived.chmod(0o644)                                 # verify alone would pass it
+    archived.write_bytes(plans["Billund"].read_bytes())
+    result = run_planpdf("bundle", archive, "-o", tmp_path / "igen.pdf")
+    assert result.code == 1
+    assert f"{archived}: error: filens SHA-256 stemmer ikke med arkivets manifest" in result.err
 
 
 def test_a_folder_again_with_its_own_bundle_in_it(plans: dict[str, Path],

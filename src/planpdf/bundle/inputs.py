@@ -20,7 +20,7 @@ from typing import Any
 
 from ..content.load import Loaded
 from ..edition.archive_check import archive_root, is_archive
-from ..edition.manifest import Entry, read_manifest
+from ..edition.manifest import Entry, read_manifest, sha256
 from ..edition.read import open_edition
 from ..edition.verify import verify_edition
 from ..errors import Diagnostic, PlanpdfError, about, general
@@ -53,29 +53,32 @@ class Part:
     source_yaml: bytes  # the canonical source, as ``build`` embeds it
 
 
+Found = tuple[Path, str | None]  # a file, and its SHA-256 when an archive's manifest gives one
+
+
 def expand(paths: list[Path], year: int | None, skip: Path | None = None,
-           ) -> tuple[list[Path], list[Diagnostic]]:
+           ) -> tuple[list[Found], list[Diagnostic]]:
     """The files the paths name: a file itself; a folder's PDFs and content files (but
     ``skip``); an archive's newest revision of each council's plan (of ``year``, else the
     newest year)."""
-    found: list[Path] = []
+    found: list[Found] = []
     problems: list[Diagnostic] = []
     for path in paths:
         if is_archive(path):
             try:
-                found += [archive_root(path) / e.file
+                found += [(archive_root(path) / e.file, e.sha256)
                           for e in newest(read_manifest(archive_root(path)), year)]
             except PlanpdfError as exc:
                 problems += exc.diagnostics
         elif path.is_dir():
-            found += [p for p in sorted(path.rglob("*")) if p.is_file()
+            found += [(p, None) for p in sorted(path.rglob("*")) if p.is_file()
                       and not p.name.startswith(".")
                       and p.suffix.lower() in (".pdf", *CONTENT_SUFFIXES)
                       and (skip is None or not same_path(p, skip))]
         elif not path.exists():
             problems.append(about(path, "filen findes ikke"))
         else:
-            found.append(path)
+            found.append((path, None))
     return found, problems
 
 
@@ -92,13 +95,17 @@ def newest(entries: list[Entry], year: int | None) -> list[Entry]:
     return [best[council] for council in sorted(best)]
 
 
-def read_part(path: Path, world: World) -> Part:
-    """One input as a part; PlanpdfError with every problem of the file."""
+def read_part(path: Path, world: World, archived: str | None = None) -> Part:
+    """One input as a part; PlanpdfError with every problem of the file. ``archived`` is the
+    SHA-256 an archive's manifest gives the file."""
     if path.suffix.lower() in CONTENT_SUFFIXES:
         loaded = check(path, world).loaded
         return Part(str(path), loaded, summarize(loaded.plan),
                     canonical_yaml(loaded.data).encode("utf-8"))
     edition = open_edition(path)
+    if archived is not None and sha256(edition.data) != archived:
+        raise PlanpdfError(about(path, "filens SHA-256 stemmer ikke med arkivets manifest: "
+                                       "filen er ændret", f"kør planpdf verify {path.parent}"))
     report = verify_edition(edition)
     failed = [*report.errors, *(f"ikke kontrolleret: {text}" for text in report.unchecked)]
     if failed:
@@ -137,9 +144,9 @@ def collect(paths: list[Path], wanted: Wanted, world: World,
 Outcome = Part | tuple[Diagnostic, ...]
 
 
-def _read(path: Path, world: World) -> Outcome:
+def _read(found: Found, world: World) -> Outcome:
     try:
-        return read_part(path, world)
+        return read_part(found[0], world, found[1])
     except PlanpdfError as exc:
         return exc.diagnostics
 
@@ -155,29 +162,29 @@ def _warm(world: World, pdfs: bool) -> None:
         import pypdf  # noqa: F401 - imported here once, not in each PDF's child process
 
 
-def read_all(files: list[Path], world: World, progress: Progress | None) -> list[Outcome]:
+def read_all(files: list[Found], world: World, progress: Progress | None) -> list[Outcome]:
     """Each file's part or problems, in the order given; read on the machine's cores (each
     PDF is verified in a limited child process of its worker, as ``verify`` does)."""
     workers = min(len(files), os.cpu_count() or 1)
-    pdfs = any(path.suffix.lower() not in CONTENT_SUFFIXES for path in files)
+    pdfs = any(path.suffix.lower() not in CONTENT_SUFFIXES for path, _sha in files)
     _warm(world, pdfs)
     if workers <= 1:
         outcomes = []
-        for path in files:
-            outcomes.append(_read(path, world))
+        for found in files:
+            outcomes.append(_read(found, world))
             if progress is not None:
-                progress(str(path))
+                progress(str(found[0]))
         return outcomes
     methods = multiprocessing.get_all_start_methods()
     mp: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(workers, mp_context=mp, initializer=_warm,
                              initargs=(world, pdfs)) as pool:
-        futures = {pool.submit(_read, path, world): i for i, path in enumerate(files)}
+        futures = {pool.submit(_read, found, world): i for i, found in enumerate(files)}
         results: dict[int, Outcome] = {}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             if progress is not None:
-                progress(str(files[futures[future]]))
+                progress(str(files[futures[future]][0]))
     return [results[i] for i in range(len(files))]
 
 
