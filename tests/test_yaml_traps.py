@@ -69,6 +69,24 @@ def test_build_prints_warnings_and_still_writes_the_pdf(cli, tmp_path: Path) -> 
     assert (tmp_path / "plan.pdf").exists()
 
 
+def test_every_command_on_content_prints_its_warnings(cli, tmp_path: Path) -> None:
+    """Regression: a build of several files, `approve` and `new` were silent about what `check`
+    warns of; each now prints the warning, with the file's path, and still does its work."""
+    text = HEAD + "formål: Sagen har journal nr. #2010-123\n"
+    write(tmp_path / "a" / "plan.yaml", text)
+    write(tmp_path / "a" / "anden.yaml", text.replace("Test kommune", "Anden kommune"))
+    runs = {"build": cli("build", "a", "--mappe", "ud"),
+            "new": cli("new", "plan-2011.yaml", "--from", "a/plan.yaml"),
+            "approve": cli("approve", "a/plan.yaml", "--date", "2010-02-15", "--by", "Anne Andersen")}
+    for command, result in runs.items():
+        assert result.code == 0, (command, result.err)
+        warned = [line for line in result.err.splitlines() if ": warning: '#'" in line]
+        assert warned and all(line.startswith(("a/plan.yaml:9:31:", "a/anden.yaml:9:31:"))
+                              for line in warned), (command, result.err)
+    assert len([ln for ln in runs["build"].err.splitlines() if ": warning: " in ln]) == 2
+    assert (tmp_path / "ud" / "plan.pdf").exists() and (tmp_path / "plan-2011.yaml").exists()
+
+
 @pytest.mark.parametrize("style", [">", ""])
 def test_blank_line_in_folded_or_unquoted_text_starts_a_paragraph(style: str) -> None:
     """Regression: a blank line inside a `>` (or unquoted) text did not start a new paragraph,
