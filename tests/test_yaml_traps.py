@@ -10,18 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import flat, pdf_text, write
+from conftest import MINIMAL, flat, pdf_text, write
 from planpdf.content.load import load_text
 from planpdf.errors import ContentError
 from planpdf.provenance import canonical_yaml
 
-HEAD = """\
-år: 2010
-råd:
-  navn: Lokalrådet i Test
-  kommune: Test kommune
-medlemmer:
-  - navn: Anne Andersen
+HEAD = MINIMAL + """\
     rolle: formand       # formand, næstformand, referent eller medlem
     titel: Formand  # a comment after a value, written as comments are, is no warning
 """
