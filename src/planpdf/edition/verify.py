@@ -227,8 +227,13 @@ def _trust_problem(status: Any) -> str | None:
     return _TRUST_PROBLEMS.get(name, f"pyHanko siger {name}")
 
 
-def _name(text: str) -> str:
-    return " ".join(text.split()).casefold()
+def same_person(a: str, b: str) -> bool:
+    """Whether two names are the same person's as written (case and spacing aside).
+
+    >>> same_person("Jørn  Lykkebak", "jørn lykkebak")
+    True
+    """
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def check_signatures(edition: Edition, trust_roots: Sequence[bytes] = ()) -> list[Diagnostic]:
@@ -299,7 +304,7 @@ def _signature_findings(edition: Edition, sig: Any, status: Any, *, newest: bool
                                      f"{problem}")]
     if not newest:
         return findings
-    if edition.approved_by and _name(who) != _name(edition.approved_by):
+    if edition.approved_by and not same_person(who, edition.approved_by):
         findings.append(finding("warning", f"Signaturen er af {who}, men planen er godkendt "
                                            f"af {edition.approved_by}"))
     data = edition.data
