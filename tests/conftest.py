@@ -21,6 +21,15 @@ SAMPLE = ROOT / "content" / "billund-2010.yaml"
 # The real 2010 plan the sample reproduces (a copy of shared/seeds/, so tests need nothing
 # outside the repository).
 SEED = ROOT / "tests" / "data" / "handlingsplan-billund-2010.txt"
+# the smallest valid plan, for tests that add one thing to it
+MINIMAL = """\
+år: 2010
+råd:
+  navn: Lokalrådet i Test
+  kommune: Test kommune
+medlemmer:
+  - navn: Anne Andersen
+"""
 
 
 @dataclass

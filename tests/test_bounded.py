@@ -75,3 +75,31 @@ def test_a_bug_in_the_child_is_not_hidden() -> None:
     """A programming error in the child is raised in the parent with the child's traceback."""
     with pytest.raises(RuntimeError, match="ZeroDivisionError: en fejl i planpdf"):
         b.bounded("x.pdf", _bug)
+
+
+def test_where_there_is_no_fork_the_child_is_spawned(make_edition, cli, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no fork: the same work runs in a spawned child (a fresh interpreter that
+    imports planpdf and gets its arguments by pickle), with the same verdicts and errors."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    pdf = make_edition(tmp_path / "godkendt.pdf")
+    result = cli("verify", pdf)
+    assert result.code == 0, result.err
+    assert "i orden" in result.out
+    damaged = tmp_path / "skadet.pdf"
+    damaged.write_bytes(pdf.read_bytes()[: len(pdf.read_bytes()) // 2])
+    result = cli("verify", damaged)
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    with pytest.raises(EditionError):
+        b.bounded("x.pdf", _refuse)
+    from conftest import SAMPLE  # the batch build's workers are spawned the same way
+
+    plans = tmp_path / "planer"
+    plans.mkdir()
+    for name in ("a", "b"):
+        (plans / f"{name}.yaml").write_bytes(SAMPLE.read_bytes())
+    result = cli("build", plans, "--mappe", tmp_path / "ud")
+    assert result.code == 0, result.err
+    assert (tmp_path / "ud" / "a.pdf").read_bytes() == (tmp_path / "ud" / "b.pdf").read_bytes()

@@ -11,20 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write
+from conftest import MINIMAL, write
 from planpdf.content.load import load_text
 from planpdf.content.rules import MAX_CELL, MAX_PARAGRAPH, MAX_SHORT, MAX_TEXTS, MAX_WORD
 from planpdf.errors import ContentError
 from worst_case import KINDS, plan, text
 
-HEAD = """\
-år: 2010
-råd:
-  navn: Lokalrådet i Test
-  kommune: Test kommune
-medlemmer:
-  - navn: Anne Andersen
-"""
+HEAD = MINIMAL
 
 
 def _problems(source: str) -> list[str]:

@@ -9,19 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import write
+from conftest import MINIMAL, write
 from planpdf.content.load import load_text
 from planpdf.content.source import MAX_BYTES, MAX_SHOWN
 from planpdf.errors import ContentError
 
-HEAD = """\
-år: 2010
-råd:
-  navn: Lokalrådet i Test
-  kommune: Test kommune
-medlemmer:
-  - navn: Anne Andersen
-"""
+HEAD = MINIMAL
 
 
 def _errors(result) -> list[str]:

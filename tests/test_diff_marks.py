@@ -317,7 +317,9 @@ def test_marks_follow_the_words_in_a_passage_split_over_pages(tmp_path: Path) ->
             if span.startswith(("[slettet: ", "[tilføjet: ")):
                 assert not inside, span
                 inside = True
-            assert inside, span
+            elif not inside:  # unchanged text: only a word broken at a line end, read whole
+                assert re.fullmatch(r"\S*", span), span
+                continue
             if span.endswith("]"):
                 inside = False
         assert not inside

@@ -74,3 +74,23 @@ medlemmer:
                                  "overskrift eller titel må højst være 300 tegn")
     assert (tmp_path / "plan.pdf").read_bytes() == OLD_PDF
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.pdf", "plan.yaml"]
+
+
+def test_heading_taller_than_the_space_left_splits_into_one_bookmark() -> None:
+    """Regression: a heading that had to be split crashed (ReportLab makes the pieces with the
+    heading's class, whose arguments differed). Now the first piece carries the bookmark and the
+    contents line, the rest none, and both pieces are the one heading element."""
+    from planpdf.layout.blocks import Heading
+    from planpdf.layout.fonts import register
+    from planpdf.layout.styles import make_styles
+    from planpdf.pipeline import World
+
+    styles = make_styles(register(World.default().fonts_dir))
+    heading = Heading("Tryghed og trivsel i hele kommunen " * 8, styles.heading(0), 0, "h7", None)
+    heading.wrap(200, 10_000)
+    parts = heading.split(200, 3 * styles.heading(0).leading)
+    assert len(parts) == 2
+    first, rest = parts
+    assert (first.key, first.level, first.outline_title) == ("h7", 0, heading.outline_title)
+    assert rest.key == "" and rest.outline_title == ""
+    assert first.planpdf_tag is rest.planpdf_tag is heading.planpdf_tag

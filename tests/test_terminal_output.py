@@ -12,21 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, write
+from conftest import MINIMAL, SAMPLE, write
 from planpdf.cli.context import Context, printable_output
 from planpdf.content.controls import printable
 from planpdf.diff.changes import Change, DiffResult, InputInfo
 from planpdf.diff.output import as_json, terminal
 from planpdf.diff.words import WordOp
 
-HEAD = """\
-år: 2010
-råd:
-  navn: Lokalrådet i Test
-  kommune: Test kommune
-medlemmer:
-  - navn: Anne Andersen
-"""
+HEAD = MINIMAL
 HOSTILE = "\x1b]0;HACKED\x07\x1b[2J"
 
 

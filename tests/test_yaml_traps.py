@@ -10,18 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import flat, pdf_text, write
+from conftest import MINIMAL, flat, pdf_text, write
 from planpdf.content.load import load_text
 from planpdf.errors import ContentError
 from planpdf.provenance import canonical_yaml
 
-HEAD = """\
-år: 2010
-råd:
-  navn: Lokalrådet i Test
-  kommune: Test kommune
-medlemmer:
-  - navn: Anne Andersen
+HEAD = MINIMAL + """\
     rolle: formand       # formand, næstformand, referent eller medlem
     titel: Formand  # a comment after a value, written as comments are, is no warning
 """
@@ -67,6 +61,24 @@ def test_build_prints_warnings_and_still_writes_the_pdf(cli, tmp_path: Path) -> 
     assert result.code == 0
     assert "plan.yaml:9:31: warning: " in result.err
     assert (tmp_path / "plan.pdf").exists()
+
+
+def test_every_command_on_content_prints_its_warnings(cli, tmp_path: Path) -> None:
+    """Regression: a build of several files, `approve` and `new` were silent about what `check`
+    warns of; each now prints the warning, with the file's path, and still does its work."""
+    text = HEAD + "formål: Sagen har journal nr. #2010-123\n"
+    write(tmp_path / "a" / "plan.yaml", text)
+    write(tmp_path / "a" / "anden.yaml", text.replace("Test kommune", "Anden kommune"))
+    runs = {"build": cli("build", "a", "--mappe", "ud"),
+            "new": cli("new", "plan-2011.yaml", "--from", "a/plan.yaml"),
+            "approve": cli("approve", "a/plan.yaml", "--date", "2010-02-15", "--by", "Anne Andersen")}
+    for command, result in runs.items():
+        assert result.code == 0, (command, result.err)
+        warned = [line for line in result.err.splitlines() if ": warning: '#'" in line]
+        assert warned and all(line.startswith(("a/plan.yaml:9:31:", "a/anden.yaml:9:31:"))
+                              for line in warned), (command, result.err)
+    assert len([ln for ln in runs["build"].err.splitlines() if ": warning: " in ln]) == 2
+    assert (tmp_path / "ud" / "plan.pdf").exists() and (tmp_path / "plan-2011.yaml").exists()
 
 
 @pytest.mark.parametrize("style", [">", ""])

@@ -87,6 +87,7 @@ def approve(args: argparse.Namespace, ctx: Context) -> int:
     """Write the approval into a content file."""
     when = _parse_date(args.date, "--date")
     checked = check_file(args.content, World.default(), changed_approval_ok=args.replace)
+    ctx.diagnostics(checked.loaded.warnings)  # what is approved should be what was meant
     edit = approve_content(checked.loaded, when, args.by, args.role, args.meeting,
                            replace=args.replace)
     _write_text(args.content, edit.text, read_bytes(args.content))
@@ -108,6 +109,7 @@ def new(args: argparse.Namespace, ctx: Context) -> int:
     if same_path(args.content, args.source):
         raise PlanpdfError(about(args.content, "den nye fil må ikke være den gamle"))
     checked = check_file(args.source, World.default())
+    ctx.diagnostics(checked.loaded.warnings)  # carried into next year's file unless fixed
     edit = new_edition(checked.loaded, str(args.content))
     if args.content.exists():  # appeared meanwhile: still never overwrite
         raise PlanpdfError(about(args.content, "filen findes allerede"))

@@ -35,7 +35,7 @@ from ..errors import SigningError, about, general
 from ..layout.fonts import FAMILY, default_fonts_dir, register
 from ..pdfa import drop_unmapped_codes
 from .read import Edition, read_edition
-from .verify import check_signatures, edition_problems
+from .verify import check_signatures, edition_problems, same_person
 
 # Where the signature goes when the edition names no box: bottom left of the last page.
 DEFAULT_BOX = (56.0, 56.0, 306.0, 116.0)
@@ -181,15 +181,8 @@ def sign_pdf(edition: Edition, signer: Any, when: datetime, other_signer: bool =
     ``verify``: what verify would reject is never written.
     """
     _require_pyhanko()
+    _refuse_unsignable(edition)
     name, data = edition.name, edition.data
-    if edition.status != "godkendt":
-        raise SigningError(about(name, "PDF'en er et udkast og kan ikke underskrives; "
-                           "godkend planen og byg den igen først"))
-    if edition.signed:
-        raise SigningError(about(name, "PDF'en er allerede underskrevet"))
-    problems = edition_problems(edition)  # the source and the pages, as verify checks them
-    if problems:
-        raise SigningError(about(name, f"PDF'en kan ikke underskrives: {problems[0]}"))
 
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
@@ -205,8 +198,7 @@ def sign_pdf(edition: Edition, signer: Any, when: datetime, other_signer: bool =
     width, height = x2 - x1, y2 - y1
     who = signer_name(signer)
     approver = edition.approved_by or ""
-    if " ".join(who.split()).casefold() != " ".join(approver.split()).casefold() \
-            and not other_signer:
+    if not same_person(who, approver) and not other_signer:
         raise SigningError(about(name, f"certifikatet er {who!r}, men planen er godkendt af "
                                        f"{approver!r}",
                                  "underskriv med godkenderens certifikat; skal en anden "
@@ -231,7 +223,28 @@ def sign_pdf(edition: Edition, signer: Any, when: datetime, other_signer: bool =
         raise SigningError(about(name, f"signeringen mislykkedes "
                            f"({str(exc) or type(exc).__name__})")) from exc
     signed = bytes(out.getvalue())
-    if _has_tagged_field(data) and not _has_tagged_field(signed, filled=True):
+    _refuse_what_verify_rejects(edition, signed)
+    return Signed(signed, who, note)
+
+
+def _refuse_unsignable(edition: Edition) -> None:
+    """A draft, a signed file or one that fails verify's source and page checks is not signed."""
+    name = edition.name
+    if edition.status != "godkendt":
+        raise SigningError(about(name, "PDF'en er et udkast og kan ikke underskrives; "
+                           "godkend planen og byg den igen først"))
+    if edition.signed:
+        raise SigningError(about(name, "PDF'en er allerede underskrevet"))
+    problems = edition_problems(edition)  # the source and the pages, as verify checks them
+    if problems:
+        raise SigningError(about(name, f"PDF'en kan ikke underskrives: {problems[0]}"))
+
+
+def _refuse_what_verify_rejects(edition: Edition, signed: bytes) -> None:
+    """The signed bytes keep the field's tagging and the metadata, and pass verify's signature
+    checks; otherwise SigningError and nothing is written."""
+    name = edition.name
+    if _has_tagged_field(edition.data) and not _has_tagged_field(signed, filled=True):
         raise SigningError(about(name, "signeringen ville fjerne underskriftsfeltets tilgængelighed "
                                        "(PDF/UA); intet blev skrevet"))
     after = read_edition(signed, name)
@@ -242,4 +255,3 @@ def sign_pdf(edition: Edition, signer: Any, when: datetime, other_signer: bool =
     if rejected:
         raise SigningError(about(name, "den underskrevne PDF ville ikke bestå planpdf verify ("
                                        + "; ".join(rejected) + "); intet blev skrevet"))
-    return Signed(signed, who, note)

@@ -230,8 +230,13 @@ def _trust_problem(status: Any) -> str | None:
     return _TRUST_PROBLEMS.get(name, f"pyHanko siger {name}")
 
 
-def _name(text: str) -> str:
-    return " ".join(text.split()).casefold()
+def same_person(a: str, b: str) -> bool:
+    """Whether two names are the same person's as written (case and spacing aside).
+
+    >>> same_person("Jørn  Lykkebak", "jørn lykkebak")
+    True
+    """
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def check_signatures(edition: Edition, trust_roots: Sequence[bytes] = ()) -> list[Diagnostic]:
@@ -273,35 +278,46 @@ def check_signatures(edition: Edition, trust_roots: Sequence[bytes] = ()) -> lis
             findings.append(finding("error", f"Signaturen er ugyldig: den kan ikke kontrolleres "
                                            f"({type(exc).__name__})"))
             continue
-        who = status.signing_cert.subject.native.get("common_name") or "ukendt"
-        when = status.signer_reported_dt
-        stamp = f" den {format_date(when.date())}" if when else ""
-        if not (status.intact and status.valid):
-            findings.append(finding("error", f"Signatur af {who}: ugyldig (dokumentet er ændret, "
-                                           "eller signaturen er beskadiget)"))
-            continue
-        if status.trusted:
-            findings.append(finding(OK, f"Signatur af {who}{stamp}: gyldig og betroet"))
-        else:
-            if not trust_roots:  # nobody named an issuer to trust: a self-signed one, say
-                findings.append(finding("warning", f"Signatur af {who}{stamp}: {UNTRUSTED}"))
-            else:  # the user asked for trust: say pyHanko's reason
-                problem = _trust_problem(status) or UNTRUSTED_ROOT
-                findings.append(finding("error", f"Signatur af {who}{stamp}: certifikatet "
-                                                 f"godkendes ikke: {problem}"))
-        if newest and edition.approved_by and _name(who) != _name(edition.approved_by):
-            findings.append(finding("warning", f"Signaturen er af {who}, men planen er godkendt "
-                                               f"af {edition.approved_by}"))
-        if newest:
-            start, _len1, start2, len2 = (int(x) for x in sig.byte_range)
-            whole = (status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-                     and start == 0 and start2 + len2 == len(data))
-            if whole:
-                findings.append(finding(OK, "Signaturen dækker hele filen: intet er ændret "
-                                              "efter underskriften"))
-            else:
-                extra = len(data) - (start2 + len2)
-                findings.append(finding("error", "Dokumentet er ændret efter underskriften: "
-                                               f"signaturen dækker ikke hele filen ({extra} "
-                                               "byte efter det underskrevne)"))
+        findings += _signature_findings(edition, sig, status, newest=newest,
+                                        trust_asked=bool(trust_roots),
+                                        entire=SignatureCoverageLevel.ENTIRE_FILE)
+    return findings
+
+
+def _signature_findings(edition: Edition, sig: Any, status: Any, *, newest: bool,
+                        trust_asked: bool, entire: Any) -> list[Diagnostic]:
+    """What one validated signature says: valid or not, trusted or why not, whether the
+    signer is the approver, and (for the newest) whether it covers the whole file."""
+    def finding(severity: Severity, text: str) -> Diagnostic:
+        return _finding(edition, severity, text)
+
+    who = status.signing_cert.subject.native.get("common_name") or "ukendt"
+    when = status.signer_reported_dt
+    stamp = f" den {format_date(when.date())}" if when else ""
+    if not (status.intact and status.valid):
+        return [finding("error", f"Signatur af {who}: ugyldig (dokumentet er ændret, "
+                                 "eller signaturen er beskadiget)")]
+    if status.trusted:
+        findings = [finding(OK, f"Signatur af {who}{stamp}: gyldig og betroet")]
+    elif not trust_asked:  # nobody named an issuer to trust: a self-signed one, say
+        findings = [finding("warning", f"Signatur af {who}{stamp}: {UNTRUSTED}")]
+    else:  # the user asked for trust: say pyHanko's reason
+        problem = _trust_problem(status) or UNTRUSTED_ROOT
+        findings = [finding("error", f"Signatur af {who}{stamp}: certifikatet godkendes ikke: "
+                                     f"{problem}")]
+    if not newest:
+        return findings
+    if edition.approved_by and not same_person(who, edition.approved_by):
+        findings.append(finding("warning", f"Signaturen er af {who}, men planen er godkendt "
+                                           f"af {edition.approved_by}"))
+    data = edition.data
+    start, _len1, start2, len2 = (int(x) for x in sig.byte_range)
+    if status.coverage == entire and start == 0 and start2 + len2 == len(data):
+        findings.append(finding(OK, "Signaturen dækker hele filen: intet er ændret efter "
+                                    "underskriften"))
+    else:
+        extra = len(data) - (start2 + len2)
+        findings.append(finding("error", "Dokumentet er ændret efter underskriften: signaturen "
+                                         f"dækker ikke hele filen ({extra} byte efter det "
+                                         "underskrevne)"))
     return findings

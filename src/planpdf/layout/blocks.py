@@ -8,6 +8,7 @@ The order of a plan's parts is ``story``'s business; the sign-off block is ``sig
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -37,17 +38,32 @@ from .tagging import Node, Rule, TableTags, heading_role
 
 
 class Heading(MarkupParagraph):
-    """A heading paragraph that becomes a bookmark and a table-of-contents entry."""
+    """A heading paragraph that becomes a bookmark and a table-of-contents entry.
 
-    def __init__(self, text: str, style: object, level: int, key: str, span: Span | None) -> None:
-        super().__init__(markup(text), style)
-        self.outline_title = plain(text)  # a bookmark is a PDF string: plain text, never parsed
+    ReportLab makes the pieces of a split paragraph with the paragraph's own class and its own
+    arguments (``None, style, frags=…``): those pieces start as headings without a key, and
+    ``split`` gives the first piece the bookmark, so a heading taller than a page becomes one
+    bookmark and one contents line, on the page where it begins.
+    """
+
+    def __init__(self, text: str | None, style: object, level: int = 0, key: str = "",
+                 span: Span | None = None, **kwargs: Any) -> None:
+        super().__init__(None if text is None else markup(text), style, **kwargs)
+        self.outline_title = "" if text is None else plain(text)  # a PDF string, never parsed
         self.contents_entry = escape(self.outline_title)  # the contents list parses it: markup
         self.level = level
-        self.key = key
+        self.key = key  # "" for the rest of a split heading: no bookmark of its own
         self.planpdf_span = span
         # the title is the one H1; the parts are H2, their groups H3, … (bookmark level + 2)
         self.planpdf_tag = Node("H1" if key == "title" else heading_role(level + 2))
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and parts[0] is not self:
+            first = parts[0]
+            first.outline_title, first.contents_entry = self.outline_title, self.contents_entry
+            first.level, first.key = self.level, self.key
+        return parts
 
 
 class StoryBuilder:

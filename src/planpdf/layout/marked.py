@@ -15,7 +15,9 @@ positions, trimmed to the first and last glyph of the run on that line. Colour a
 are not the only carriers of meaning: every marked run is a marked-content span whose
 ``/ActualText`` says what it is (``[slettet: 10.]``), so copied text, a text extractor and a
 screen reader tell deletions from insertions while the page looks as before. A run broken over
-lines gets the opening words on its first line and the closing bracket on its last.
+lines gets the opening words on its first line and the closing bracket on its last. A word
+hyphenated at a line end reads whole, as in every other paragraph (``hyphens``): inside a run its
+piece on the first line says the whole word, outside one the two halves get spans of their own.
 
 Only what the change report needs is supported: left-aligned text with a fixed leading, no
 bullet, border or background; the constructor refuses anything else.
@@ -30,6 +32,7 @@ from typing import Any
 from reportlab.lib.enums import TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from . import hyphens
 from .markup import Markup, MarkupParagraph
 from .tagging import Node, tagger_of
 
@@ -37,6 +40,7 @@ MARKS = ("strike", "underline")
 LINE_WIDTH = 0.06  # of the font size: 0.66 pt at 11 pt
 STRIKE_RISE = 0.25  # of the font size, above the baseline (ReportLab's own strike offset)
 UNDERLINE_DROP = 0.125  # of the font size, below the baseline (ReportLab's own underline offset)
+_NO_BREAKS = hyphens.LineSpans()
 
 
 @dataclass(frozen=True)
@@ -170,51 +174,114 @@ class MarkedParagraph(MarkupParagraph):
     def _draw_marked(self) -> None:
         canvas = self.canv
         segments = self.segments()
-        first: dict[tuple[str, int | None], int] = {}
-        last: dict[tuple[str, int | None], int] = {}
-        marked = [(g[0].mark, g[0].run) for _x, _y, groups in segments for _s, g in groups
-                  if g[0].mark]
-        for k, key in enumerate(marked):
-            first.setdefault(key, k)
-            last[key] = k
+        breaks = self._line_breaks(segments)
+        spoken = iter(self._spoken(segments, breaks))
         canvas.saveState()
-        k = 0
-        for _x, y, groups in segments:
+        for (_x, y, groups), words in zip(segments, breaks, strict=True):
             plain: list[Piece] = []  # unmarked pieces go out together, in one text object
-            plain_x = 0.0
-            for start, group in groups:
-                head = group[0]
-                if head.mark is None:
-                    plain_x = plain_x if plain else start
+            plain_x, plain_tail = 0.0, ""
+            for index, (start, group) in enumerate(groups):
+                if group[0].mark is None:
+                    if not plain:
+                        plain_x, plain_tail = start, words.tail if index == 0 else ""
                     plain += group
                     continue
                 if plain:
-                    self._text(plain_x, y, plain)
+                    self._text(plain_x, y, plain, hyphens.LineSpans(tail=plain_tail))
                     plain = []
-                key = (head.mark, head.run)
-                before, after = self.spoken[head.mark]
-                spoken = (before if first[key] == k else "") + "".join(p.text for p in group) \
-                    + (after if last[key] == k else "")
-                canvas.addLiteral(f"/Span <</ActualText {_pdf_text(spoken)}>> BDC")
+                canvas.addLiteral(f"/Span <</ActualText {_pdf_text(next(spoken))}>> BDC")
                 self._text(start, y, group)
                 canvas.addLiteral("EMC")
-                k += 1
             if plain:
-                self._text(plain_x, y, plain)
+                self._text(plain_x, y, plain, words._replace(tail=plain_tail))
         for mark in self.marks():
             canvas.setStrokeColor(mark.colour)
             canvas.setLineWidth(LINE_WIDTH * mark.size)
             canvas.line(mark.x1, mark.y, mark.x2, mark.y)
         canvas.restoreState()
 
-    def _text(self, x: float, y: float, pieces: list[Piece]) -> None:
+    def _spoken(self, segments: list[Any], breaks: list[hyphens.LineSpans]) -> list[str]:
+        """The ``/ActualText`` of each marked run's piece on each line, in drawing order: the
+        run's opening words on its first piece and its closing bracket on its last, a word
+        broken at a line end whole on the line where it begins (and the bracket with it, when
+        the word's end is all the run has left on the next line)."""
+        texts: list[str] = []
+        keys: list[tuple[str | None, int | None]] = []
+        for (_x, _y, groups), words in zip(segments, breaks, strict=True):
+            for index, (_start, group) in enumerate(groups):
+                if group[0].mark is not None:
+                    edges = hyphens.LineSpans(words.tail if index == 0 else "",
+                                              words.head if index == len(groups) - 1 else "",
+                                              words.word)
+                    texts.append(_whole(group, edges))
+                    keys.append((group[0].mark, group[0].run))
+        first = {key: k for k, key in reversed(list(enumerate(keys)))}
+        last = {key: k for k, key in enumerate(keys)}
+        for k, key in enumerate(keys):
+            before, after = self.spoken[str(key[0])]
+            if first[key] == k:
+                texts[k] = before + texts[k]
+            if last[key] == k:
+                empty = k > 0 and keys[k - 1] == key and not texts[k].strip(" ")
+                texts[k - 1 if empty else k] += after
+        return texts
+
+    def _line_breaks(self, segments: list[Any]) -> list[hyphens.LineSpans]:
+        """Per line, the word broken at its start (``tail``) and at its end (``head``, read
+        as ``word``), as ``hyphens.spans`` finds them; nothing where the lines do not match."""
+        lines = ["".join(p.text for _s, g in groups for p in g) for _x, _y, groups in segments]
+        found = None
+        if self.planpdf_plain:
+            found = hyphens.spans(self.planpdf_plain, self.planpdf_offset, lines)
+        return found or [hyphens.LineSpans()] * len(lines)
+
+    def _text(self, x: float, y: float, pieces: list[Piece],
+              edges: hyphens.LineSpans = _NO_BREAKS) -> None:
+        """Draw ``pieces`` from ``x`` in one text object; a word broken at the line's start or
+        end is drawn in a span that reads it whole (empty for the tail, ``word`` for the head)."""
         text = self.canv.beginText(x, y)
-        for piece in pieces:
+        for i, piece in enumerate(pieces):
             text.setFont(piece.font, piece.size)
             text.setFillColor(piece.colour)
             text.setWordSpace(piece.space)
-            text.textOut(piece.text)
+            rest = piece.text
+            tail = edges.tail if i == 0 and rest.lstrip(" ").startswith(edges.tail) else ""
+            head = edges.head if i == len(pieces) - 1 and rest.rstrip(" ").endswith(edges.head) \
+                else ""
+            if tail:
+                lead = rest[:len(rest) - len(rest.lstrip(" "))]
+                text.textOut(lead)
+                _spoken_as(text, "", tail)
+                rest = rest[len(lead) + len(tail):]
+            if head and len(rest.rstrip(" ")) >= len(head):
+                body = rest.rstrip(" ")
+                text.textOut(body[:-len(head)])
+                _spoken_as(text, edges.word, head)
+                text.textOut(rest[len(body):])
+            else:
+                text.textOut(rest)
         self.canv.drawText(text)
+
+
+def _whole(group: list[Piece], edges: hyphens.LineSpans) -> str:
+    """A marked run's text on one line as it reads: without the end of a word begun on the line
+    before (``tail``), with the whole word where it breaks at the line's end (``head``)."""
+    text = "".join(p.text for p in group)
+    stripped = text.strip(" ")
+    if edges.tail and stripped.startswith(edges.tail):
+        text = text.replace(edges.tail, "", 1)
+        stripped = text.strip(" ")
+    if edges.head and stripped.endswith(edges.head):
+        end = text.rstrip(" ")
+        text = end[:-len(edges.head)] + edges.word + text[len(end):]
+    return text
+
+
+def _spoken_as(text: Any, word: str, drawn: str) -> None:
+    """Draw ``drawn`` on the text object inside a span that reads ``word`` (``()``: nothing)."""
+    text._code.append(f"/Span <</ActualText {hyphens.actual_text(word)}>> BDC")
+    text.textOut(drawn)
+    text._code.append("EMC")
 
 
 def _mark(start: float, group: list[Piece], y: float) -> Mark:
