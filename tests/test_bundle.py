@@ -357,3 +357,16 @@ def test_a_content_files_problems_are_positioned(plans: dict[str, Path], tmp_pat
     assert result.code == 1
     assert f"{broken}:{line}:7: error: '2011-02-30' er ikke en gyldig dato" in result.err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_where_there_is_no_fork_the_workers_are_spawned(bundle: Path, plans: dict[str, Path],
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no fork: the workers (and the PDFs' bounded children) are spawned, and the
+    bundle is the same, byte for byte."""
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    again = tmp_path / "spawned.pdf"
+    _ok("bundle", *plans.values(), "-o", again, "-q")
+    assert again.read_bytes() == bundle.read_bytes()
