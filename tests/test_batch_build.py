@@ -52,3 +52,21 @@ def test_issue_11_two_plans_writing_one_pdf_are_refused_before_building(cli, tmp
     assert result.code == 1 and "ville skrive output/plan.pdf" in result.err
     assert not (tmp_path / "output").exists()
     assert cli("build", a, b, "-o", "x.pdf").code == 1
+
+
+def test_issue_11_the_progress_bar_redraws_its_line_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal the bar's carriage returns reach it as such (they were escaped to a
+    visible "\\r" by the printable stream before)."""
+    import io
+
+    from planpdf.cli import main
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    _councils(tmp_path / "planer", 2)
+    out, err = io.StringIO(), Terminal()
+    code = main(["build", str(tmp_path / "planer"), "--mappe", str(tmp_path / "ud")], out, err)
+    assert code == 0, err.getvalue()
+    assert "\rBygger: " in err.getvalue() and "\\r" not in err.getvalue()

@@ -3,7 +3,7 @@
 Stages, left to right; a module imports only modules of its own stage or of stages to its left:
 
     errors ← model, files ← danish, wording ← content ← layout ← render ← pipeline ← edition
-    ← diff ← cli
+    ← diff ← bundle ← cli
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ STAGES: list[set[str]] = [
     {"pipeline"},
     {"edition"},
     {"diff"},
+    {"bundle"},
     {"cli"},
 ]
 RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}

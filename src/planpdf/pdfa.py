@@ -224,22 +224,29 @@ def _output_intent() -> PDFDictionary:
 
 
 def _source_filespec(meta: EditionMeta) -> PDFDictionary:
-    data = meta.source_yaml
+    return associated_file(meta.source_yaml, fp.SOURCE_NAME,
+                           "Kilden til handlingsplanen (planpdf-indhold, YAML)", meta.pdf_date)
+
+
+def associated_file(data: bytes, name: str, description: str, mod_date: date) -> PDFDictionary:
+    """A file specification embedding ``data`` as a source of the document (PDF/A-3: for the
+    catalog's ``/AF`` and the ``/EmbeddedFiles`` name tree); one for a plan, several for a
+    bundle of plans."""
     mime = "/" + fp.SOURCE_MIME.replace("/", "#2F")  # a name: '/' must be written as #2F
     stream = PDFStream(PDFDictionary({
         "Type": PDFName("EmbeddedFile"),
         "Subtype": mime,
         "Params": PDFDictionary({
             "Size": len(data),
-            "ModDate": PDFString(pdf_date_string(meta.pdf_date)),
+            "ModDate": PDFString(pdf_date_string(mod_date)),
             "CheckSum": _HexString(hashlib.md5(data, usedforsecurity=False).digest()),
         }),
     }), data, filters=[PDFZCompress])
     return PDFDictionary({
         "Type": PDFName("Filespec"),
-        "F": PDFString(fp.SOURCE_NAME),
-        "UF": PDFString(fp.SOURCE_NAME),
-        "Desc": PDFString("Kilden til handlingsplanen (planpdf-indhold, YAML)"),
+        "F": PDFString(name),
+        "UF": PDFString(name),
+        "Desc": PDFString(description),
         "AFRelationship": PDFName("Source"),
         "EF": PDFDictionary({"F": stream, "UF": stream}),
     })

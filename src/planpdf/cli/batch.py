@@ -95,8 +95,9 @@ def build_many(files: list[Path], folder: Path, quiet: bool, ctx: Context) -> in
 
 def _progress(total: int, ctx: Context) -> Any:
     """A progress bar on a terminal (tqdm), None elsewhere (plain lines instead)."""
-    if not ctx.err.isatty():
+    stream = ctx.progress_stream()
+    if stream is None:
         return None
     from tqdm import tqdm  # only on a terminal
 
-    return tqdm(total=total, file=ctx.err, unit="plan", desc="Bygger", leave=False)
+    return tqdm(total=total, file=stream, unit="plan", desc="Bygger", leave=False)

@@ -94,6 +94,13 @@ class Context:
         """A line for the user about problems or progress, on standard error (one line)."""
         self.err.write(printable(text) + "\n")
 
+    def progress_stream(self) -> TextIO | None:
+        """Standard error, unescaped, for a progress bar on a terminal (it redraws its line with
+        a carriage return); None when standard error is no terminal. Only planpdf's own words
+        and counts go there: no name or text of the user's."""
+        raw = self.err.stream if isinstance(self.err, _Printable) else self.err
+        return raw if raw.isatty() else None
+
     def diagnostics(self, found: Iterable[Diagnostic]) -> None:
         """Every diagnostic, in the order given, on standard error."""
         for diagnostic in found:

@@ -32,6 +32,7 @@ eksempler:
   planpdf sign output/billund-2011.pdf --cert formand.p12
   planpdf archive output/billund-2011.pdf     kopierer til archive/ (skrivebeskyttet)
   planpdf verify archive/                     tjekker hele arkivet
+  planpdf bundle archive/ -o kredsraad-2011.pdf  samler planerne til Kredsrådet
   planpdf new content/billund-2011.yaml --from content/billund-2010.yaml
   planpdf approve content/billund-2011.yaml --date 2011-02-15 --by "Jørn Lykkebak"
 
@@ -147,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_diff_command(sub)
     _add_edition_commands(sub)
+    _add_bundle_command(sub)
     _add_content_commands(sub)
     return parser
 
@@ -214,6 +216,56 @@ def _add_edition_commands(sub: Any) -> None:
                          help="arkivmappen (standard: archive/ i den aktuelle mappe)")
     archive.add_argument("-q", "--quiet", action="store_true", help="skriv intet ved succes")
     archive.set_defaults(run=("editions", "archive"))
+
+
+def _paragraphs(*paragraphs: str) -> str:
+    """Paragraphs wrapped for a help text that keeps its own line breaks."""
+    import textwrap
+
+    return "\n\n".join(textwrap.fill(paragraph, 78) for paragraph in paragraphs)
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{4}", text):
+        raise ValueError(text)  # argparse: "--år: ugyldig værdi 'x'"
+    return int(text)
+
+
+def _add_bundle_command(sub: Any) -> None:
+    """bundle."""
+    bundle = sub.add_parser(
+        "bundle", help="saml en politikreds' godkendte planer til én PDF til Kredsrådet",
+        description=_paragraphs(
+            "Saml lokalrådenes godkendte handlingsplaner for et år til én PDF til Kredsrådet: "
+            "en forside, en indholdsfortegnelse, en oversigt på tværs af rådene (fokusområder "
+            "og hvert råds status, medlemmer, projekter og datoer) og derefter hver plan som en "
+            "del af samlingen. Hver plans kilde (YAML) følger med som vedhæftet fil.",
+            "Planerne kan gives som PDF'er lavet af planpdf (de kontrolleres først som med "
+            "planpdf verify), som et arkiv (den nyeste revision af hvert råds plan) eller som "
+            "indholdsfiler (.yaml). Udkast, planer fra et andet år og planer fra en anden "
+            "politikreds afvises, medmindre det bedes om. Er der problemer med blot én plan, "
+            "vises alle problemer, og intet skrives."),
+        epilog="eksempler:\n"
+        "  planpdf bundle arkiv/ -o kredsraad-2011.pdf\n"
+        "  planpdf bundle modtaget/*.pdf -o kredsraad-2011.pdf\n"
+        "  planpdf bundle content/ --år 2011 --udkast -o udkast-2011.pdf\n\n"
+        "Samlingens dato er den nyeste godkendelsesdato blandt planerne, aldrig dagens dato;\n"
+        "de samme planer giver altid den samme PDF, byte for byte.\n\n"
+        "exit-status: 0 samlingen er skrevet; 1 en plan kan ikke tages med (intet skrevet);\n"
+        "2 forkert kommandolinje.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    bundle.add_argument("inputs", type=Path, nargs="+", metavar="FIL.pdf|INDHOLD.yaml|MAPPE",
+                        help="planerne: PDF'er, indholdsfiler, mapper med dem eller et arkiv")
+    bundle.add_argument("-o", "--output", type=Path, metavar="FIL.pdf",
+                        help="hvor samlingen skrives (standard: output/kredsraad-<år>.pdf)")
+    bundle.add_argument("--år", dest="year", type=_year, metavar="ÅÅÅÅ",
+                        help="året, der samles (standard: det nyeste år blandt planerne)")
+    bundle.add_argument("--udkast", action="store_true",
+                        help="tag også planer med, der ikke er godkendt (de mærkes UDKAST)")
+    bundle.add_argument("--alle-kredse", action="store_true",
+                        help="tag planer fra flere politikredse med i samme samling")
+    bundle.add_argument("-q", "--quiet", action="store_true", help="skriv intet ved succes")
+    bundle.set_defaults(run=("bundle", "bundle"))
 
 
 def _add_diff_command(sub: Any) -> None:

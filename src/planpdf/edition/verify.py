@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from ..content.load import Loaded
 from ..danish import format_date
 from ..errors import Diagnostic, PlanpdfError, Severity
 from ..layout.fonts import default_fonts_dir
@@ -43,6 +44,7 @@ class Report:
     edition: Edition
     findings: list[Diagnostic] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
+    loaded: Loaded | None = None  # the embedded source, when it could be loaded (bundle uses it)
 
     @property
     def subject(self) -> str:
@@ -114,6 +116,7 @@ def _checks(edition: Edition, trust_roots: tuple[bytes, ...]) -> Report:
         report.add("warning", f"Status: {edition.status or 'ukendt'} (ikke godkendt)")
     assert edition.fingerprint is not None
     source = check_source(edition)
+    report.loaded = source.loaded
     if source.problems:
         for problem in source.problems:
             report.add("error", f"Fingeraftryk {short(edition.fingerprint)}: {problem}")

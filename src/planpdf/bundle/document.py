@@ -1,0 +1,297 @@
+"""The bundle's pages: cover, contents, overview, then each plan as a part of the bundle.
+
+Each plan is laid out by the plans' own story builder (``layout.story``) and moved one level
+down: its title becomes the part's heading (``H2``, a contents entry and a top-level bookmark),
+its parts ``H3`` and so on; bookmark keys get the part's number, so they stay unique. The plan's
+sign-off keeps its text, but no signature field: the bundle itself is not signed. Each part has
+its own page template, so header and footer name the plan on its pages (with its draft or
+approval note), while "Side X af Y" counts the bundle's pages. The finished PDF is PDF/A-3u and
+PDF/UA-1 (``pdfa.finish_document``, ``layout.tagging``) and carries every plan's source as an
+associated file.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import partial
+from typing import Any
+
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFString
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
+
+from .. import __version__, wording
+from ..danish import format_date
+from ..edition.manifest import council_slug
+from ..errors import PlanpdfError, general
+from ..layout.blocks import Heading, StoryBuilder
+from ..layout.fonts import FontSet
+from ..layout.markup import Markup, MarkupParagraph, escape, plain
+from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate, draw_page
+from ..layout.signoff import SignatureArea
+from ..layout.story import story as plan_story
+from ..layout.styles import ACCENT, TOC_LEVELS, Styles, make_styles
+from ..layout.tagging import Node, Rule, heading_role
+from ..pdfa import associated_file, finish_document
+from ..provenance import fingerprint
+from ..render import Rendered, edition_marks
+from . import words
+from .contents import OnePassContents, define_numbers
+from .inputs import Part
+from .overview import OverviewBuilder
+
+CONTENTS_DEPTH = 1  # the contents list shows the overview and each plan (11 plans' parts
+# would take four pages); the bookmarks show every heading
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What the bundle is: its plans (in order), year, districts and date."""
+
+    parts: tuple[Part, ...]
+    year: int
+    districts: tuple[str | None, ...]  # one, unless --alle-kredse took several
+
+    @property
+    def district_text(self) -> str:
+        return ", ".join(d or words.NO_DISTRICT for d in self.districts)
+
+    @property
+    def title(self) -> str:
+        return words.TITLE.format(year=self.year)
+
+    @property
+    def date(self) -> date:
+        """The newest approval among the plans; without any, the newest edition date; else
+        1 January of the year. Never the clock."""
+        summaries = [p.summary for p in self.parts]
+        approved = [s.approved for s in summaries if s.approved is not None]
+        dated = [s.edition_date for s in summaries if s.edition_date is not None]
+        return max(approved or dated or [date(self.year, 1, 1)])
+
+    def source_names(self) -> list[str]:
+        """The name each plan's source is attached under: ``billund-2011.yaml``, unique."""
+        names: list[str] = []
+        for part in self.parts:
+            base = f"{council_slug(part.summary.council)}-{part.summary.year}"
+            name, n = f"{base}.yaml", 1
+            while name in names:
+                n += 1
+                name = f"{base}-{n}.yaml"
+            names.append(name)
+        return names
+
+
+def _p(text: str, style: Any) -> Flowable:
+    return MarkupParagraph(escape(text), style)
+
+
+def cover(bundle: Bundle, b: StoryBuilder) -> list[Flowable]:
+    """Title, district, the councils with each plan's edition, the bundle's date."""
+    s = b.s
+    one = len(bundle.districts) == 1 and bundle.districts[0] is not None
+    subtitle = words.SUBTITLE.format(district=bundle.district_text) if one else \
+        words.SUBTITLE_ALL
+    out: list[Flowable] = [
+        _p(bundle.district_text if one else words.DISTRICTS.format(
+            districts=bundle.district_text), s.kicker),
+        Heading(bundle.title, s.title, 0, "title", None),
+        _p(subtitle, s.subtitle),
+        Rule(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6, spaceAfter=10),
+        _p(words.COUNCILS_LEAD.format(count=len(bundle.parts)), s.body)]
+    out += _bullets([words.COUNCIL_LINE.format(
+        council=p.summary.council, municipalities=", ".join(p.summary.municipalities),
+        edition=words.APPROVED.format(date=format_date(p.summary.approved))
+        if p.summary.approved else words.DRAFT) for p in bundle.parts], s)
+    approved = any(p.summary.approved is not None for p in bundle.parts)
+    dated = words.DATED if approved else words.DATED_DRAFTS
+    left = ParagraphStyle("cover-left", parent=s.body, alignment=TA_LEFT)  # names: no gaps
+    out += [_p(dated.format(date=format_date(bundle.date)), left),
+            _p(words.SOURCES.format(name=", ".join(bundle.source_names())), left)]
+    return out
+
+
+def _bullets(lines: Iterable[str], s: Styles) -> list[Flowable]:
+    """Lines as a tagged list (``L`` → ``LI`` → ``Lbl`` + ``LBody``)."""
+    lst = Node("L")
+    out: list[Flowable] = []
+    for line in lines:
+        item = MarkupParagraph(escape(line), s.bullets[0], bulletText="•")
+        entry = Node("LI", lst)
+        item.planpdf_label = Node("Lbl", entry)
+        item.planpdf_tag = Node("LBody", entry)
+        out.append(item)
+    return out
+
+
+def overview(bundle: Bundle, b: StoryBuilder) -> list[Flowable]:
+    """The overview across councils (``overview``), under its own heading."""
+    ob = OverviewBuilder(b.s)
+    summaries = [p.summary for p in bundle.parts]
+    out: list[Flowable] = [b.heading(words.OVERVIEW, 0), _p(words.OVERVIEW_LEAD, b.s.body)]
+    tables = ob.focus_tables(summaries) if any(s.focus for s in summaries) else []
+    for title, table in tables:
+        out += [b.heading(title, 1), table]
+    out.append(ob.legend() if tables else _p(words.NO_FOCUS, b.s.body))
+    out += [b.heading(words.NUMBERS, 1), ob.numbers_table(summaries, bundle.year)]
+    return out
+
+
+def part_story(part: Part, index: int, styles: Styles) -> list[Flowable]:
+    """A plan's own story, one level down, with keys of its own and no signature field."""
+    flowables = plan_story(replace(part.loaded.plan, toc=False), styles)
+    return list(_moved_down(flowables, f"p{index + 1}-", part.summary.council))
+
+
+def _moved_down(flowables: Iterable[Flowable], prefix: str, council: str) -> Iterable[Flowable]:
+    """The plan's title becomes the part's heading, named by its council in the contents list
+    and the bookmarks (every plan is "Handlingsplan for 2011"); the other headings one down."""
+    for flowable in flowables:
+        if isinstance(flowable, SignatureArea):
+            continue
+        if isinstance(flowable, Heading):
+            if flowable.key == "title":
+                flowable.outline_title = plain(council)
+                flowable.contents_entry = escape(flowable.outline_title)
+            else:
+                flowable.level += 1
+            flowable.key = prefix + flowable.key
+            flowable.planpdf_tag = Node(heading_role(flowable.level + 2))
+        content = getattr(flowable, "_content", None)  # KeepTogether's
+        if isinstance(content, list):
+            flowable._content = list(_moved_down(content, prefix, council))
+        yield flowable
+
+
+def decor_of(part: Part, fonts: FontSet) -> PageDecor:
+    """Header and footer on a plan's pages: the plan's own, as when it is built alone."""
+    plan = part.loaded.plan
+    title = wording.document_title(plan)
+    note, watermark = edition_marks(plan, fingerprint(part.loaded.data))
+    return PageDecor(header_left=plan.council.name, header_right=title,
+                     footer_left=f"{plan.council.name} · {title}", font=fonts.regular,
+                     bold_font=fonts.bold, footer_note=note, watermark=watermark)
+
+
+def _on_page(decor: PageDecor) -> Callable[[Any, Any], None]:
+    def on_page(canv: Any, doc: Any) -> None:
+        canv.decor = decor
+        canv.planpdf_drafts = getattr(canv, "planpdf_drafts", False) or bool(decor.watermark)
+        draw_page(canv, doc)
+
+    return on_page
+
+
+class BundleCanvas(PlanCanvas):
+    """The plans' canvas; the watermark's form is defined when any part was a draft, and the
+    contents list's page numbers when the pages are known (``contents``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.planpdf_numbers: dict[str, tuple[str, float, Any]] = {}
+        self.planpdf_pages: dict[str, int] = {}
+
+    def save(self) -> None:
+        if getattr(self, "planpdf_drafts", False):
+            self.decor = replace(self.decor, watermark=wording.WATERMARK)
+        define_numbers(self, self.planpdf_pages)
+        super().save()
+
+
+class BundleDocTemplate(PlanDocTemplate):
+    """The plans' page template for the bundle's own pages, and one per plan."""
+
+    def __init__(self, target: Any, decors: list[PageDecor], **kwargs: Any) -> None:
+        super().__init__(target, **kwargs)
+        frame = self.pageTemplates[0].frames[0]
+        self.addPageTemplates([PageTemplate(id=f"part{i + 1}", frames=[frame],
+                                            onPage=_on_page(decor))
+                               for i, decor in enumerate(decors)])
+
+    def afterFlowable(self, flowable: Any) -> None:
+        if isinstance(flowable, Heading):
+            self.canv.planpdf_pages[flowable.key] = self.page
+            self.canv.bookmarkPage(flowable.key)
+            self.canv.addOutlineEntry(flowable.outline_title, flowable.key, flowable.level,
+                                      closed=flowable.level >= 1)
+            if flowable.key != "title" and flowable.level < CONTENTS_DEPTH:
+                level = min(flowable.level, TOC_LEVELS - 1)
+                self.notify("TOCEntry", (level, flowable.contents_entry, self.page, flowable.key))
+
+
+def finish_bundle(canvas: Any, sources: list[tuple[str, bytes, str]], pdf_date: date) -> None:
+    """PDF/A-3u and PDF/UA-1 (``finish_document``), and every plan's source as an associated
+    file (catalog ``/AF`` and ``/EmbeddedFiles``, names in order)."""
+    finish_document(canvas, pdf_date)
+    doc = canvas._doc
+    specs = [(name, doc.Reference(associated_file(data, name, desc, pdf_date)))
+             for name, data, desc in sorted(sources)]
+    doc.Catalog.AF = PDFArray([ref for _name, ref in specs])
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
+        {"Names": PDFArray([x for name, ref in specs for x in (PDFString(name), ref)])})})
+
+
+def story(bundle: Bundle, styles: Styles) -> list[Flowable]:
+    """The whole bundle's flowables; the contents list is given its entries before layout."""
+    b = StoryBuilder(styles)
+    table_style = TableStyle([  # as the plans' contents list (layout.blocks)
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    body = overview(bundle, b)
+    for index, part in enumerate(bundle.parts):
+        body += [NextPageTemplate(f"part{index + 1}"), PageBreak(),
+                 *part_story(part, index, styles)]
+    toc = OnePassContents(list(_contents_entries(body)), levelStyles=list(styles.toc_levels),
+                          dotsMinLevel=0, tableStyle=table_style, link_text=words.CONTENTS_LINK)
+    return [*cover(bundle, b), PageBreak(), _p(wording.CONTENTS, styles.toc_title), toc,
+            PageBreak(), *body]
+
+
+def _contents_entries(flowables: Iterable[Flowable]) -> Iterable[tuple[int, Markup, int, str]]:
+    """The contents list's entries, known before layout but for their page numbers."""
+    for flowable in flowables:
+        content = getattr(flowable, "_content", None)  # KeepTogether's
+        if isinstance(content, list):
+            yield from _contents_entries(content)
+        elif (isinstance(flowable, Heading) and flowable.key != "title"
+              and flowable.level < CONTENTS_DEPTH):
+            yield min(flowable.level, TOC_LEVELS - 1), flowable.contents_entry, 0, flowable.key
+
+
+def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
+    """The bundle as deterministic PDF bytes (same plans, same bytes)."""
+    when = bundle.date
+    district = bundle.district_text
+    one = len(bundle.districts) == 1 and bundle.districts[0] is not None
+    decor = PageDecor(header_left=words.HEADER_LEFT.format(year=bundle.year),
+                      header_right=bundle.title, footer_left=bundle.title, font=fonts.regular,
+                      bold_font=fonts.bold)
+    sources = [(name, part.source_yaml,
+                f"Kilden til {part.summary.council}s handlingsplan for {part.summary.year} "
+                "(planpdf-indhold, YAML)")
+               for name, part in zip(bundle.source_names(), bundle.parts, strict=True)]
+    buffer = io.BytesIO()
+    doc = BundleDocTemplate(
+        buffer, [decor_of(p, fonts) for p in bundle.parts], title=bundle.title,
+        author=words.AUTHOR.format(district=district) if one else words.AUTHOR_ALL,
+        subject=words.SUBJECT.format(title=bundle.title, district=district),
+        keywords=", ".join((*words.KEYWORDS, str(bundle.year))),
+        creator=f"planpdf {__version__}", lang="da-DK", invariant=1,
+        initialFontName=fonts.regular)
+    canvasmaker = partial(BundleCanvas, decor=decor, pdf_date=when,
+                          on_save=partial(finish_bundle, sources=sources, pdf_date=when))
+    try:
+        doc.multiBuild(story(bundle, make_styles(fonts)), canvasmaker=canvasmaker)
+    except LayoutError:
+        raise PlanpdfError(general("samlingen kan ikke sættes op på siderne: noget fylder mere "
+                                   "end en hel side", "byg hver plan for sig med planpdf build "
+                                   "for at finde stedet")) from None
+    return Rendered(buffer.getvalue(), doc.page)
+

@@ -1,0 +1,86 @@
+"""``bundle``: one PDF of a district's plans for the Kredsråd (``planpdf.bundle``)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..bundle.document import Bundle, render_bundle
+from ..bundle.inputs import Wanted, collect, main_district
+from ..edition.bounded import MAX_PDF_BYTES
+from ..errors import PlanpdfError, about
+from ..files import same_path, write_atomic
+from ..layout.fonts import register
+from ..pipeline import World
+from ..provenance import INFO_FINGERPRINT
+from .context import Context
+
+
+def bundle(args: argparse.Namespace, ctx: Context) -> int:
+    """Check every input, then write the bundle atomically; nothing when any input fails."""
+    world = World.default(ctx.source_date())
+    wanted = Wanted(year=args.year, drafts=args.udkast, all_districts=args.alle_kredse)
+    if args.output is not None:
+        _check_output(args.output, [p for p in args.inputs if not p.is_dir()])
+    bar = _progress(ctx, args.quiet)
+    try:
+        parts = collect(args.inputs, wanted, world, bar.update if bar else None, args.output)
+    except PlanpdfError as exc:
+        if bar is not None:
+            bar.close()
+        files = len({d.where for d in exc.diagnostics})
+        ctx.diagnostics(exc.diagnostics)
+        ctx.error(f"planpdf: {len(exc.diagnostics)} problem(er) i {files} fil(er); "
+                  "intet blev skrevet")
+        return 1
+    if bar is not None:
+        bar.close()
+    year = parts[0].summary.year
+    output: Path = args.output or Path("output") / f"kredsraad-{year}.pdf"
+    _check_output(output, [Path(p.name) for p in parts])
+    districts = sorted({p.summary.district for p in parts}, key=lambda d: d or "") \
+        if args.alle_kredse else [main_district(parts)]
+    result = render_bundle(Bundle(tuple(parts), year, tuple(districts)),
+                           register(world.fonts_dir))
+    write_atomic(output, result.pdf)
+    if not args.quiet:
+        ctx.print(f"Skrev {output} ({len(parts)} planer, {result.pages} sider, "
+                  f"{len(result.pdf) // 1024} kB)")
+    return 0
+
+
+def _check_output(output: Path, inputs: list[Path]) -> None:
+    """A .pdf that is no input, and no plan (a folder's plan is skipped as an input when it
+    is the output, which is right only for an earlier bundle)."""
+    if output.suffix.lower() != ".pdf":
+        raise PlanpdfError(about(output, "samlingen skal skrives til en fil, der ender på .pdf"))
+    overwrites = any(same_path(output, path) for path in inputs)
+    if not overwrites and output.is_file():
+        with output.open("rb") as existing:  # a plan's information dictionary names this key
+            overwrites = INFO_FINGERPRINT.encode("ascii") in existing.read(MAX_PDF_BYTES)
+    if overwrites:
+        raise PlanpdfError(about(output, "output ville overskrive en af planerne, der samles",
+                                 "vælg et andet navn med -o"))
+
+
+class _Bar:
+    """tqdm's bar over the inputs, on a terminal only."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+
+    def update(self, _name: str) -> None:
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _progress(ctx: Context, quiet: bool) -> _Bar | None:
+    stream = ctx.progress_stream()
+    if quiet or stream is None:
+        return None
+    from tqdm import tqdm  # only on a terminal
+
+    return _Bar(tqdm(file=stream, unit="fil", desc="Kontrollerer", leave=False))
