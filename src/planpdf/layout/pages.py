@@ -12,11 +12,13 @@ carries the tagger of its pass and writes the structure tree when it is saved.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -95,7 +97,8 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
         self.planpdf_tagger.finish(self._doc)
         if self.on_save is not None:
             self.on_save(self)
-        super().save()
+        with binary_streams():
+            super().save()
 
 
     def _draw_watermark(self, text: str) -> None:
@@ -108,6 +111,19 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
         self.rotate(52)
         width = stringWidth(text, font, WATERMARK_SIZE)
         draw_outline(self, text_outline(font, text, WATERMARK_SIZE), -width / 2, -35)
+
+
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """ReportLab writes page and form streams compressed and then ASCII85-encoded (a quarter
+    larger) when ``rl_config.useA85`` is set, its default, and reads the setting while the
+    canvas is saved; PDF/A wants a binary file anyway, so they are written binary here."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 PAGE_NUMBER_ROOM = 60  # points kept free for "Side 12 af 34" at the right of the footer
