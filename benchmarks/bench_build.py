@@ -94,7 +94,7 @@ def contents_cost(work: Path) -> tuple[float, float, int]:
     plain = work / "lang.yaml"
     plain.write_text(text + "\nafsnit:\n" + body + "\n", encoding="utf-8")
     with_toc = work / "lang-indhold.yaml"
-    with_toc.write_text(text.replace("indholdsfortegnelse: false", "indholdsfortegnelse: true")
+    with_toc.write_text(text.replace("år: 2010\n", "år: 2010\nindholdsfortegnelse: true\n", 1)
                         + "\nafsnit:\n" + body + "\n", encoding="utf-8")
     times = [cpu([sys.executable, "-m", "planpdf.cli", "build", str(f), "-o",
                   str(work / f"{f.stem}.pdf"), "-q"]) for f in (plain, with_toc)]
