@@ -27,7 +27,6 @@ except ImportError:  # PyYAML built without libyaml: PyYAML's parser alone
 
 from ..errors import ContentError, Diagnostic, Span
 from .controls import LINE_BREAKS, RAW_FORBIDDEN, describe, is_control
-from .yamlerrors import syntax_error
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -248,6 +247,8 @@ def _node(path: str, text: str, loader_class: Any) -> yaml.Node | None:
     except _Refused as exc:
         raise ContentError([Diagnostic(_span(path, exc.mark), exc.message, exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
+        from .yamlerrors import syntax_error  # only for a problem: ~2 ms of import
+
         raise ContentError([syntax_error(path, exc, text)]) from None
     except yaml.YAMLError:  # not marked: the reader's problems are refused by check_text first
         raise ContentError([Diagnostic(Span(path, 1, 1), "ugyldig YAML: filen kan ikke læses som YAML",

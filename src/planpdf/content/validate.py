@@ -6,7 +6,6 @@ lines and columns; the JSON Schema library's own messages are translated, never 
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from datetime import date
@@ -102,6 +101,7 @@ def _is_date(value: object) -> bool:
 
 
 def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
+    import difflib  # only for invalid content
     where: Path = tuple(error.absolute_path)
     span = smap.at(where)
     value = error.instance
