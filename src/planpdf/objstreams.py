@@ -30,20 +30,13 @@ def write_object_streams(doc: Any) -> None:
 
 def _format(doc: Any) -> bytes:
     """The whole file, as ``PDFDocument.format`` makes it, but with object streams."""
+    if doc.encrypt.info():  # planpdf never encrypts (PDF/A forbids it); nor is it done here
+        raise ValueError("object streams are written for unencrypted documents only")
     doc.Reference(doc.Catalog)
     doc.Reference(doc.info)
     out = PDFFile(doc._pdfVersion)
-    offsets: dict[int, int] = {}  # number → file offset, of objects written as they are
-    packed: list[tuple[int, bytes]] = []  # (number, body) of objects for object streams
-    number = 1
-    while number in doc.numberToId:
-        written = PDFIndirectObject(doc.numberToId[number], doc.idToObject[doc.numberToId[number]]
-                                    ).format(doc)
-        if written.endswith(_STREAM_END):
-            offsets[number] = out.add(written)
-        else:
-            packed.append((number, written[written.index(b"\n") + 1:-len(_ENDOBJ)].rstrip(b"\n")))
-        number += 1
+    offsets, packed = _write_objects(doc, out)
+    number = len(doc.numberToId) + 1
     located: dict[int, tuple[int, int]] = {}  # number → (object stream, index), for the xref
     for start in range(0, len(packed), PER_STREAM):
         chunk = packed[start:start + PER_STREAM]
@@ -53,6 +46,23 @@ def _format(doc: Any) -> bytes:
     out.add(_xref_stream(doc, number, offsets, located, out.offset))
     result: bytes = out.format(doc)
     return result
+
+
+def _write_objects(doc: Any, out: Any) -> tuple[dict[int, int], list[tuple[int, bytes]]]:
+    """Format every object in number order (formatting may register more): streams are written
+    to ``out`` (their offsets returned), the others' bodies returned for object streams."""
+    offsets: dict[int, int] = {}
+    packed: list[tuple[int, bytes]] = []
+    number = 1
+    while number in doc.numberToId:
+        name = doc.numberToId[number]
+        written = PDFIndirectObject(name, doc.idToObject[name]).format(doc)
+        if written.endswith(_STREAM_END):
+            offsets[number] = out.add(written)
+        else:
+            packed.append((number, written[written.index(b"\n") + 1:-len(_ENDOBJ)].rstrip(b"\n")))
+        number += 1
+    return offsets, packed
 
 
 def _object_stream(number: int, objects: list[tuple[int, bytes]]) -> bytes:
