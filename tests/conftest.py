@@ -101,6 +101,17 @@ def pdf_text(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
 
 
+def pdf_objects(path: Path) -> bytes:
+    """The PDF rewritten (by qpdf, through pikepdf) without object streams: every object's
+    dictionary as plain text, for tests that look for a key anywhere in the file."""
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(path) as pdf:
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return out.getvalue()
+
+
 def flat(text: str) -> str:
     """Whitespace folded and hyphenation at line ends undone, for comparing sentences."""
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)

@@ -104,8 +104,8 @@ def test_approved_edition_is_pdfa3u_and_pdfua1(failed: Failed) -> None:
 
 def test_edition_with_table_of_contents_is_pdfa3u_and_pdfua1(pdfs: dict[str, Path],
                                                              failed: Failed) -> None:
-    """An edition with `indholdsfortegnelse: true` (tagged link annotations, two passes) breaks
-    no rule of either."""
+    """An edition with `indholdsfortegnelse: true` (tagged link annotations, page numbers
+    written at save) breaks no rule of either."""
     from pypdf import PdfReader
 
     assert any("/Annots" in page for page in PdfReader(pdfs["toc"]).pages)  # the links are there

@@ -92,3 +92,17 @@ def test_load_text_has_the_file_size_limit() -> None:
     # the limit counts bytes, as for a file: 600,000 characters of 'æ' are 1.2 MB
     with pytest.raises(ContentError):
         load_text("handlingsplan.yaml", HEAD + "afslutning: " + "æ" * 600_000 + "\n")
+
+
+def test_raw_forbidden_is_every_character_but_the_allowed() -> None:
+    """RAW_FORBIDDEN lists the refused characters (quicker to compile); it is exactly the
+    complement of what a content file may hold raw, over every code point, plus a lone CR."""
+    import re
+
+    from planpdf.content.controls import RAW_FORBIDDEN
+
+    allowed_only = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd"
+                              r"\U00010000-\U0010ffff]|\r(?!\n)")
+    every = "".join(map(chr, range(0x110000))) + "\r\n\r"
+    assert ([m.span() for m in RAW_FORBIDDEN.finditer(every)]
+            == [m.span() for m in allowed_only.finditer(every)])

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import has_poppler
+from conftest import has_poppler, pdf_objects
 from editions_flow import Flow, make_flow
 from planpdf import provenance as fp
 
@@ -203,7 +203,7 @@ def test_pdffonts_reports_every_font_embedded(pdf: Path) -> None:
 
 def test_no_external_content_or_forbidden_actions(pdf: Path) -> None:
     """No JavaScript, launch or URI actions, external streams or embedded other than the source."""
-    data = pdf.read_bytes()
+    data = pdf_objects(pdf)
     for token in (b"/JavaScript", b"/JS ", b"/Launch", b"/URI", b"/FFilter", b"/Encrypt",
                   b"/OpenAction"):
         assert token not in data, token

@@ -24,7 +24,7 @@ STAGES: list[set[str]] = [
     {"danish", "wording"},
     {"content"},
     {"layout"},
-    {"render", "pdfa", "provenance"},
+    {"render", "pdfa", "provenance", "objstreams"},
     {"pipeline"},
     {"edition"},
     {"diff"},

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, flat, pdf_text, run_planpdf, write
+from conftest import ROOT, flat, pdf_objects, pdf_text, run_planpdf, write
 
 PACKAGE = ROOT / "src" / "planpdf"
 DOOR = PACKAGE / "layout" / "markup.py"
@@ -157,7 +157,7 @@ def test_contents_list_entry_is_the_heading_text_escaped(contents_pdf: Path) -> 
              if not line.strip().startswith(".") and not line.strip().isdigit()]  # leaders, pages
     assert lines[1:6] == ["Medlemmer", "Vold i <hjemmet>", '<a href="javascript:app.alert(1)">klik</a>',
                           "Tryghed <b>og trivsel", "&#x1F600; og fed overskrift"], lines
-    assert b"/URI" not in contents_pdf.read_bytes()
+    assert b"/URI" not in pdf_objects(contents_pdf)
 
 
 def test_bookmarks_read_like_the_headings(contents_pdf: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Result, pdf_text, run_planpdf, write
+from conftest import Result, pdf_objects, pdf_text, run_planpdf, write
 from planpdf.content.rules import MAX_SHORT
 
 # (id, text): what a referent might paste, or an attacker write, into any text of the content.
@@ -189,7 +189,7 @@ def assert_inert(pdf: Path, folder: Path, sources: int) -> None:
     copies of planpdf's own ``handlingsplan.yaml`` (one in a plan, none in a change report)."""
     from pypdf import PdfReader
 
-    data = pdf.read_bytes()
+    data = pdf_objects(pdf)
     for forbidden in (b"/URI", b"/Launch", b"/JavaScript", b"/JS ", b"/Subtype /Image",
                       b"/GoToR", b"/SubmitForm", b"/ImportData"):
         assert forbidden not in data, forbidden

@@ -359,7 +359,7 @@ def test_glyph_outlines_have_the_letters_shapes() -> None:
 
 @pytest.fixture(scope="module")
 def toc_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample with `indholdsfortegnelse: true` (a contents list, laid out in two passes)."""
+    """The sample with `indholdsfortegnelse: true` (a contents list, laid out in the same pass)."""
     folder = tmp_path_factory.mktemp("toc")
     text = SAMPLE.read_text(encoding="utf-8").replace(
         "år: 2010\n", "år: 2010\nindholdsfortegnelse: true\n", 1)

@@ -6,7 +6,7 @@ the time; ``test_content_limits`` builds a small one of each kind. Every plan pa
 texts. Each kind spends the text budget on one costly thing (one-letter table cells, cells of
 100-letter words, full cells, long headings, members, one-letter paragraphs), then fills the
 rest of the megabyte with the costliest text per byte (paragraphs of bold words), and has a
-table of contents, which makes ReportLab lay the whole document out at least twice.
+table of contents (laid out in the same pass, its page numbers written when the PDF is saved).
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ from reportlab.pdfbase.pdfdoc import (
 )
 
 from . import provenance as fp
+from .objstreams import write_object_streams
 
 PDF_VERSION = (1, 7)  # PDF/A-3 is based on ISO 32000-1 (PDF 1.7)
 PDFA_PART, PDFA_CONFORMANCE = 3, "U"  # PDF/A-3u: B (appearance) plus Unicode for all text
@@ -124,7 +125,7 @@ def finish_document(canvas: Any, pdf_date: date) -> None:
     """What makes any PDF planpdf writes (a plan or the change report) PDF/A-3u, on a canvas
     about to be saved: PDF 1.7, the XMP (with the PDF/UA-1 claim; ``layout.tagging`` writes
     the structure), the OutputIntent, printed annotations, ToUnicode maps without unused codes,
-    and an EOL before every ``endstream``."""
+    an EOL before every ``endstream``, and object streams (``objstreams``)."""
     doc = canvas._doc
     doc._pdfVersion = max(doc._pdfVersion, PDF_VERSION)
     drop_unmapped_codes(doc)
@@ -138,6 +139,7 @@ def finish_document(canvas: Any, pdf_date: date) -> None:
                                             "Subtype": PDFName("XML")}),
                              xmp_packet(doc.info, pdf_date).encode("utf-8"))
     cat.OutputIntents = PDFArray([doc.Reference(_output_intent())])
+    write_object_streams(doc)
 
 
 _ENDSTREAM = b"endstream\n"

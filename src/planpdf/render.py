@@ -19,7 +19,7 @@ from . import model as m
 from . import provenance as fp
 from .errors import ContentError, Diagnostic, Span
 from .layout.fonts import FontSet
-from .layout.pages import PageDecor, PlanCanvas, PlanDocTemplate
+from .layout.pages import PageDecor, PlanCanvas, PlanDocTemplate, plan_contents
 from .layout.story import story as plan_story
 from .layout.styles import make_styles
 from .pdfa import EditionMeta, finish
@@ -67,13 +67,11 @@ def render(plan: m.Plan, fonts: FontSet, pdf_date: date,
         initialFontName=fonts.regular,
     )
     story = plan_story(plan, make_styles(fonts))
+    plan_contents(story)  # the contents list in the same pass: page numbers written at save
     on_save = partial(finish, meta=edition) if edition is not None else None
     canvasmaker = partial(PlanCanvas, decor=decor, pdf_date=pdf_date, on_save=on_save)
     try:
-        if plan.toc:
-            doc.multiBuild(story, canvasmaker=canvasmaker)
-        else:
-            doc.build(story, canvasmaker=canvasmaker)
+        doc.build(story, canvasmaker=canvasmaker)
     except LayoutError:
         span = _span_of(doc.current_flowable) or plan.span
         raise ContentError([Diagnostic(

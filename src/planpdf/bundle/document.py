@@ -31,7 +31,7 @@ from ..edition.manifest import council_slug
 from ..errors import PlanpdfError, general
 from ..layout.blocks import Heading, StoryBuilder
 from ..layout.fonts import FontSet
-from ..layout.markup import Markup, MarkupParagraph, escape, plain
+from ..layout.markup import Contents, Markup, MarkupParagraph, escape, plain
 from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate, draw_page
 from ..layout.signoff import SignatureArea
 from ..layout.story import story as plan_story
@@ -41,7 +41,6 @@ from ..pdfa import associated_file, finish_document
 from ..provenance import fingerprint
 from ..render import Rendered, edition_marks
 from . import words
-from .contents import OnePassContents, define_numbers
 from .inputs import Part
 from .overview import OverviewBuilder
 
@@ -188,18 +187,11 @@ def _on_page(decor: PageDecor) -> Callable[[Any, Any], None]:
 
 
 class BundleCanvas(PlanCanvas):
-    """The plans' canvas; the watermark's form is defined when any part was a draft, and the
-    contents list's page numbers when the pages are known (``contents``)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.planpdf_numbers: dict[str, tuple[str, float, Any]] = {}
-        self.planpdf_pages: dict[str, int] = {}
+    """The plans' canvas; the watermark's form is defined when any part was a draft."""
 
     def save(self) -> None:
         if getattr(self, "planpdf_drafts", False):
             self.decor = replace(self.decor, watermark=wording.WATERMARK)
-        define_numbers(self, self.planpdf_pages)
         super().save()
 
 
@@ -212,16 +204,6 @@ class BundleDocTemplate(PlanDocTemplate):
         self.addPageTemplates([PageTemplate(id=f"part{i + 1}", frames=[frame],
                                             onPage=_on_page(decor))
                                for i, decor in enumerate(decors)])
-
-    def afterFlowable(self, flowable: Any) -> None:
-        if isinstance(flowable, Heading):
-            self.canv.planpdf_pages[flowable.key] = self.page
-            self.canv.bookmarkPage(flowable.key)
-            self.canv.addOutlineEntry(flowable.outline_title, flowable.key, flowable.level,
-                                      closed=flowable.level >= 1)
-            if flowable.key != "title" and flowable.level < CONTENTS_DEPTH:
-                level = min(flowable.level, TOC_LEVELS - 1)
-                self.notify("TOCEntry", (level, flowable.contents_entry, self.page, flowable.key))
 
 
 def finish_bundle(canvas: Any, sources: list[tuple[str, bytes, str]], pdf_date: date) -> None:
@@ -248,21 +230,23 @@ def story(bundle: Bundle, styles: Styles) -> list[Flowable]:
     for index, part in enumerate(bundle.parts):
         body += [NextPageTemplate(f"part{index + 1}"), PageBreak(),
                  *part_story(part, index, styles)]
-    toc = OnePassContents(list(_contents_entries(body)), levelStyles=list(styles.toc_levels),
-                          dotsMinLevel=0, tableStyle=table_style, link_text=words.CONTENTS_LINK)
+    toc = Contents(levelStyles=list(styles.toc_levels), dotsMinLevel=0, tableStyle=table_style,
+                   link_text=wording.CONTENTS_LINK)
+    toc.plan(_contents_entries(body))  # laid out once, its page numbers written at save
     return [*cover(bundle, b), PageBreak(), _p(wording.CONTENTS, styles.toc_title), toc,
             PageBreak(), *body]
 
 
-def _contents_entries(flowables: Iterable[Flowable]) -> Iterable[tuple[int, Markup, int, str]]:
-    """The contents list's entries, known before layout but for their page numbers."""
+def _contents_entries(flowables: Iterable[Flowable]) -> Iterable[tuple[int, Markup, str]]:
+    """The contents list's entries (the overview and each plan, not their inner headings),
+    known before layout but for their page numbers."""
     for flowable in flowables:
         content = getattr(flowable, "_content", None)  # KeepTogether's
         if isinstance(content, list):
             yield from _contents_entries(content)
         elif (isinstance(flowable, Heading) and flowable.key != "title"
               and flowable.level < CONTENTS_DEPTH):
-            yield min(flowable.level, TOC_LEVELS - 1), flowable.contents_entry, 0, flowable.key
+            yield min(flowable.level, TOC_LEVELS - 1), flowable.contents_entry, flowable.key
 
 
 def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
@@ -288,7 +272,7 @@ def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
     canvasmaker = partial(BundleCanvas, decor=decor, pdf_date=when,
                           on_save=partial(finish_bundle, sources=sources, pdf_date=when))
     try:
-        doc.multiBuild(story(bundle, make_styles(fonts)), canvasmaker=canvasmaker)
+        doc.build(story(bundle, make_styles(fonts)), canvasmaker=canvasmaker)
     except LayoutError:
         raise PlanpdfError(general("samlingen kan ikke sættes op på siderne: noget fylder mere "
                                    "end en hel side", "byg hver plan for sig med planpdf build "

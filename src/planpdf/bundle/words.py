@@ -20,7 +20,6 @@ KEYWORDS = ("handlingsplan", "lokalråd", "kredsråd", "kriminalitetsforebyggels
 AUTHOR = "Kredsrådet, {district}"
 AUTHOR_ALL = "Kredsrådet"
 HEADER_LEFT = "Kredsrådet · {year}"
-CONTENTS_LINK = "{title}"  # a contents entry's link text until its page is known (contents)
 
 OVERVIEW = "Oversigt på tværs af rådene"
 OVERVIEW_LEAD = ("Oversigten viser, hvad hver plan siger; den står også i planerne selv. "

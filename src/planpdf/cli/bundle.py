@@ -8,12 +8,11 @@ from typing import Any
 
 from ..bundle.document import Bundle, render_bundle
 from ..bundle.inputs import Wanted, collect, main_district
-from ..edition.bounded import MAX_PDF_BYTES
+from ..edition.read import open_edition
 from ..errors import PlanpdfError, about
 from ..files import same_path, write_atomic
 from ..layout.fonts import register
 from ..pipeline import World
-from ..provenance import INFO_FINGERPRINT
 from .context import Context
 
 
@@ -55,13 +54,21 @@ def _check_output(output: Path, inputs: list[Path]) -> None:
     is the output, which is right only for an earlier bundle)."""
     if output.suffix.lower() != ".pdf":
         raise PlanpdfError(about(output, "samlingen skal skrives til en fil, der ender på .pdf"))
-    overwrites = any(same_path(output, path) for path in inputs)
-    if not overwrites and output.is_file():
-        with output.open("rb") as existing:  # a plan's information dictionary names this key
-            overwrites = INFO_FINGERPRINT.encode("ascii") in existing.read(MAX_PDF_BYTES)
-    if overwrites:
+    if any(same_path(output, path) for path in inputs) or _is_plan(output):
         raise PlanpdfError(about(output, "output ville overskrive en af planerne, der samles",
                                  "vælg et andet navn med -o"))
+
+
+def _is_plan(path: Path) -> bool:
+    """Whether ``path`` is a plan planpdf made (it carries a fingerprint; the PDF is parsed,
+    bounded, since its information dictionary may sit in a compressed object stream)."""
+    if not path.is_file():
+        return False
+    try:
+        open_edition(path)
+    except PlanpdfError:  # no PDF, damaged, or no fingerprint (an earlier bundle): not a plan
+        return False
+    return True
 
 
 class _Bar:

@@ -6,8 +6,6 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ..content.edits import approve as approve_content
-from ..content.edits import new_edition
 from ..errors import PlanpdfError, about, general
 from ..files import read_bytes, same_path, write_atomic
 from ..pipeline import World, build_checked
@@ -85,6 +83,8 @@ def _write_text(path: Path, text: str, original: bytes) -> None:
 
 def approve(args: argparse.Namespace, ctx: Context) -> int:
     """Write the approval into a content file."""
+    from ..content.edits import approve as approve_content  # not for build: ~2 ms of import
+
     when = _parse_date(args.date, "--date")
     checked = check_file(args.content, World.default(), changed_approval_ok=args.replace)
     ctx.diagnostics(checked.loaded.warnings)  # what is approved should be what was meant
@@ -101,6 +101,8 @@ def approve(args: argparse.Namespace, ctx: Context) -> int:
 
 def new(args: argparse.Namespace, ctx: Context) -> int:
     """Start next year's content file from this year's."""
+    from ..content.edits import new_edition
+
     if args.content.suffix.lower() not in (".yaml", ".yml"):
         raise PlanpdfError(about(args.content, "den nye indholdsfil skal ende på .yaml"))
     if args.content.exists():

@@ -17,10 +17,16 @@ from functools import cached_property
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.resolver import Resolver
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: PyYAML's parser alone
+    CParser = None  # type: ignore[assignment,misc]
 
 from ..errors import ContentError, Diagnostic, Span
 from .controls import LINE_BREAKS, RAW_FORBIDDEN, describe, is_control
-from .yamlerrors import syntax_error
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -80,7 +86,7 @@ class _Refused(Exception):
         self.mark, self.message, self.hint = mark, message, hint
 
 
-class _Loader(yaml.SafeLoader):
+class _Limits:
     """Composes nodes only (no construction) and refuses anchors, aliases, deep nesting and
     more values than any valid plan has (so a megabyte of `[a,a,a,…]` ends in seconds)."""
 
@@ -88,7 +94,7 @@ class _Loader(yaml.SafeLoader):
     _nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(
                 event.start_mark,
@@ -104,9 +110,26 @@ class _Loader(yaml.SafeLoader):
         try:
             if self._depth > MAX_DEPTH:
                 raise _Refused(event.start_mark, f"indholdet er indlejret mere end {MAX_DEPTH} niveauer")
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+class _Loader(_Limits, yaml.SafeLoader):
+    """PyYAML's own reader, scanner and parser: every problem said where it is (``yamlerrors``)."""
+
+
+class _FastLoader(_Limits, Composer, CParser, Resolver):
+    """The same composing on the events of libyaml's C parser (PyYAML's ``CParser``), about ten
+    times faster than PyYAML's parser in Python. Used only where it succeeds: any problem is
+    found and said again by ``_Loader``, so the diagnostics stay PyYAML's. Plain scalars come
+    with style '' here (None from PyYAML); ``_convert`` reads both as plain.
+    ``tests/test_yaml_fast.py`` holds that both give the same data and positions."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        Composer.__init__(self)
+        Resolver.__init__(self)
 
 
 def _span(path: str, mark: yaml.Mark | None) -> Span:
@@ -187,12 +210,45 @@ def _raw_problem(char: str) -> tuple[str, str]:
 def parse(path: str, text: str) -> Source:
     """Parse YAML text into data and a source map; raise ContentError on any YAML problem."""
     check_text(path, text)
-    loader = _Loader(text)
+    return to_source(path, text, _fast_node(text) or _node(path, text, _Loader))
+
+
+def _fast_node(text: str) -> yaml.Node | None:
+    """The document's node by libyaml, or None: no libyaml, a problem of any kind, or a text
+    where libyaml and PyYAML part ways (``tests/test_yaml_fast`` found these): libyaml reads a
+    tab inside a plain scalar that PyYAML refuses, skips a BOM inside the text where PyYAML
+    counts a character, reads some plain scalars with ``?`` that PyYAML refuses, and places an
+    empty value (``navn:``) at the next token where PyYAML places it after the colon. Such
+    texts are PyYAML's alone: slower, never different (the sample goes through libyaml)."""
+    if CParser is None or "\t" in text or "\ufeff" in text or "?" in text:
+        return None
+    loader = _FastLoader(text)
     try:
-        node = loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+    except (yaml.YAMLError, _Refused, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return None if node is None or _has_empty_value(node) else node
+
+
+def _has_empty_value(node: yaml.Node) -> bool:
+    if isinstance(node, yaml.ScalarNode):
+        return node.value == "" and not node.style
+    if isinstance(node, yaml.SequenceNode):
+        return any(_has_empty_value(item) for item in node.value)
+    return any(_has_empty_value(k) or _has_empty_value(v) for k, v in node.value)
+
+
+def _node(path: str, text: str, loader_class: Any) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
     except _Refused as exc:
         raise ContentError([Diagnostic(_span(path, exc.mark), exc.message, exc.hint)]) from None
     except yaml.MarkedYAMLError as exc:
+        from .yamlerrors import syntax_error  # only for a problem: ~2 ms of import
+
         raise ContentError([syntax_error(path, exc, text)]) from None
     except yaml.YAMLError:  # not marked: the reader's problems are refused by check_text first
         raise ContentError([Diagnostic(Span(path, 1, 1), "ugyldig YAML: filen kan ikke læses som YAML",
@@ -201,6 +257,11 @@ def parse(path: str, text: str) -> Source:
         raise ContentError([Diagnostic(Span(path, 1, 1), "indholdet er indlejret for dybt")]) from None
     finally:
         loader.dispose()
+    return node
+
+
+def to_source(path: str, text: str, node: yaml.Node | None) -> Source:
+    """The data and source map of a composed document."""
     if node is None:
         raise ContentError([Diagnostic(Span(path, 1, 1), "filen er tom",
                                        "start fra content/billund-2010.yaml")])
@@ -223,9 +284,10 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
         smap.raw[where] = node.value
         smap.ends[where] = _span(smap.path, node.end_mark)
         text = normalise(node.value)
-        if node.style in (None, ">"):
+        style = node.style or None  # plain: None from PyYAML's parser, '' from libyaml's
+        if style in (None, ">"):
             text = keep_blank_lines(text)
-        if node.style is None:
+        if style is None:
             smap.plain.add(where)
             return resolve_plain(text)
         return text

@@ -47,11 +47,16 @@ def _load(fonts_dir: FsPath, face: str) -> Any:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+    from .subsets import lean_subsets
+
     path = fonts_dir / FACES[face]
     try:
-        font = TTFont(f"{FAMILY}-{face}", str(path))
+        # asciiReadable off: codes are given in order of use, so a subset holds only the
+        # glyphs the document shows, not all of ASCII besides (10 KB of the sample's 78 KB)
+        font = TTFont(f"{FAMILY}-{face}", str(path), asciiReadable=False)
     except (OSError, TTFError) as exc:
         raise PlanpdfError(about(path, f"skrifttypen kan ikke indlæses ({exc})")) from None
+    lean_subsets(font.face)
     pdfmetrics.registerFont(font)
     return font
 

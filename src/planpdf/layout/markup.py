@@ -250,9 +250,15 @@ class Contents(TableOfContents):  # type: ignore[misc]
     def addEntry(self, level: int, text: Markup, pageNum: int, key: str | None = None) -> None:
         super().addEntry(level, _checked(text), pageNum, key)
 
+    def plan(self, entries: Iterable[tuple[int, Markup, str]]) -> None:
+        """Lay out these entries (level, text, heading key) in this very pass, their page
+        numbers written when the canvas is saved (``later``), instead of ReportLab's second
+        pass: the entries are the story's headings, known before layout."""
+        self._lastEntries = [(level, _checked(text), None, key) for level, text, key in entries]
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        """TableOfContents.wrap with planpdf's entries (the previous pass's, as ReportLab)."""
-        entries = self._lastEntries or [(0, escape("Placeholder for table of contents"), 0, None)]
+        """TableOfContents.wrap with planpdf's entries (planned, or the previous pass's)."""
+        entries: list[Any] = self._lastEntries or [(0, escape("Placeholder for table of contents"), 0, None)]
         rows: list[list[Any]] = []
         for level, text, page, key in entries:
             style = self.getLevelStyle(level)
@@ -270,10 +276,12 @@ class Contents(TableOfContents):  # type: ignore[misc]
 
 class _ContentsEntry(MarkupParagraph):
     """One entry of the contents list: its text, then dot leaders (artifact) and the page number
-    at the right, the whole entry one link to the heading."""
+    at the right, the whole entry one link to the heading. Without a page number (a planned
+    entry), the leaders and the number are written when the canvas is saved: the canvas's
+    ``later`` and ``heading_pages`` (``layout.pages.PlanCanvas``)."""
 
-    def __init__(self, text: Markup, style: Any, page: int, key: str | None, width: float, *,
-                 dots: bool, link_text: str) -> None:
+    def __init__(self, text: Markup, style: Any, page: int | None, key: str | None,
+                 width: float, *, dots: bool, link_text: str) -> None:
         super().__init__(Markup(f'{text}<onDraw name="{_ENTRY_END}" label=""/>'), style)
         self.page, self.key, self.full_width, self.dots = page, key, width, dots
         self.link_text = link_text
@@ -290,40 +298,69 @@ class _ContentsEntry(MarkupParagraph):
         if self._end is None:
             return
         tagger = tagger_of(canvas)
+        link = self._link("" if self.page is None else str(self.page))
+        if self.dots:
+            with tagger.artifact("Layout") if tagger else nullcontext():
+                self._write(canvas, lambda: self._ends(canvas, self._page(canvas))[0])
+        with tagger.mark(self.planpdf_tag) if tagger else nullcontext():
+            self._write(canvas, lambda: self._ends(canvas, self._page(canvas), link)[1])
+        if link is not None and tagger is not None:
+            tagger.annotation(link, self.planpdf_tag)
+
+    def _page(self, canvas: Any) -> int:
+        if self.page is not None:
+            return self.page
+        pages: dict[str, int] = canvas.heading_pages
+        return pages[self.key or ""]
+
+    def _write(self, canvas: Any, code: Any) -> None:
+        """Write ``code()`` here now, or, for a planned entry, here when the canvas is saved
+        (when this flowable no longer knows its canvas: so it is given)."""
+        if self.page is None:
+            canvas.later(code)
+        else:
+            canvas._code.append(code())
+
+    def _ends(self, canvas: Any, page: int, link: Any = None) -> tuple[str, str]:
+        """The code of the dot leaders and of the page number at the entry's end (and the
+        link's text, which names the page)."""
+        assert self._end is not None
         x, y = self._end
         style = self.style
-        number = str(self.page)
+        number = str(page)
         size = style.fontSize
         while stringWidth(number, style.fontName, size) > self.full_width - x and size >= 1.0:
             size *= 0.9  # as ReportLab's drawPageNumbers: shrink a number that does not fit
         number_x = self.full_width - stringWidth(number, style.fontName, size)
-        leader = " . " if self.dots else ""
-        if leader:
-            count = int((number_x - x) / stringWidth(leader, style.fontName, size))
-            with tagger.artifact("Layout") if tagger else nullcontext():
-                self._text(number_x - count * stringWidth(leader, style.fontName, size), y,
-                           leader * count, size)
-        with tagger.mark(self.planpdf_tag) if tagger else nullcontext():
-            self._text(number_x, y, number, size)
-        if self.key:
-            name = f"contents-{self.key}"
-            canvas.linkRect(self.link_text.format(title=self.getPlainText().strip(), page=number),
-                            self.key, (0, 0, self.full_width, self.height), name=name,
-                            relative=1, thickness=0)
-            if tagger is not None:
-                tagger.annotation(canvas._doc.idToObject[canvas._doc.annotationName(name)],
-                                  self.planpdf_tag)
+        leader = " . "
+        count = int((number_x - x) / stringWidth(leader, style.fontName, size))
+        if link is not None:
+            link.Contents = self.link_text.format(title=self.getPlainText().strip(), page=number)
+        return (self._text(canvas, number_x - count * stringWidth(leader, style.fontName, size),
+                           y, leader * count, size),
+                self._text(canvas, number_x, y, number, size))
+
+    def _link(self, number: str) -> Any:
+        """The link annotation over the whole entry (its text set in ``_ends``), or None."""
+        if not self.key:
+            return None
+        canvas = self.canv
+        name = f"contents-{self.key}"
+        canvas.linkRect(self.link_text.format(title=self.getPlainText().strip(), page=number),
+                        self.key, (0, 0, self.full_width, self.height), name=name,
+                        relative=1, thickness=0)
+        return canvas._doc.idToObject[canvas._doc.annotationName(name)]
 
     def _record_end(self, canvas: Any, kind: str, label: str) -> None:
         info = canvas._curr_tx_info
         self._end = (info["cur_x"], info["cur_y"])
 
-    def _text(self, x: float, y: float, text: str, size: float) -> None:
-        tx = self.canv.beginText(x, y)
+    def _text(self, canvas: Any, x: float, y: float, text: str, size: float) -> str:
+        tx = canvas.beginText(x, y)
         tx.setFont(self.style.fontName, size)
         tx.setFillColor(self.style.textColor)
         tx.textLine(text)
-        self.canv.drawText(tx)
+        return str(tx.getCode())
 
 
 _ENTRY_END = "planpdf_contents_entry_end"

@@ -2,7 +2,10 @@
 
 'Side X af Y' costs one layout pass: each page draws a form XObject ``pagefoot<N>`` that is only
 defined when the canvas is saved and the page count is known, so the text stays one run
-("Side 2 af 4") for readers and text extraction.
+("Side 2 af 4") for readers and text extraction. The contents list costs no pass either: its
+entries are the story's headings (``plan_contents``), and each entry's dot leaders and page
+number are written into the page's content when the canvas is saved (``PlanCanvas.later``),
+where ``bookmarkPage`` has recorded the page of every heading.
 
 Everything drawn here is an artifact (``layout.tagging``: a screen reader skips it); the draft's
 watermark is a form of glyph outlines (``layout.outlines``), so it is no text anywhere. The canvas
@@ -12,19 +15,23 @@ carries the tagger of its pass and writes the structure tree when it is saved.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate
 
 from .. import wording
 from .blocks import Heading
+from .markup import Contents, Markup
 from .outlines import draw_outline, text_outline
 from .styles import (
     ACCENT,
@@ -39,6 +46,7 @@ from .styles import (
 )
 from .tagging import Tagger
 
+_LATER = re.compile(r"(?m)^%planpdf-later-\d+%$")
 FOOTER_Y = 14 * mm
 WATERMARK_SIZE = 110  # points
 WATERMARK_COLOUR = Color(*(1 - 0.13 * (1 - c) for c in ACCENT.rgb()))  # ACCENT, 13 % on white
@@ -74,12 +82,35 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
         stamp = f"D:{pdf_date:%Y%m%d}000000+00'00'"
         self.setDateFormatter(lambda *_: stamp)
         self.pages_done = 0
+        self.heading_pages: dict[str, int] = {}  # bookmark key → the page it is on
+        self._later: dict[str, Callable[[], str]] = {}
+
+    def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> Any:
+        self.heading_pages[key] = self._pageNumber
+        return super().bookmarkPage(key, *args, **kwargs)
+
+    def later(self, code: Callable[[], str]) -> None:
+        """Write ``code()`` here in the page's content when the canvas is saved (the contents
+        list's page numbers: where each heading is, is known only then)."""
+        token = f"%planpdf-later-{len(self._later)}%"
+        self._later[token] = code
+        self._code.append(token)
+
+    def _write_later(self) -> None:
+        """Put the code of ``later`` in place; a token is a comment line of its own, which
+        ReportLab's text never makes (it escapes line ends inside strings)."""
+        if not self._later:
+            return
+        for page in self._doc.Pages.pages:
+            if "%planpdf-later-" in page.stream:
+                page.stream = _LATER.sub(lambda found: self._later[found.group()](), page.stream)
 
     def showPage(self) -> None:
         self.pages_done += 1
         super().showPage()
 
     def save(self) -> None:
+        self._write_later()
         total = self.pages_done
         for page in range(1, total + 1):
             self.beginForm(f"pagefoot{page}")
@@ -95,7 +126,8 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
         self.planpdf_tagger.finish(self._doc)
         if self.on_save is not None:
             self.on_save(self)
-        super().save()
+        with binary_streams():
+            super().save()
 
 
     def _draw_watermark(self, text: str) -> None:
@@ -108,6 +140,19 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
         self.rotate(52)
         width = stringWidth(text, font, WATERMARK_SIZE)
         draw_outline(self, text_outline(font, text, WATERMARK_SIZE), -width / 2, -35)
+
+
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """ReportLab writes page and form streams compressed and then ASCII85-encoded (a quarter
+    larger) when ``rl_config.useA85`` is set, its default, and reads the setting while the
+    canvas is saved; PDF/A wants a binary file anyway, so they are written binary here."""
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 PAGE_NUMBER_ROOM = 60  # points kept free for "Side 12 af 34" at the right of the footer
@@ -185,8 +230,34 @@ class PlanDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             self.canv.bookmarkPage(flowable.key)
             self.canv.addOutlineEntry(flowable.outline_title, flowable.key, flowable.level,
                                       closed=flowable.level >= 1)
-            if flowable.key != "title":
-                # the contents list has styles for TOC_LEVELS levels; deeper headings sit
-                # at the last one instead of stepping off to the right
-                level = min(flowable.level, TOC_LEVELS - 1)
-                self.notify("TOCEntry", (level, flowable.contents_entry, self.page, flowable.key))
+            entry = contents_entry(flowable)
+            if entry is not None:
+                level, text, key = entry
+                self.notify("TOCEntry", (level, text, self.page, key))
+
+
+def contents_entry(heading: Heading) -> tuple[int, Markup, str] | None:
+    """The contents list's entry for a heading (level, text, key); none for the title."""
+    if heading.key == "title":
+        return None
+    # the contents list has styles for TOC_LEVELS levels; deeper headings sit at the last
+    # one instead of stepping off to the right
+    return min(heading.level, TOC_LEVELS - 1), heading.contents_entry, heading.key
+
+
+def plan_contents(story: list[Any]) -> None:
+    """Give each contents list in ``story`` its entries before layout: the story's headings
+    (at its top level or kept together), so the list is laid out once (``Contents.plan``)."""
+    lists = [f for f in story if isinstance(f, Contents)]
+    if lists:
+        entries = [e for e in map(contents_entry, _headings(story)) if e is not None]
+        for contents in lists:
+            contents.plan(entries)
+
+
+def _headings(flowables: list[Any]) -> Iterator[Heading]:
+    for flowable in flowables:
+        if isinstance(flowable, Heading):
+            yield flowable
+        elif isinstance(flowable, KeepTogether):
+            yield from _headings(flowable._content)

@@ -10,7 +10,7 @@ How the pieces meet:
 
 - The builders make the *logical* tree as ``Node``s with parents (``Node("LI", parent=a_list)``)
   and put a node on each flowable. A node never holds content: a ``Tagger`` (one per canvas,
-  and ``multiBuild`` makes a new canvas per pass) attaches a node to its parent the first time
+  one canvas per layout pass) attaches a node to its parent the first time
   something of it is drawn, so the tree's order is the reading order of a one-column page, and
   the same node gathers the content of every piece of a paragraph or table split across pages.
   Nodes are keyed by the objects themselves, never by ``id()`` of something temporary.
