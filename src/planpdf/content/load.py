@@ -9,9 +9,8 @@ the parsed ``Source`` is never changed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -19,11 +18,12 @@ from .. import danish
 from .. import model as m
 from ..errors import ContentError, Diagnostic, Span
 from ..files import read_bytes
-from . import rules
+from . import blocks, rules
+from .blocks import parse_time
 from .digest import approved_fingerprint
 from .rules import join_lines, split_paragraphs
 from .source import MAX_BYTES, Path, Source, SourceMap, parse, read_text
-from .validate import resolve, schema, validate
+from .validate import resolve, schema, validate, version_of
 
 
 def read_source(path: str | FsPath) -> Source:
@@ -59,14 +59,17 @@ def to_plan(source: Source, *, changed_approval_ok: bool = False) -> Loaded:
         raise ContentError([Diagnostic(Span(source.map.path, 1, 1),
                                        "indholdet skal være en samling nøgler (nøgle: værdi)",
                                        "start fra content/billund-2010.yaml")])
-    data = _coerce(source.data, schema(), (), source.map)
+    version = version_of(source.data)
+    root = schema(version)
+    data = _coerce(source.data, root, root, (), source.map)
     problems = validate(data, source.map)
     problems += rules.errors(data, source)
     if not problems and not changed_approval_ok:
         problems += _check_approved_content(data, source.map)
     if problems:
         raise ContentError(problems)
-    return Loaded(_Builder(source.map).plan(data), data, source,
+    built = blocks.plan(data, source.map) if version == 2 else _Builder(source.map).plan(data)
+    return Loaded(built, data, source,
                   tuple(sorted(rules.warnings(data, source), key=lambda d: d.span or Span("", 0, 0))))
 
 
@@ -106,40 +109,47 @@ def load_text(name: str, text: str) -> Loaded:
 
 # -- typing scalars the way the schema asks ---------------------------------------------------
 
-def _accepts(node: dict[str, Any], kind: str) -> bool:
-    node = resolve(node)
+_KINDS = {bool: "boolean", int: "integer", str: "string"}
+
+
+def _accepts(node: dict[str, Any], root: dict[str, Any], kind: str) -> bool:
+    node = resolve(node, root)
     if "anyOf" in node:
-        return any(_accepts(n, kind) for n in node["anyOf"])
+        return any(_accepts(n, root, kind) for n in node["anyOf"])
     if "enum" in node:
         return kind == "string" and all(isinstance(v, str) for v in node["enum"])
+    if "const" in node:  # `false` for "no heading", `2` for the format, `true` for a page break
+        return kind == _KINDS.get(type(node["const"]))
     return bool(node.get("type") == kind)
 
 
-def _coerce(value: Any, node: dict[str, Any], where: Path, smap: SourceMap) -> Any:
+def _coerce(value: Any, node: dict[str, Any], root: dict[str, Any], where: Path,
+            smap: SourceMap) -> Any:
     """Turn unquoted numbers and booleans back into the text the user wrote where text is due.
 
     ``navn: 2010`` or ``titel: true`` are text to the referent; only the schema knows that.
     """
-    node = resolve(node)
+    node = resolve(node, root)
     if isinstance(value, bool | int) and where in smap.plain:
         kind = "boolean" if isinstance(value, bool) else "integer"
-        if not _accepts(node, kind) and _accepts(node, "string"):
+        if not _accepts(node, root, kind) and _accepts(node, root, "string"):
             return smap.raw[where]
         return value
-    branches = [resolve(n) for n in node.get("anyOf", [node])]
+    branches = [resolve(n, root) for n in node.get("anyOf", [node])]
     if isinstance(value, dict):
         for branch in branches:
             props = branch.get("properties")
             if branch.get("type") == "object" and props is not None:
                 if "required" in branch and not set(branch["required"]) <= set(value):
                     continue
-                return {k: _coerce(v, props[k], (*where, k), smap) if k in props else v
+                return {k: _coerce(v, props[k], root, (*where, k), smap) if k in props else v
                         for k, v in value.items()}
         return value
     if isinstance(value, list):
         for branch in branches:
             if branch.get("type") == "array" and "items" in branch:
-                return [_coerce(v, branch["items"], (*where, i), smap) for i, v in enumerate(value)]
+                return [_coerce(v, branch["items"], root, (*where, i), smap)
+                        for i, v in enumerate(value)]
     return value
 
 
@@ -206,8 +216,8 @@ class _Builder:
         conf = None
         if "konference" in d:
             c, cw = d["konference"], (*w, "konference")
-            conf = m.Conference(date.fromisoformat(c["dato"]), _time(c.get("start")),
-                                _time(c.get("slut")), c["tema"].strip(),
+            conf = m.Conference(date.fromisoformat(c["dato"]), parse_time(c.get("start")),
+                                parse_time(c.get("slut")), c["tema"].strip(),
                                 self.text(c.get("tekst"), (*cw, "tekst")), self.at(cw))
         return m.LokalraadPlus(_strip(d.get("overskrift")), self.text(d.get("tekst"), (*w, "tekst")),
                                conf, self.at(w))
@@ -284,10 +294,3 @@ def _strip(value: str | None) -> str | None:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value is not None else None
-
-
-def _time(value: str | None) -> time | None:
-    if value is None:
-        return None
-    hours, minutes = re.split(r"[.:]", value)
-    return time(int(hours), int(minutes))

@@ -20,17 +20,31 @@ from .source import Path, SourceMap
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
+SCHEMA_FILES = {1: "schema.json", 2: "schema2.json"}
+
+
 @cache
-def schema() -> dict[str, Any]:
-    """The content format as JSON Schema, shipped inside the package."""
-    text = resources.files("planpdf.content").joinpath("schema.json").read_text(encoding="utf-8")
+def schema(version: int = 1) -> dict[str, Any]:
+    """A content format as JSON Schema, shipped inside the package: format 1 (``schema.json``,
+    the parts in a fixed order) or format 2 (``schema2.json``, ordered blocks)."""
+    text = resources.files("planpdf.content").joinpath(SCHEMA_FILES[version]).read_text(
+        encoding="utf-8")
     result: dict[str, Any] = json.loads(text)
     return result
 
 
-def resolve(node: dict[str, Any]) -> dict[str, Any]:
+def version_of(data: Any) -> int:
+    """The format a content file is written in: 1 without a ``format`` key (or ``format: 1``),
+    else 2 (whose schema reports a ``format`` other than 2)."""
+    written = data.get("format", 1) if isinstance(data, dict) else 1
+    return 1 if written == 1 and not isinstance(written, bool) else 2
+
+
+def resolve(node: dict[str, Any], root: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``node`` with its ``$ref`` followed, inside ``root`` (the format 1 schema by default)."""
+    defs = (root or schema())["$defs"]
     while "$ref" in node:
-        node = schema()["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        node = defs[node["$ref"].rsplit("/", 1)[1]]
     return node
 
 
@@ -64,10 +78,11 @@ def validate(data: Any, smap: SourceMap) -> list[Diagnostic]:
 
     checker = FormatChecker(formats=())
     checker.checks("date")(_is_date)
-    validator = Draft202012Validator(schema(), format_checker=checker)
+    root = schema(version_of(data))
+    validator = Draft202012Validator(root, format_checker=checker)
     problems: list[Diagnostic] = []
     for error in validator.iter_errors(data):
-        problems.extend(_explain(error, smap))
+        problems.extend(_explain(error, smap, root))
     # one error per missing key, say, may explain the same problem twice; keep each once
     return list(dict.fromkeys(problems))
 
@@ -82,7 +97,7 @@ def _is_date(value: object) -> bool:
     return True
 
 
-def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
+def _explain(error: Any, smap: SourceMap, root: dict[str, Any]) -> list[Diagnostic]:
     where: Path = tuple(error.absolute_path)
     span = smap.at(where)
     value = error.instance
@@ -104,10 +119,10 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
         props = error.schema.get("properties", {})
-        return [Diagnostic(span, f"nøglen '{k}' mangler her", _description(props.get(k, {})))
+        return [Diagnostic(span, f"nøglen '{k}' mangler her", _description(props.get(k, {}), root))
                 for k in missing]
     if kind in ("anyOf", "oneOf"):
-        return _explain_any(error, smap)
+        return _explain_any(error, smap, root)
     if kind == "type":
         raw = error.validator_value
         expected: list[str] = raw if isinstance(raw, list) else [raw]
@@ -132,6 +147,11 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
         enum_hint = f"mente du '{close[0]}'?" if close else None
         return [Diagnostic(span, f"{_found(value)} er ikke en af de gyldige værdier: "
                            + ", ".join(options), enum_hint)]
+    if kind == "const":
+        return [Diagnostic(span, f"her skal stå {_found(error.validator_value)}, men der står "
+                           f"{_found(value)}", _description(node, root))]
+    if kind == "maxItems":
+        return [Diagnostic(span, f"listen må højst have {error.validator_value} punkter")]
     if kind == "format":
         return [Diagnostic(span, f"'{value}' er ikke en gyldig dato", node.get("x-hint"))]
     if kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
@@ -147,13 +167,13 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     return [Diagnostic(span, error.message)]
 
 
-def _description(node: dict[str, Any]) -> str | None:
+def _description(node: dict[str, Any], root: dict[str, Any]) -> str | None:
     """A property's description, from the property itself or the definition it refers to."""
-    found = node.get("description") or resolve(node).get("description")
+    found = node.get("description") or resolve(node, root).get("description")
     return str(found) if found else None
 
 
-def _explain_any(error: Any, smap: SourceMap) -> list[Diagnostic]:
+def _explain_any(error: Any, smap: SourceMap, root: dict[str, Any]) -> list[Diagnostic]:
     """For text and blocks (anyOf), explain the branch the user evidently meant."""
     by_branch: dict[int, list[Any]] = {}
     for sub in error.context:
@@ -161,14 +181,18 @@ def _explain_any(error: Any, smap: SourceMap) -> list[Diagnostic]:
     plausible = []
     for index, subs in sorted(by_branch.items()):
         root_type = any(s.validator == "type" and not s.relative_path for s in subs)
-        branch = resolve(error.validator_value[index])
+        branch = resolve(error.validator_value[index], root)
         missing_key = any(s.validator == "required" and not s.relative_path for s in subs)
         if root_type or (missing_key and "additionalProperties" in branch):
             continue
         plausible.append(subs)
     if len(plausible) == 1:
-        return [d for sub in plausible[0] for d in _explain(sub, smap)]
+        return [d for sub in plausible[0] for d in _explain(sub, smap, root)]
     span = smap.at(tuple(error.absolute_path))
+    kinds = error.schema.get("x-kinds") if isinstance(error.schema, dict) else None
+    if kinds:  # a format 2 block whose kind is not known (or that names none)
+        return [Diagnostic(span, f"her skal stå en blok, men der står {_found(error.instance)}",
+                           f"en blok starter med sin art: {kinds}")]
     return [Diagnostic(span, f"her skal stå en tekst eller en liste af afsnit, men der står "
                        f"{_found(error.instance)}",
                        "et afsnit er en tekst; en punktliste skrives 'punkter:' med en liste; "

@@ -23,7 +23,17 @@ from .. import danish, wording
 from .. import model as m
 from ..errors import Span
 from .fonts import require_italics
-from .markup import Contents, MarkupParagraph, bold, escape, join, markup, plain
+from .markup import (
+    Contents,
+    MarkupParagraph,
+    bold,
+    escape,
+    join,
+    markup,
+    plain,
+    plain_rich,
+    rich,
+)
 from .styles import (
     ACCENT,
     FRAME_WIDTH,
@@ -39,9 +49,12 @@ from .tagging import Node, Rule, TableTags, heading_role
 class Heading(MarkupParagraph):
     """A heading paragraph that becomes a bookmark and a table-of-contents entry."""
 
-    def __init__(self, text: str, style: object, level: int, key: str, span: Span | None) -> None:
-        super().__init__(markup(text), style)
-        self.outline_title = plain(text)  # a bookmark is a PDF string: plain text, never parsed
+    def __init__(self, text: str, style: object, level: int, key: str, span: Span | None,
+                 *, inline: bool = False) -> None:
+        """``inline``: ``text`` has format 2's markup (``markup.rich``), not format 1's."""
+        super().__init__(rich(text) if inline else markup(text), style)
+        # a bookmark is a PDF string: plain text, never parsed
+        self.outline_title = plain_rich(text) if inline else plain(text)
         self.contents_entry = escape(self.outline_title)  # the contents list parses it: markup
         self.level = level
         self.key = key
@@ -59,9 +72,11 @@ class StoryBuilder:
 
     # -- generic pieces ------------------------------------------------------------------
 
-    def heading(self, text: str, level: int, span: Span | None = None) -> Flowable:
+    def heading(self, text: str, level: int, span: Span | None = None, *,
+                rich: bool = False) -> Flowable:
         self._headings += 1
-        return Heading(text, self.s.heading(level), level, f"h{self._headings}", span)
+        return Heading(text, self.s.heading(level), level, f"h{self._headings}", span,
+                       inline=rich)
 
     def para(self, text: str, style: object = None, span: Span | None = None) -> Flowable:
         flowable = MarkupParagraph(markup(text), style or self.s.body)

@@ -11,12 +11,18 @@ from reportlab.platypus import Flowable
 from .. import model as m
 from .. import wording
 from .blocks import StoryBuilder
+from .body import story2
 from .signoff import signoff
 from .styles import Styles
 
 
 def story(plan: m.Plan, styles: Styles) -> list[Flowable]:
     """The flowables of a whole plan, title first and the sign-off block last."""
+    if plan.format == 2:
+        flowables = story2(plan, styles)
+        if plan.approval:
+            flowables += signoff(StoryBuilder(styles), plan.approval)
+        return flowables
     b = StoryBuilder(styles)
     out: list[Flowable] = b.title_block(plan)
     if plan.toc:
