@@ -189,10 +189,15 @@ def _explain_any(error: Any, smap: SourceMap, root: dict[str, Any]) -> list[Diag
     if len(plausible) == 1:
         return [d for sub in plausible[0] for d in _explain(sub, smap, root)]
     span = smap.at(tuple(error.absolute_path))
-    kinds = error.schema.get("x-kinds") if isinstance(error.schema, dict) else None
-    if kinds:  # a format 2 block whose kind is not known (or that names none)
+    node = error.schema if isinstance(error.schema, dict) else {}
+    if node.get("x-kinds"):  # a format 2 block whose kind is not known (or that names none)
         return [Diagnostic(span, f"her skal stå en blok, men der står {_found(error.instance)}",
-                           f"en blok starter med sin art: {kinds}")]
+                           f"en blok starter med sin art: {node['x-kinds']}")]
+    if isinstance(error.instance, str) and not error.instance.strip():
+        return [Diagnostic(span, "teksten må ikke være tom")]
+    if node.get("x-choice"):  # format 2's choices (a date or a text, a text or a list)
+        return [Diagnostic(span, f"{_found(error.instance)} passer ikke her",
+                           str(node["description"]))]
     return [Diagnostic(span, f"her skal stå en tekst eller en liste af afsnit, men der står "
                        f"{_found(error.instance)}",
                        "et afsnit er en tekst; en punktliste skrives 'punkter:' med en liste; "

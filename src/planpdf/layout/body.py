@@ -22,11 +22,12 @@ from ..errors import Span
 from .blocks import Heading, StoryBuilder
 from .figure import figure
 from .fonts import require_italics
-from .markup import Markup, MarkupParagraph, bold, escape, has_italics, join, lines, rich
+from .markup import Markup, MarkupParagraph, bold, escape, has_italics, join, rich
 from .styles import FRAME_WIDTH, MUTED, STATUS_COLOURS, Styles
 from .tagging import Node, Rule
 
 _OTHER_STATUS = "#eeeeee"
+NBSP = "\u00a0"  # a phone number is not broken across lines
 
 
 class BodyBuilder(StoryBuilder):
@@ -221,13 +222,12 @@ class BodyBuilder(StoryBuilder):
         if p.mail:
             found.append(f"{self.word('mail')}: {p.mail}")
         if p.phone:
-            found.append(f"{self.word('telefon')} {p.phone}")
+            found.append(f"{self.word('telefon')} {p.phone.replace(' ', NBSP)}")
         return found
 
     def _cell(self, texts: list[str], span: Span | None) -> Flowable:
-        flowable = MarkupParagraph(lines(escape(t) for t in texts if t), self.s.cell)
-        flowable.planpdf_span = span
-        return flowable
+        """Several short texts in one cell, one after another (as a screen reader reads them)."""
+        return self.para(", ".join(t for t in texts if t), self.s.cell, span)
 
     def contacts(self, block: m.ContactsBlock, level: int) -> list[Flowable]:
         out: list[Flowable] = []

@@ -99,11 +99,6 @@ def has_italics(text: Markup) -> bool:
     return "<i>" in text
 
 
-def lines(parts: Iterable[Markup]) -> Markup:
-    """``parts`` on lines of their own, in one paragraph (a cell's name and contact lines)."""
-    return Markup("<br/>".join(_checked(p) for p in parts))
-
-
 def plain(text: str) -> str:
     """User text as it reads once laid out, for places that take plain text (bookmarks).
 
