@@ -61,7 +61,7 @@ EVENT = "{what} afvikles {date}{time}"
 EVENT_WHAT = "Arrangementet"
 EVENT_THEME = " under temaet {theme}"
 APPENDIX_HEADING = "{word} {n}. {title}"
-INITIATIVE_FIELDS = ("mål", "ansvarlig", "partnere", "frist", "status")
+INITIATIVE_FIELDS = ("mål", "ansvarlig", "partnere", "frist", "initiativstatus")  # diff's fields
 WORDS = {
     "medlemmer": MEMBERS,
     "medlemmer_indledning": MEMBERS_LEAD,
@@ -144,12 +144,33 @@ FIELDS = {
     "godkendt_dato": "godkendelsesdato",
     "godkendt_rolle": "godkendt i rollen",
     "møde": "godkendt på mødet",
+    # format 2
+    "art": "art",
+    "undertitel": "undertitel",
+    "underskrivere": "underskrivere",
+    "sætning": "sætning",
+    "hvad": "hvad",
+    "sted": "sted",
+    "emne": "emne",
+    "mail": "mail",
+    "telefon": "telefon",
+    "fil": "fil",
+    "alt": "alternativ tekst",
+    "billedtekst": "billedtekst",
+    "kreditering": "kreditering",
+    "mål": "mål",
+    "ansvarlig": "ansvarlig",
+    "partnere": "partnere",
+    "frist": "frist",
+    "initiativstatus": "status",
 }
 
 # The plan's own values, named without a record: "Planens år", not "År (år)".
 PLAN_LABELS = {
     "år": "Planens år",
     "titel": "Planens titel",
+    "undertitel": "Planens undertitel",
+    "art": "Planens art",
     "dato": "Udgavens dato",
     "udgave": "Udgavens status",
     "af": "Godkendt af",
@@ -178,6 +199,9 @@ KINDS = {
 }
 
 YES, NO = "ja", "nej"
+FORMATS_DIFFER = ("de to planer er skrevet i hvert sit format (1 og 2), og planpdf kan endnu ikke "
+                  "sammenligne dem struktureret")
+FORMATS_DIFFER_HINT = "sammenlign de to PDF'er som tekst, eller skriv den ældste plan i format 2"
 NONE = "(intet)"
 
 # Titles: two years of one council; two editions of one year; two councils.

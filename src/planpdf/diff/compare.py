@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from .. import model as m
 from .. import wording
 from ..danish import slug
+from ..errors import PlanpdfError, general
+from .body import compare_bodies
 from .changes import Change
 from .collect import MATCH_THRESHOLD, Collector, clock, iso, passages, weighted
 from .match import match, moved
@@ -31,6 +33,14 @@ def compare_plans(a: m.Plan, b: m.Plan) -> list[Change]:
     """Every difference between plan A and plan B, in the order of plan B."""
     out = Collector([])
     _plan(out, a, b)
+    if a.format == 2 and b.format == 2:
+        labels = wording.PLAN_LABELS
+        out.value("", wording.PLAN, labels["undertitel"], "undertitel", a.subtitle, b.subtitle)
+        out.value("", wording.PLAN, labels["art"], "art", a.kind, b.kind)
+        compare_bodies(out, a.body, b.body)
+        return out.changes
+    if a.format != b.format:
+        raise PlanpdfError(general(wording.FORMATS_DIFFER, wording.FORMATS_DIFFER_HINT))
     _foreword(out, a.foreword, b.foreword)
     out.text("formål", wording.PURPOSE, wording.PURPOSE, a.purpose, b.purpose)
     out.text("sammensætning", wording.PURPOSE, wording.PURPOSE, a.composition, b.composition)
