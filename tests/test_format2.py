@@ -222,3 +222,26 @@ def test_a_cell_too_tall_for_a_page_is_found_by_check(cli, tmp_path: Path) -> No
     result = cli("check", "plan.yaml")
     assert result.code == 1
     assert "cellen er for lang til at stå på én side i sin kolonne" in result.err
+
+
+def test_the_readmes_format_2_example_builds(cli, tmp_path: Path) -> None:
+    """The README's annotated example of every block is a valid plan (so the documentation
+    cannot drift from the format)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    top, body = re.findall(r"```yaml\n(.*?)```", readme[readme.index("### Format 2"):],
+                           re.DOTALL)[:2]
+    text = (top.replace("  - ...\n", "").replace("fil: logo.png", "fil: organisation.png")
+            + body.split("\n", 1)[1].replace("indhold: [...]", "indhold: [{tekst: Se bilaget.}]"))
+    write(tmp_path / "plan.yaml", text)
+    shutil.copy(ROOT / "content" / "organisation-vestkysten.png", tmp_path / "organisation.png")
+    result = cli("build", "plan.yaml")
+    assert result.code == 0, result.err
+    words = flat(" ".join(pdf_text(tmp_path / "output" / "plan.pdf")))
+    for sentence in ("Kredsrådet mødes mindst 1 gang årligt eller efter behov.",
+                     "Konferencen for 2026 afvikles tirsdag den 24. november 2026 kl. "
+                     "17.00–21.00 under temaet blandingsmisbrug mellem børn og unge.",
+                     "Status i lokalrådet: Indsatsen er i gang",
+                     "Bilag 1. Organisationsdiagram"):
+        assert sentence in words

@@ -356,10 +356,7 @@ def _role(role: str | None) -> str:
 def _sentence(p: m.Person) -> str:
     """'Lokalpolitileder Claus Nørgaard, Silkeborg lokalpoliti (formand).'"""
     who = " ".join(x for x in (p.function or p.title, p.name) if x)
-    org = p.organisation or ""
-    if p.unit:
-        org = f"{org} ({p.unit})" if org else p.unit
-    text = f"{who}, {org}" if org else who
+    text = ", ".join(x for x in (who, p.organisation, p.unit) if x)
     if p.role and p.role != "medlem":
         text += f" ({p.role})"
     return text + "."
