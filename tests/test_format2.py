@@ -245,3 +245,34 @@ def test_the_readmes_format_2_example_builds(cli, tmp_path: Path) -> None:
                      "Status i lokalrådet: Indsatsen er i gang",
                      "Bilag 1. Organisationsdiagram"):
         assert sentence in words
+
+
+def test_images_travel_inside_the_pdf_for_verify_and_diff(cli, kreds: Path,
+                                                          tmp_path: Path) -> None:
+    """The images are embedded beside the source (PDF/A-3 associated files), so `verify`
+    rebuilds the pages byte for byte and `diff` loads the source with nothing but the PDF."""
+    pdf = Path(shutil.copy(kreds, tmp_path / "plan.pdf"))
+    result = cli("verify", pdf)
+    assert result.code == 0, result.out + result.err
+    assert "Siderne svarer byte for byte til den indlejrede kilde" in result.out
+    result = cli("diff", pdf, KREDS)
+    assert result.code == 0, result.err
+    assert "Ingen ændringer" in result.out
+
+
+def test_an_embedded_source_never_reads_images_from_disk(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A source that came with a PDF takes its images from the PDF only: an image of the same
+    name in the working folder is not used (verify would otherwise check the wrong picture)."""
+    from planpdf.content.load import load_text
+    from planpdf.errors import ContentError
+
+    shutil.copy(ROOT / "content" / "organisation-vestkysten.png", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    text = MINIMAL.format(blocks="  - billede: {fil: organisation-vestkysten.png, alt: Diagram}")
+    with pytest.raises(ContentError) as caught:
+        load_text("handlingsplan.yaml", text, images={})
+    assert "følger ikke med indholdet" in caught.value.diagnostics[0].message
+    data = (ROOT / "content" / "organisation-vestkysten.png").read_bytes()
+    plan = load_text("handlingsplan.yaml", text, images={"organisation-vestkysten.png": data})
+    assert plan.plan.body[0].data == data  # type: ignore[union-attr]

@@ -395,10 +395,11 @@ class ContactsBlock:
 
 @dataclass(frozen=True)
 class Image:
-    """A PNG or JPEG from beside the content file (``path`` as written, ``file`` resolved)."""
+    """A PNG or JPEG: ``path`` as written in the content, ``data`` the image's bytes (read
+    from beside the content file, or from the PDF an embedded source came with)."""
 
     path: str
-    file: str
+    data: bytes = field(repr=False)
     alt: str
     caption: str | None
     credit: str | None
@@ -477,6 +478,14 @@ class Plan:
     numbered: bool = False
     words: tuple[tuple[str, Any], ...] = ()  # the plan's own words for planpdf's ("ord")
     body: tuple[Node, ...] = ()
+
+
+def images(plan: Plan) -> dict[str, bytes]:
+    """Every image a format 2 plan shows, by its name as written, in name order."""
+    found = {b.path: b.data for b in walk(plan.body) if isinstance(b, Image)}
+    if plan.cover is not None and plan.cover.image is not None:
+        found[plan.cover.image.path] = plan.cover.image.data
+    return dict(sorted(found.items()))
 
 
 def walk(blocks: tuple[Node, ...]) -> Iterator[Node]:

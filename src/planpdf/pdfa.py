@@ -55,6 +55,7 @@ class EditionMeta:
     approved_date: date | None
     source_yaml: bytes  # the canonical YAML, embedded as fingerprint.SOURCE_NAME
     pdf_date: date
+    images: tuple[tuple[str, bytes], ...] = ()  # a format 2 plan's images, by name, in order
 
 
 @cache
@@ -114,10 +115,15 @@ def finish(canvas: Any, meta: EditionMeta) -> None:
     info.extra = info_entries(meta, getattr(canvas, "planpdf_signature_box", None))
     doc.info = info
     finish_document(canvas, meta.pdf_date)
-    spec = doc.Reference(_source_filespec(meta))
-    doc.Catalog.AF = PDFArray([spec])
+    files = [(fp.SOURCE_NAME, doc.Reference(_source_filespec(meta)))]
+    files += [(fp.IMAGE_PREFIX + name, doc.Reference(_image_filespec(name, data, meta.pdf_date)))
+              for name, data in meta.images]
+    doc.Catalog.AF = PDFArray([spec for _name, spec in files])
+    names: list[Any] = []
+    for name, spec in sorted(files, key=lambda f: f[0]):  # a name tree's keys are in order
+        names += [PDFString(name), spec]
     doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
-        {"Names": PDFArray([PDFString(fp.SOURCE_NAME), spec])})})
+        {"Names": PDFArray(names)})})
 
 
 def finish_document(canvas: Any, pdf_date: date) -> None:
@@ -224,22 +230,33 @@ def _output_intent() -> PDFDictionary:
 
 
 def _source_filespec(meta: EditionMeta) -> PDFDictionary:
-    data = meta.source_yaml
-    mime = "/" + fp.SOURCE_MIME.replace("/", "#2F")  # a name: '/' must be written as #2F
+    return _filespec(fp.SOURCE_NAME, meta.source_yaml, fp.SOURCE_MIME, meta.pdf_date,
+                     "Kilden til handlingsplanen (planpdf-indhold, YAML)")
+
+
+def _image_filespec(name: str, data: bytes, when: date) -> PDFDictionary:
+    """A format 2 plan's image, embedded beside the source so ``verify`` and ``diff`` need
+    nothing but the PDF."""
+    mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    return _filespec(fp.IMAGE_PREFIX + name, data, mime, when,
+                     f"Billedet {name} i handlingsplanen (en del af kilden)")
+
+
+def _filespec(name: str, data: bytes, mime: str, when: date, desc: str) -> PDFDictionary:
     stream = PDFStream(PDFDictionary({
         "Type": PDFName("EmbeddedFile"),
-        "Subtype": mime,
+        "Subtype": "/" + mime.replace("/", "#2F"),  # a name: '/' must be written as #2F
         "Params": PDFDictionary({
             "Size": len(data),
-            "ModDate": PDFString(pdf_date_string(meta.pdf_date)),
+            "ModDate": PDFString(pdf_date_string(when)),
             "CheckSum": _HexString(hashlib.md5(data, usedforsecurity=False).digest()),
         }),
     }), data, filters=[PDFZCompress])
     return PDFDictionary({
         "Type": PDFName("Filespec"),
-        "F": PDFString(fp.SOURCE_NAME),
-        "UF": PDFString(fp.SOURCE_NAME),
-        "Desc": PDFString("Kilden til handlingsplanen (planpdf-indhold, YAML)"),
+        "F": PDFString(name),
+        "UF": PDFString(name),
+        "Desc": PDFString(desc),
         "AFRelationship": PDFName("Source"),
         "EF": PDFDictionary({"F": stream, "UF": stream}),
     })

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from pathlib import Path as FsPath
 from typing import Any
 
 from .. import danish
@@ -20,15 +19,15 @@ from .rules2 import kind_of
 from .source import Path, SourceMap
 
 
-def plan(data: dict[str, Any], smap: SourceMap) -> m.Plan:
-    """The model of a valid format 2 plan."""
-    return _Builder(smap).plan(data)
+def plan(data: dict[str, Any], smap: SourceMap, images: dict[str, bytes]) -> m.Plan:
+    """The model of a valid format 2 plan; ``images`` holds every image's bytes by name."""
+    return _Builder(smap, images).plan(data)
 
 
 class _Builder:
-    def __init__(self, smap: SourceMap) -> None:
+    def __init__(self, smap: SourceMap, images: dict[str, bytes]) -> None:
         self.smap = smap
-        self.folder = FsPath(smap.path).absolute().parent
+        self.images = images
 
     def at(self, where: Path) -> Span:
         return self.smap.at(where)
@@ -158,7 +157,7 @@ class _Builder:
     def image(self, d: dict[str, Any], ident: str | None, w: Path) -> m.Image:
         d = d.get("billede", d)
         written = d["fil"].strip()
-        return m.Image(written, str(self.folder / written), join_lines(d["alt"]),
+        return m.Image(written, self.images[written], join_lines(d["alt"]),
                        _line(d.get("billedtekst")), _line(d.get("kreditering")), d.get("bredde"),
                        ident, self.at(w))
 

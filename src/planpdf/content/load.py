@@ -9,6 +9,7 @@ the parsed ``Source`` is never changed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path as FsPath
@@ -18,7 +19,7 @@ from .. import danish
 from .. import model as m
 from ..errors import ContentError, Diagnostic, Span
 from ..files import read_bytes
-from . import blocks, rules
+from . import blocks, rules, rules2
 from .blocks import parse_time
 from .digest import approved_fingerprint
 from .rules import join_lines, split_paragraphs
@@ -49,11 +50,13 @@ class Loaded:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def to_plan(source: Source, *, changed_approval_ok: bool = False) -> Loaded:
+def to_plan(source: Source, *, changed_approval_ok: bool = False,
+            images: Mapping[str, bytes] | None = None) -> Loaded:
     """Type, validate and build the model of a parsed file; ContentError lists every problem.
 
     Content changed after its approval is an error unless ``changed_approval_ok`` (for
-    ``approve --replace``, which records a new approval).
+    ``approve --replace``, which records a new approval). A format 2 plan's images are read
+    from beside the file, or, for a PDF's embedded source, taken from ``images``.
     """
     if not isinstance(source.data, dict):
         raise ContentError([Diagnostic(Span(source.map.path, 1, 1),
@@ -64,11 +67,16 @@ def to_plan(source: Source, *, changed_approval_ok: bool = False) -> Loaded:
     data = _coerce(source.data, root, root, (), source.map)
     problems = validate(data, source.map)
     problems += rules.errors(data, source)
+    found: dict[str, bytes] = {}
+    if version == 2:
+        found, said = rules2.images(data, source, images)
+        problems += said
     if not problems and not changed_approval_ok:
         problems += _check_approved_content(data, source.map)
     if problems:
         raise ContentError(problems)
-    built = blocks.plan(data, source.map) if version == 2 else _Builder(source.map).plan(data)
+    built = (blocks.plan(data, source.map, found) if version == 2
+             else _Builder(source.map).plan(data))
     return Loaded(built, data, source,
                   tuple(sorted(rules.warnings(data, source), key=lambda d: d.span or Span("", 0, 0))))
 
@@ -92,7 +100,7 @@ def load_file(path: str | FsPath) -> Loaded:
     return to_plan(read_source(path))
 
 
-def load_text(name: str, text: str) -> Loaded:
+def load_text(name: str, text: str, images: Mapping[str, bytes] | None = None) -> Loaded:
     r"""Validate YAML text already read from ``name``; raise ContentError on problems.
 
     The text has the same limits as a file (``parse``: 1 MB, no raw control characters). A
@@ -104,7 +112,7 @@ def load_text(name: str, text: str) -> Loaded:
     >>> [p.text for p in plan.purpose]
     ['Et afsnit på to linjer.', 'Et andet afsnit.']
     """
-    return to_plan(parse(name, text))
+    return to_plan(parse(name, text), images=images)
 
 
 # -- typing scalars the way the schema asks ---------------------------------------------------

@@ -10,11 +10,11 @@ Like ``rules``, every rule copes with data of the wrong shape.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path as FsPath
 from typing import Any
 
-from ..errors import ContentError, Diagnostic
+from ..errors import ContentError, Diagnostic, Span
 from ..files import read_bytes
 from .source import Path, Source
 
@@ -51,13 +51,41 @@ def errors(data: Any, source: Source) -> list[Diagnostic]:
             problems += _meetings(source, where, block)
         elif kind == "tabel":
             problems += _table(source, where, block)
-        elif kind == "billede":
-            problems += _image(source, (*where, "billede"), block.get("billede"))
-    cover_image = _get(data, "forside", "billede")
-    if cover_image is not None:
-        problems += _image(source, ("forside", "billede"), cover_image)
     problems += _ids(data, source)
     return problems
+
+
+def images(data: Any, source: Source, given: Mapping[str, bytes] | None
+           ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Every image the plan shows, by its name as written, and the problems with them.
+
+    ``given`` None: the files beside the content file (and nowhere else). Else the images that
+    came with the content (a PDF's embedded source): no file is read from disk then.
+    """
+    found: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    places: list[tuple[Path, Any]] = [(("forside", "billede"), _get(data, "forside", "billede"))]
+    places += [((*where, "billede"), block.get("billede"))
+               for where, kind, block in _blocks(_get(data, "indhold")) if kind == "billede"]
+    for where, image in places:
+        written = image.get("fil") if isinstance(image, dict) else None
+        if not isinstance(written, str) or not written.strip():
+            continue
+        span = source.map.at((*where, "fil"))
+        name = written.strip()
+        if given is not None:
+            data_found = given.get(name)
+            said = [] if data_found is not None else [Diagnostic(
+                span, f"billedet '{name}' følger ikke med indholdet",
+                "byg PDF'en igen fra indholdsfilen med billedet ved siden af")]
+        else:
+            data_found, said = _image(source, span, name)
+        if data_found is not None and not said:
+            said = _image_data(span, name, data_found)
+        problems += said
+        if not said and data_found is not None:
+            found[name] = data_found
+    return found, problems
 
 
 def _get(data: Any, *keys: str) -> Any:
@@ -140,29 +168,25 @@ def _too_tall(text: str, share: float) -> bool:
     return lines * CELL_LEADING + CELL_PADDING > FRAME_HEIGHT_PT
 
 
-def _image(source: Source, where: Path, image: Any) -> list[Diagnostic]:
-    written = image.get("fil") if isinstance(image, dict) else None
-    if not isinstance(written, str) or not written.strip():
-        return []
-    span = source.map.at((*where, "fil"))
-    name = written.strip()
+def _image(source: Source, span: Span, name: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The image file ``name`` beside the content file, or why it cannot be used."""
     if "://" in name or name.lower().startswith(("www.", "data:")):
-        return [Diagnostic(span, "et billede skal være en fil, ikke en webadresse",
-                           "hent billedet ned, og læg det ved siden af indholdsfilen")]
+        return None, [Diagnostic(span, "et billede skal være en fil, ikke en webadresse",
+                                 "hent billedet ned, og læg det ved siden af indholdsfilen")]
     if FsPath(name).is_absolute() or ".." in FsPath(name).parts:
-        return [Diagnostic(span, f"billedet '{name}' skal ligge ved siden af indholdsfilen "
-                           "(eller i en mappe der)", "kopiér billedet derhen, og skriv dets navn")]
+        return None, [Diagnostic(span, f"billedet '{name}' skal ligge ved siden af "
+                                 "indholdsfilen (eller i en mappe der)",
+                                 "kopiér billedet derhen, og skriv dets navn")]
     path = FsPath(source.map.path).absolute().parent / name
     try:
-        data = read_bytes(path, MAX_IMAGE_BYTES, ContentError)
+        return read_bytes(path, MAX_IMAGE_BYTES, ContentError), []
     except ContentError as exc:
         said = exc.diagnostics[0].message if exc.diagnostics else "filen kan ikke læses"
-        return [Diagnostic(span, f"billedet '{name}': {said}",
-                           "billedet skal ligge ved siden af indholdsfilen")]
-    return _image_data(span, name, data)
+        return None, [Diagnostic(span, f"billedet '{name}': {said}",
+                                 "billedet skal ligge ved siden af indholdsfilen")]
 
 
-def _image_data(span: Any, name: str, data: bytes) -> list[Diagnostic]:
+def _image_data(span: Span, name: str, data: bytes) -> list[Diagnostic]:
     if len(data) > MAX_IMAGE_BYTES:
         return [Diagnostic(span, f"billedet '{name}' fylder over 5 MB",
                            "gem det i en mindre opløsning (fx 2000 punkter i bredden)")]

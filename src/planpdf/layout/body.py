@@ -325,7 +325,7 @@ class BodyBuilder(StoryBuilder):
         return out + self.list_block(items, False, block.span)
 
     def image(self, img: m.Image) -> list[Flowable]:
-        out: list[Flowable] = [figure(img.file, img.alt, img.width_mm, img.span)]
+        out: list[Flowable] = [figure(img.data, img.alt, img.width_mm, img.span)]
         small = ParagraphStyle("credit", parent=self.s.body, fontSize=9, leading=11,
                                textColor=MUTED, spaceAfter=2)
         if img.caption:

@@ -7,6 +7,7 @@ content of a ``Figure`` element, scaled to fit the frame.
 
 from __future__ import annotations
 
+from io import BytesIO
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -24,8 +25,8 @@ MAX_HEIGHT = 190 * mm  # leaves room for a heading and the caption on the page
 class Figure(Image):  # type: ignore[misc]
     """ReportLab's ``Image``, drawn as the content of a ``Figure`` with ``/Alt``."""
 
-    def __init__(self, path: str, width: float, height: float, alt: str) -> None:
-        super().__init__(path, width=width, height=height, hAlign="LEFT")
+    def __init__(self, data: bytes, width: float, height: float, alt: str) -> None:
+        super().__init__(BytesIO(data), width=width, height=height, hAlign="LEFT")
         self.planpdf_tag = Node("Figure", alt=alt)
 
     def draw(self) -> None:
@@ -37,15 +38,15 @@ class Figure(Image):  # type: ignore[misc]
             super().draw()
 
 
-def figure(path: str, alt: str, width_mm: int | None, span: Span | None) -> Any:
-    """The image at ``path`` at ``width_mm`` (or its own size at 150 dpi), within the frame."""
-    pixels_w, pixels_h = ImageReader(path).getSize()
+def figure(data: bytes, alt: str, width_mm: int | None, span: Span | None) -> Any:
+    """The image ``data`` at ``width_mm`` (or its own size at 150 dpi), within the frame."""
+    pixels_w, pixels_h = ImageReader(BytesIO(data)).getSize()
     width = width_mm * mm if width_mm else pixels_w * 72 / DPI
     width = min(width, FRAME_WIDTH)
     height = width * pixels_h / pixels_w
     if height > MAX_HEIGHT:
         width, height = width * MAX_HEIGHT / height, MAX_HEIGHT
-    flowable = Figure(path, width, height, alt)
+    flowable = Figure(data, width, height, alt)
     flowable.planpdf_span = span
     flowable.spaceBefore, flowable.spaceAfter = 4, 4
     return flowable
