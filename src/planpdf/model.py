@@ -231,9 +231,10 @@ class Signer:
 
 @dataclass(frozen=True)
 class TextBlock:
-    """Paragraphs, signed by zero, one or several people."""
+    """Text (paragraphs; from format 1 also lists and tables), signed by zero, one or several
+    people."""
 
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: tuple[Block, ...]
     signers: tuple[Signer, ...]
     id: str | None
     span: Span
@@ -302,7 +303,7 @@ class MeetingsBlock:
     as_needed: bool
     who: str | None
     sentence: str | None
-    text: tuple[Paragraph, ...]
+    text: tuple[Block, ...]
     id: str | None
     span: Span
 
@@ -318,7 +319,7 @@ class EventBlock:
     place: str | None
     theme: str | None
     sentence: str | None
-    text: tuple[Paragraph, ...]
+    text: tuple[Block, ...]
     id: str | None
     span: Span
 
@@ -330,8 +331,8 @@ class Area:
     title: str
     status: str | None
     contact: str | None
-    text: tuple[Paragraph, ...]
-    remark: tuple[Paragraph, ...]
+    text: tuple[Block, ...]
+    remark: tuple[Block, ...]
     id: str | None
     span: Span
 
@@ -341,9 +342,9 @@ class FocusBlock:
     """A group of focus areas with its own intro and closing text and status vocabulary."""
 
     heading: str | None
-    intro: tuple[Paragraph, ...]
+    intro: tuple[Block, ...]
     areas: tuple[Area, ...]
-    outro: tuple[Paragraph, ...]
+    outro: tuple[Block, ...]
     statuses: tuple[tuple[str, str], ...]  # the plan's own (code, label) pairs
     id: str | None
     span: Span
@@ -377,7 +378,7 @@ class InitiativesBlock:
 class ProjectsBlock:
     """Projects with dated items."""
 
-    intro: tuple[Paragraph, ...]
+    intro: tuple[Block, ...]
     projects: tuple[Project, ...]
     id: str | None
     span: Span

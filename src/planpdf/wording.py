@@ -199,9 +199,6 @@ KINDS = {
 }
 
 YES, NO = "ja", "nej"
-FORMATS_DIFFER = ("de to planer er skrevet i hvert sit format (1 og 2), og planpdf kan endnu ikke "
-                  "sammenligne dem struktureret")
-FORMATS_DIFFER_HINT = "sammenlign de to PDF'er som tekst, eller skriv den ældste plan i format 2"
 NONE = "(intet)"
 
 # Titles: two years of one council; two editions of one year; two councils.

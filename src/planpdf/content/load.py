@@ -21,6 +21,7 @@ from ..errors import ContentError, Diagnostic, Span
 from ..files import read_bytes
 from . import blocks, rules, rules2
 from .blocks import parse_time
+from .convert import with_body
 from .digest import approved_fingerprint
 from .rules import join_lines, split_paragraphs
 from .source import MAX_BYTES, Path, Source, SourceMap, parse, read_text
@@ -76,7 +77,7 @@ def to_plan(source: Source, *, changed_approval_ok: bool = False,
     if problems:
         raise ContentError(problems)
     built = (blocks.plan(data, source.map, found) if version == 2
-             else _Builder(source.map).plan(data))
+             else with_body(_Builder(source.map).plan(data)))
     return Loaded(built, data, source,
                   tuple(sorted(rules.warnings(data, source), key=lambda d: d.span or Span("", 0, 0))))
 

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from .. import model as m
 from .. import wording
 from ..danish import slug
-from .collect import MATCH_THRESHOLD, Collector, clock, iso, weighted
+from .collect import MATCH_THRESHOLD, Collector, clock, iso, passages, weighted
 from .match import match, moved
 
 T = TypeVar("T")
@@ -79,7 +79,7 @@ def _flatten(body: Sequence[m.Node]) -> list[_Unit]:
 def _texts(block: m.Node) -> list[str]:
     """A block's words as comparable passages (for similarity and for text changes)."""
     if isinstance(block, m.TextBlock):
-        return [p.text for p in block.paragraphs] + [s.name for s in block.signers]
+        return passages(block.paragraphs) + [s.name for s in block.signers]
     if isinstance(block, m.ListBlock):
         return _items(block.items)
     if isinstance(block, m.TableBlock):
@@ -88,7 +88,7 @@ def _texts(block: m.Node) -> list[str]:
     if isinstance(block, m.SectionBlock):  # a section is its heading and everything in it
         return [block.heading] + [t for b in block.blocks for t in _texts(b)]
     if isinstance(block, m.FocusBlock):
-        return [p.text for p in block.intro] + [a.title for a in block.areas]
+        return passages(block.intro) + [a.title for a in block.areas]
     return [x for x in _summary(block) if x]
 
 
@@ -185,8 +185,7 @@ def _block(out: Collector, u: _Unit, x: m.Node, y: m.Node) -> None:
     if isinstance(x, m.SectionBlock) and isinstance(y, m.SectionBlock):
         out.value(path, s, label, "overskrift", x.heading, y.heading, kind="renamed")
     elif isinstance(x, m.TextBlock) and isinstance(y, m.TextBlock):
-        out.passages(f"{path}/tekst", s, label, [p.text for p in x.paragraphs],
-                     [p.text for p in y.paragraphs])
+        out.passages(f"{path}/tekst", s, label, passages(x.paragraphs), passages(y.paragraphs))
         out.value(path, s, label, "underskrivere", _signers(x), _signers(y))
     elif isinstance(x, m.ListBlock | m.TableBlock) and isinstance(y, m.ListBlock | m.TableBlock):
         out.passages(f"{path}/tekst", s, label, _texts(x), _texts(y))
@@ -220,8 +219,8 @@ def _block(out: Collector, u: _Unit, x: m.Node, y: m.Node) -> None:
             out.value(path, s, label, key, old, new)
 
 
-def _paras(paragraphs: Sequence[m.Paragraph]) -> list[str]:
-    return [p.text for p in paragraphs]
+def _paras(blocks: Sequence[m.Block]) -> list[str]:
+    return passages(blocks)
 
 
 def _signers(block: m.TextBlock) -> str | None:

@@ -22,7 +22,8 @@ from ..errors import Span
 from .blocks import Heading, StoryBuilder
 from .figure import figure
 from .fonts import require_italics
-from .markup import Markup, MarkupParagraph, bold, escape, has_italics, join, rich
+from .markup import Markup, MarkupParagraph, bold, escape, has_italics, join, markup, rich
+from .signoff import signoff
 from .styles import FRAME_WIDTH, MUTED, STATUS_COLOURS, Styles
 from .tagging import Node, Rule
 
@@ -45,7 +46,8 @@ class BodyBuilder(StoryBuilder):
     # -- text -----------------------------------------------------------------------------
 
     def rich(self, text: str) -> Markup:
-        found = rich(text)
+        """Format 2's inline markup; a format 1 plan's text has only ``**fed**``."""
+        found = rich(text) if self.plan.format == 2 else markup(text)
         if has_italics(found):
             require_italics(self.s.fonts)
         return found
@@ -56,13 +58,24 @@ class BodyBuilder(StoryBuilder):
         flowable.planpdf_span = span
         return flowable
 
-    def paras(self, paragraphs: Iterable[m.Paragraph], style: object = None) -> list[Flowable]:
-        return [self.rpara(p.text, style, p.span) for p in paragraphs]
+    def paras(self, blocks: Iterable[m.Block], style: object = None) -> list[Flowable]:
+        """Paragraphs (and a format 1 text's lists and tables)."""
+        out: list[Flowable] = []
+        for block in blocks:
+            if isinstance(block, m.Paragraph):
+                out.append(self.rpara(block.text, style, block.span))
+            elif isinstance(block, m.BulletList):
+                out += self.list_block(block.items, False, block.span)
+            else:
+                out.append(self.table2(m.TableBlock(block.columns, block.rows, (), None,
+                                                    block.span)))
+        return out
 
     def rheading(self, text: str, level: int, span: Span | None = None) -> Flowable:
-        if has_italics(rich(text)):
+        inline = self.plan.format == 2
+        if inline and has_italics(rich(text)):
             require_italics(self.s.fonts)
-        return self.heading(text, level, span, rich=True)
+        return self.heading(text, level, span, rich=inline)
 
     # -- the plan -------------------------------------------------------------------------
 
@@ -214,7 +227,7 @@ class BodyBuilder(StoryBuilder):
             rows.append([self._cell([p.name, *self._contact_lines(p)], p.span),
                          self.para(", ".join(x for x in (p.function, p.title) if x), self.s.cell),
                          self.para(org, self.s.cell), self.para(_role(p.role), self.s.cell)])
-        widths = [x * FRAME_WIDTH for x in (0.28, 0.31, 0.26, 0.15)]
+        widths = [x * FRAME_WIDTH for x in (0.25, 0.33, 0.27, 0.15)]
         return [*out, self._grid(rows, widths, True, block.span)]
 
     def _contact_lines(self, p: m.Person) -> list[str]:
@@ -337,14 +350,17 @@ class BodyBuilder(StoryBuilder):
 
 
 def story2(plan: m.Plan, styles: Styles) -> list[Flowable]:
-    """The flowables of a format 2 plan: front, contents list, the blocks in order."""
+    """The flowables of a plan: front, contents list, the blocks in order, the sign-off."""
     b = BodyBuilder(styles, plan)
     out = b.front()
     if plan.toc:
         contents = b.contents()
         contents[0] = MarkupParagraph(escape(b.word("indhold")), styles.toc_title)
         out += contents
-    return out + b.body(plan.body, 0)
+    out += b.body(plan.body, 0)
+    if plan.approval:  # the same builder: its headings' bookmark keys go on counting
+        out += signoff(b, plan.approval)
+    return out
 
 
 def _role(role: str | None) -> str:
