@@ -276,3 +276,19 @@ def test_an_embedded_source_never_reads_images_from_disk(tmp_path: Path,
     data = (ROOT / "content" / "organisation-vestkysten.png").read_bytes()
     plan = load_text("handlingsplan.yaml", text, images={"organisation-vestkysten.png": data})
     assert plan.plan.body[0].data == data  # type: ignore[union-attr]
+
+
+def test_an_image_swapped_after_approval_is_a_change(cli, tmp_path: Path) -> None:
+    """The fingerprint covers the images' bytes: a picture replaced under the same name after
+    approval is found, like a changed text."""
+    for name in ("organisation-vestkysten.png", KREDS.name):
+        shutil.copy(ROOT / "content" / name, tmp_path / name)
+    result = cli("approve", KREDS.name, "--date", "2025-12-01", "--by", "Helle Vindahl",
+                 "--role", "politidirektør")
+    assert result.code == 0, result.err
+    assert cli("check", KREDS.name).code == 0
+    (tmp_path / "organisation-vestkysten.png").write_bytes(
+        (ROOT / "docs" / "handleplan-aalunde-2026-side-1.png").read_bytes())
+    result = cli("check", KREDS.name)
+    assert result.code == 1
+    assert "indholdet er ændret, efter planen blev godkendt" in result.err

@@ -74,7 +74,7 @@ def approve(loaded: Loaded, when: date, by: str, role: str | None = None,
         approval["rolle"] = " ".join(role.split())
     if meeting:
         approval["møde"] = " ".join(meeting.split())
-    approval["fingeraftryk"] = approved_fingerprint(loaded.data)
+    approval["fingeraftryk"] = approved_fingerprint(loaded.data, loaded.images)
 
     doc = _Doc(source)
     indent = doc.indent()

@@ -10,7 +10,7 @@ the parsed ``Source`` is never changed.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path as FsPath
 from typing import Any
@@ -49,6 +49,7 @@ class Loaded:
     data: Any
     source: Source
     warnings: tuple[Diagnostic, ...] = ()
+    images: dict[str, bytes] = field(default_factory=dict)  # format 2: every image, by name
 
 
 def to_plan(source: Source, *, changed_approval_ok: bool = False,
@@ -73,20 +74,23 @@ def to_plan(source: Source, *, changed_approval_ok: bool = False,
         found, said = rules2.images(data, source, images)
         problems += said
     if not problems and not changed_approval_ok:
-        problems += _check_approved_content(data, source.map)
+        problems += _check_approved_content(data, source.map, found)
     if problems:
         raise ContentError(problems)
     built = (blocks.plan(data, source.map, found) if version == 2
              else with_body(_Builder(source.map).plan(data)))
     return Loaded(built, data, source,
-                  tuple(sorted(rules.warnings(data, source), key=lambda d: d.span or Span("", 0, 0))))
+                  tuple(sorted(rules.warnings(data, source), key=lambda d: d.span or Span("", 0, 0))),
+                  found)
 
 
-def _check_approved_content(data: dict[str, Any], smap: SourceMap) -> list[Diagnostic]:
-    """An approval that records the approved content's fingerprint must still match it."""
+def _check_approved_content(data: dict[str, Any], smap: SourceMap,
+                            images: dict[str, bytes]) -> list[Diagnostic]:
+    """An approval that records the approved content's fingerprint (with its images) must
+    still match it."""
     approval = data.get("godkendelse") or {}
     recorded = approval.get("fingeraftryk")
-    if recorded is None or recorded == approved_fingerprint(data):
+    if recorded is None or recorded == approved_fingerprint(data, images):
         return []
     return [Diagnostic(smap.key_at(("godkendelse", "fingeraftryk")),
                        f"indholdet er ændret, efter planen blev godkendt den "

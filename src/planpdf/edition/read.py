@@ -236,7 +236,7 @@ def metadata_problems(edition: Edition, loaded: Loaded) -> list[str]:
     """Where the PDF's metadata disagrees with its loaded embedded source."""
     problems = [] if edition.fingerprint else [NO_FINGERPRINT]
     plan = loaded.plan
-    actual = fp.fingerprint(loaded.data)
+    actual = fp.fingerprint(loaded.data, loaded.images)
     if edition.fingerprint is not None and actual != edition.fingerprint:
         problems.append("fingeraftrykket passer ikke: metadata siger "
                         f"{fp.short(edition.fingerprint)}, den indlejrede kilde giver "
