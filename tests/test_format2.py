@@ -292,3 +292,31 @@ def test_an_image_swapped_after_approval_is_a_change(cli, tmp_path: Path) -> Non
     result = cli("check", KREDS.name)
     assert result.code == 1
     assert "indholdet er ændret, efter planen blev godkendt" in result.err
+
+
+def test_extract_writes_the_images_beside_the_source(cli, kreds: Path, tmp_path: Path) -> None:
+    """`planpdf extract` gives back what builds the same PDF: the YAML and its images, and it
+    never overwrites a file."""
+    result = cli("extract", kreds, "-o", "plan.yaml")
+    assert result.code == 0, result.err
+    assert "1 billede)" in result.out
+    image = tmp_path / "organisation-vestkysten.png"
+    assert image.read_bytes() == (ROOT / "content" / image.name).read_bytes()
+    assert cli("build", "plan.yaml", "-o", "igen.pdf").code == 0
+    assert cli("verify", "igen.pdf").code == 0
+    again = cli("extract", kreds, "-o", "plan2.yaml")
+    assert again.code == 1
+    assert "overskriver aldrig en fil" in again.err
+    assert not (tmp_path / "plan2.yaml").exists()
+
+
+def test_an_embedded_image_name_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    """A hostile PDF cannot make `extract` write an image outside the folder: such a name is
+    an error of the embedded source, as it is of a content file."""
+    from planpdf.content.load import load_text
+    from planpdf.errors import ContentError
+
+    text = MINIMAL.format(blocks="  - billede: {fil: ../../x.png, alt: X}")
+    with pytest.raises(ContentError) as caught:
+        load_text("handlingsplan.yaml", text, images={"../../x.png": b"\x89PNG\r\n\x1a\n"})
+    assert "skal ligge ved siden af indholdsfilen" in caught.value.diagnostics[0].message

@@ -73,7 +73,10 @@ def images(data: Any, source: Source, given: Mapping[str, bytes] | None
             continue
         span = source.map.at((*where, "fil"))
         name = written.strip()
-        if given is not None:
+        said = _image_name(span, name)
+        if said:
+            data_found = None
+        elif given is not None:
             data_found = given.get(name)
             said = [] if data_found is not None else [Diagnostic(
                 span, f"billedet '{name}' følger ikke med indholdet",
@@ -168,15 +171,20 @@ def _too_tall(text: str, share: float) -> bool:
     return lines * CELL_LEADING + CELL_PADDING > FRAME_HEIGHT_PT
 
 
-def _image(source: Source, span: Span, name: str) -> tuple[bytes | None, list[Diagnostic]]:
-    """The image file ``name`` beside the content file, or why it cannot be used."""
+def _image_name(span: Span, name: str) -> list[Diagnostic]:
+    """A web address, or a file outside the content's folder, is no image of the plan (also
+    for an embedded source, whose images ``extract`` writes beside the YAML)."""
     if "://" in name or name.lower().startswith(("www.", "data:")):
-        return None, [Diagnostic(span, "et billede skal være en fil, ikke en webadresse",
-                                 "hent billedet ned, og læg det ved siden af indholdsfilen")]
-    if FsPath(name).is_absolute() or ".." in FsPath(name).parts:
-        return None, [Diagnostic(span, f"billedet '{name}' skal ligge ved siden af "
-                                 "indholdsfilen (eller i en mappe der)",
-                                 "kopiér billedet derhen, og skriv dets navn")]
+        return [Diagnostic(span, "et billede skal være en fil, ikke en webadresse",
+                           "hent billedet ned, og læg det ved siden af indholdsfilen")]
+    if FsPath(name).is_absolute() or ".." in FsPath(name).parts or "\\" in name:
+        return [Diagnostic(span, f"billedet '{name}' skal ligge ved siden af indholdsfilen "
+                           "(eller i en mappe der)", "kopiér billedet derhen, og skriv dets navn")]
+    return []
+
+
+def _image(source: Source, span: Span, name: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The image file ``name`` beside the content file, or why it cannot be read."""
     path = FsPath(source.map.path).absolute().parent / name
     try:
         return read_bytes(path, MAX_IMAGE_BYTES, ContentError), []

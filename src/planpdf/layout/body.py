@@ -304,7 +304,7 @@ class BodyBuilder(StoryBuilder):
 
     def _status(self, label: str, area: m.Area) -> Flowable:
         if area.contact:
-            label += " – " + wording.CONTACT.format(name=area.contact)
+            label += f" – {self.word('kontaktperson')}: {area.contact}"  # wording.CONTACT's form
         colour = STATUS_COLOURS.get(area.status or "", _OTHER_STATUS)
         style = ParagraphStyle(f"status-{area.status}", parent=self.s.status, backColor=colour)
         text = join([bold(escape(f"{self.word('lokal_status')}:")), self.rich(label)])
