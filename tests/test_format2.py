@@ -320,3 +320,47 @@ def test_an_embedded_image_name_outside_the_folder_is_refused(tmp_path: Path) ->
     with pytest.raises(ContentError) as caught:
         load_text("handlingsplan.yaml", text, images={"../../x.png": b"\x89PNG\r\n\x1a\n"})
     assert "skal ligge ved siden af indholdsfilen" in caught.value.diagnostics[0].message
+
+
+def test_every_word_planpdf_adds_can_be_replaced(cli, tmp_path: Path) -> None:
+    """`ord` replaces planpdf's words: headings, leads, column names, labels."""
+    write(tmp_path / "plan.yaml", """\
+format: 2
+år: 2026
+indholdsfortegnelse: true
+udgiver: {type: lokalråd, navn: Lokalrådet i Engby, kommuner: [Engby Kommune]}
+ord:
+  medlemmer: Rådets sammensætning
+  medlemmer_indledning: "Rådet består af:"
+  medlemmer_kolonner: [Hvem, Stilling, Arbejdsplads, Hverv]
+  initiativer_kolonner: [Indsats, Formål, Ejer, Med, Senest, Fremdrift]
+  kontaktpersoner_kolonner: [Person, Om, Sådan]
+  lokal_status: Stade
+  kontaktperson: Tovholder
+  indhold: Indholdsfortegnelse
+  bilag: Appendiks
+  sted: Mødested
+  mail: E-post
+  telefon: Telefon
+indhold:
+  - medlemmer: [{navn: Anne Holm, rolle: sekretær, mail: ah@engby.invalid, telefon: "12 34"}]
+  - initiativer: [{titel: Nabohjælp, mål: Tryghed, ansvarlig: Kommunen, partnere: Foreningen,
+                   frist: Løbende, status: I gang}]
+  - kontaktpersoner: [{navn: Bo Berg, emne: Presse, mail: bb@engby.invalid}]
+  - fokusområder: [{titel: Indbrud, status: lokal_plan, kontaktperson: Anne Holm}]
+  - arrangement: {dato: 2026-03-04, sted: Rådhuset}
+  - bilag: Kort
+    indhold: [{tekst: Et kort.}]
+""")
+    result = cli("build", "plan.yaml")
+    assert result.code == 0, result.err
+    text = flat(" ".join(pdf_text(tmp_path / "output" / "plan.pdf")))
+    for words in ("Indholdsfortegnelse", "Rådets sammensætning", "Rådet består af:",
+                  "Hvem Stilling Arbejdsplads Hverv", "Anne Holm, E-post: ah@engby.invalid, "
+                  "Telefon 12 34", "Sekretær", "Indsats Formål Ejer Med Senest Fremdrift",
+                  "Person Om Sådan", "Stade: Lokal handleplan udarbejdet – Tovholder: Anne Holm",
+                  "Arrangementet afvikles onsdag den 4. marts 2026. Mødested: Rådhuset.",
+                  "Appendiks 1. Kort"):
+        assert words in text, words
+    for default in ("Medlemmerne er:", "Lokal status", "Bilag 1", "Navn"):
+        assert default not in text, default

@@ -158,6 +158,9 @@ def _explain(error: Any, smap: SourceMap, root: dict[str, Any]) -> list[Diagnost
         return [Diagnostic(span, "teksten må ikke være tom")]
     if kind == "pattern":
         return [Diagnostic(span, f"'{value}' har ikke den rigtige form", node.get("x-hint"))]
+    if kind == "minItems" and isinstance(value, list) and value:
+        return [Diagnostic(span, f"listen har {len(value)} punkter, men skal have mindst "
+                           f"{error.validator_value}", _description(node, root))]
     if kind == "minItems":
         return [Diagnostic(span, "listen må ikke være tom")]
     if kind == "minimum":
