@@ -364,3 +364,20 @@ indhold:
         assert words in text, words
     for default in ("Medlemmerne er:", "Lokal status", "Bilag 1", "Navn"):
         assert default not in text, default
+
+
+def test_a_numbered_list_is_tagged_as_a_list(cli, tmp_path: Path) -> None:
+    """L → LI → Lbl ("1.") + LBody, an item's own list inside its LBody, as format 1's bullets."""
+    _plan(tmp_path, "  - punkter: [Første, {tekst: Andet, punkter: [Under]}]\n"
+          "    nummereret: true")
+    assert cli("build", "plan.yaml").code == 0
+    pdf = tmp_path / "output" / "plan.pdf"
+    found = marks(pdf)
+    lists = [e for e in structure(pdf).walk() if e.role == "L"]
+    outer = lists[0]
+    items = [[(k.role, " ".join(text_of(k, found).split())) for k in li.elements]
+             for li in outer.elements]
+    assert items[0] == [("Lbl", "1."), ("LBody", "Første")]
+    assert items[1][0] == ("Lbl", "2.")
+    inner = [e for e in outer.elements[1].elements[1].elements if e.role == "L"]
+    assert inner, "the sub-list is inside the second item's LBody"
