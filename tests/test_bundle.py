@@ -370,3 +370,28 @@ def test_where_there_is_no_fork_the_workers_are_spawned(bundle: Path, plans: dic
     again = tmp_path / "spawned.pdf"
     _ok("bundle", *plans.values(), "-o", again, "-q")
     assert again.read_bytes() == bundle.read_bytes()
+
+
+def test_format_2_plans_in_the_overview(tmp_path: Path) -> None:
+    """A format 2 plan's blocks feed the overview: its focus areas with the statuses of its
+    own vocabulary (by label), its members, projects with dated items and events; a Kredsråd
+    plan's areas without status say so."""
+    from conftest import ROOT
+
+    for name in ("handleplan-aalunde-2026.yaml", "samarbejdsplan-vestkysten-2026.yaml",
+                 "organisation-vestkysten.png"):
+        shutil.copy(ROOT / "content" / name, tmp_path / name)
+    out = tmp_path / "samling.pdf"
+    _ok("bundle", tmp_path / "handleplan-aalunde-2026.yaml",
+        tmp_path / "samarbejdsplan-vestkysten-2026.yaml", "--udkast", "-o", out, "-q")
+    tree, found = structure(out), marks(out)
+    tables = [e for e in tree.walk() if e.role == "Table"]
+    focus, numbers = _rows(tables[0], found), _rows(tables[1], found)
+    kreds, lokal = "Kredsrådet for Vestkystens Politi", "Lokalrådet i Ålunde og Fjordby"
+    assert focus[0] == ["Fokusområde", kreds, lokal]
+    by_area = {row[0]: row[1:] for row in focus[1:]}
+    assert by_area["Indbrud i private hjem"] == ["nævnt, uden status", "Central plan"]
+    assert by_area["Unge i risiko for kriminalitet"] == ["—", "Indsatsen er i gang"]
+    assert by_area["Trafiksikkerhed ved skolerne"] == ["—", "Lokal plan"]
+    assert numbers[2][:4] == [lokal, "5", "1", "10. februar 2026"]
+    assert numbers[2][4].startswith("onsdag den 11. november 2026, kl. 17.00–20.30")

@@ -17,7 +17,7 @@ import pytest
 
 import verapdf
 from cert_fixtures import PASSWORD
-from conftest import SAMPLE
+from conftest import ROOT, SAMPLE
 from diffcases import write_pair
 from editions_fixtures import sample_source
 from tagged_pdf import split_source
@@ -62,6 +62,9 @@ def pdfs(sample_pdf: Path, make_edition, certificate: Path,
     _planpdf("approve", toc, "--date", "2011-02-15", "--by", "Jørn Lykkebak", "-q")
     _planpdf("build", toc, "-o", folder / "toc.pdf", "-q")
     built["toc"] = folder / "toc.pdf"
+    for name in ("samarbejdsplan-vestkysten-2026", "handleplan-aalunde-2026"):  # format 2
+        _planpdf("build", ROOT / "content" / f"{name}.yaml", "-o", folder / f"{name}.pdf", "-q")
+        built[name] = folder / f"{name}.pdf"
     if _has_pyhanko():
         env = {**os.environ, "PLANPDF_CERT_PASSWORD": PASSWORD}
         _planpdf("sign", built["toc"], "--cert", certificate, "-o", folder / "signed.pdf", env=env)
@@ -130,6 +133,14 @@ def test_change_report_is_pdfa3u_and_pdfua1(failed: Failed) -> None:
     """The change report of `planpdf diff -o` (a summary table, struck and underlined words)
     breaks no rule of either."""
     assert not (broken := _broken(failed, "report")), broken
+
+
+@pytest.mark.parametrize("name", ["samarbejdsplan-vestkysten-2026", "handleplan-aalunde-2026"])
+def test_format_2_samples_are_pdfa3u_and_pdfua1(failed: Failed, name: str) -> None:
+    """The format 2 samples (a cover page, Figures with /Alt and the images embedded beside the
+    source, numbered sections, focus groups, initiatives as a table and as cards, member
+    sentences) break no rule of either."""
+    assert not (broken := _broken(failed, name)), broken
 
 
 def test_the_validator_reports_a_broken_rule(tmp_path: Path, sample_pdf: Path) -> None:

@@ -10,6 +10,7 @@ import copy
 import importlib.util
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,11 +34,13 @@ def _generator() -> Any:
     return module
 
 
-def test_the_generated_check_is_up_to_date() -> None:
-    """Fails after a change to schema.json: run `python tools/generate_schemacheck.py`."""
+def test_the_generated_checks_are_up_to_date() -> None:
+    """Fails after a change to schema.json or schema2.json: run
+    `python tools/generate_schemacheck.py`."""
     generator = _generator()
-    assert generator.TARGET.read_text(encoding="utf-8") == generator.generate(), \
-        "schemacheck.py is out of date: python tools/generate_schemacheck.py"
+    for source, target in generator.TARGETS.items():
+        assert target.read_text(encoding="utf-8") == generator.generate(source), \
+            f"{target.name} is out of date: python tools/generate_schemacheck.py"
 
 
 def _documents() -> Iterator[tuple[str, Any]]:
@@ -86,8 +89,11 @@ def test_generated_check_agrees_with_jsonschema_on_the_files(name: str, data: An
     assert _agree(data), name
 
 
-def test_generated_check_agrees_with_jsonschema_on_damaged_samples() -> None:
-    data = read_source(SAMPLE).data
+@pytest.mark.parametrize("sample", [SAMPLE, *sorted((ROOT / "content").glob("*-2026.yaml"))],
+                         ids=lambda p: p.name)
+def test_generated_check_agrees_with_jsonschema_on_damaged_samples(sample: Path) -> None:
+    """Format 1's sample and format 2's: every place replaced by wrong values, or removed."""
+    data = read_source(sample).data
     assert valid(data)
     checked = invalid = 0
     for where in _paths(data):
@@ -96,4 +102,4 @@ def test_generated_check_agrees_with_jsonschema_on_damaged_samples() -> None:
             assert _agree(variant), (where, new)
             checked += 1
             invalid += not valid(variant)
-    assert checked > 1000 and invalid > checked / 2
+    assert checked > 500 and invalid > checked / 2

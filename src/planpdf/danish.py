@@ -22,6 +22,7 @@ from datetime import date, time
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
+from babel.lists import format_list as _babel_list
 from babel.numbers import format_decimal as _babel_decimal
 
 LOCALE = "da_DK"
@@ -30,6 +31,11 @@ LOCALE = "da_DK"
 def format_date(value: date) -> str:
     """Long date, month in lower case: ``24. november 2010``."""
     return _babel_date(value, "d. MMMM y", locale=LOCALE)
+
+
+def format_date_short(value: date) -> str:
+    """Short date: ``24.11.2010`` (a table's narrow column)."""
+    return _babel_date(value, "dd.MM.y", locale=LOCALE)
 
 
 def format_date_weekday(value: date) -> str:
@@ -48,6 +54,13 @@ def format_time_range(start: time, end: time | None = None) -> str:
     return f"{text}–{format_time(end)}" if end is not None else text
 
 
+def join_list(items: list[str]) -> str:
+    """``Billund, Vejle og Horsens``: a list the Danish way (Babel's list patterns).
+
+    >>> join_list(["politi", "kommune", "skoler"])
+    'politi, kommune og skoler'
+    """
+    return _babel_list(items, locale=LOCALE) if items else ""
 
 
 def format_number(value: float | int) -> str:

@@ -6,15 +6,18 @@ inside a paragraph joined by single spaces); formatting for the page happens in 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import Span
 
 Role = Literal["formand", "næstformand", "referent", "medlem"]
 Status = Literal["lokal_plan", "central_plan", "kontaktperson", "ingen_plan"]
 EditionStatus = Literal["udkast", "godkendt"]
+IssuerKind = Literal["lokalråd", "kredsråd", "politikreds"]
+PlanKind = Literal["handlingsplan", "handleplan", "samarbejdsplan"]
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,17 @@ Block = Paragraph | BulletList | Table
 
 @dataclass(frozen=True)
 class Council:
-    """Who the plan belongs to."""
+    """Who the plan belongs to: a lokalråd (format 1 always), a kredsråd or a police district.
+
+    ``municipality`` is the municipality (format 1) or the municipalities joined in Danish
+    (format 2, ``municipalities`` lists them)."""
 
     name: str
     municipality: str
     police_district: str | None
     span: Span
+    kind: IssuerKind = "lokalråd"
+    municipalities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -208,9 +216,241 @@ class Approval:
     fingerprint: str | None = None  # of the approved content; None in editions before it existed
 
 
+# -- format 2: the body as an ordered list of blocks ----------------------------------------
+# Text in these blocks may carry planpdf's inline markup: **fed**, *kursiv*, [tekst](adresse).
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Someone who signs a text (a foreword): name and title."""
+
+    name: str
+    title: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Text (paragraphs; from format 1 also lists and tables), signed by zero, one or several
+    people."""
+
+    paragraphs: tuple[Block, ...]
+    signers: tuple[Signer, ...]
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bullet or numbered list (items may have items)."""
+
+    items: tuple[BulletItem, ...]
+    numbered: bool
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table: header row (may be empty), rows, relative column widths (empty: equal)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...]
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member or a contact person; ``role`` is the plan's own word (sekretær, observatør …)."""
+
+    name: str
+    title: str | None
+    function: str | None
+    organisation: str | None
+    unit: str | None
+    role: str | None
+    topic: str | None
+    mail: str | None
+    phone: str | None
+    id: str | None
+    span: Span
+
+
+MembersView = Literal["tabel", "sætninger", "liste"]
+
+
+@dataclass(frozen=True)
+class MembersBlock:
+    """The council's members, shown as a table, as sentences or as a list.
+
+    ``heading``/``lead``: None for the default words, "" for none."""
+
+    members: tuple[Person, ...]
+    view: MembersView
+    heading: str | None
+    lead: str | None
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class MeetingsBlock:
+    """How often the council meets: a generated sentence (``per_year``) or the plan's own."""
+
+    per_year: int | None
+    as_needed: bool
+    who: str | None
+    sentence: str | None
+    text: tuple[Block, ...]
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class EventBlock:
+    """An event or conference: what, date, times, place, theme, or the plan's own sentence."""
+
+    what: str | None
+    date: date
+    start: time | None
+    end: time | None
+    place: str | None
+    theme: str | None
+    sentence: str | None
+    text: tuple[Block, ...]
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Area:
+    """A focus area; ``status`` (optional) is a code of the group's vocabulary."""
+
+    title: str
+    status: str | None
+    contact: str | None
+    text: tuple[Block, ...]
+    remark: tuple[Block, ...]
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class FocusBlock:
+    """A group of focus areas with its own intro and closing text and status vocabulary."""
+
+    heading: str | None
+    intro: tuple[Block, ...]
+    areas: tuple[Area, ...]
+    outro: tuple[Block, ...]
+    statuses: tuple[tuple[str, str], ...]  # the plan's own (code, label) pairs
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """An initiative: goal, responsible, partners, deadline and status."""
+
+    title: str
+    goal: str | None
+    responsible: str | None
+    partners: tuple[str, ...]
+    deadline: date | str | None
+    status: str | None
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class InitiativesBlock:
+    """Initiatives shown as a table or as cards."""
+
+    items: tuple[Initiative, ...]
+    view: Literal["tabel", "kort"]
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class ProjectsBlock:
+    """Projects with dated items."""
+
+    intro: tuple[Block, ...]
+    projects: tuple[Project, ...]
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class ContactsBlock:
+    """Contact persons with topic, mail and phone."""
+
+    people: tuple[Person, ...]
+    heading: str | None
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Image:
+    """A PNG or JPEG: ``path`` as written in the content, ``data`` the image's bytes (read
+    from beside the content file, or from the PDF an embedded source came with)."""
+
+    path: str
+    data: bytes = field(repr=False)
+    alt: str
+    caption: str | None
+    credit: str | None
+    width_mm: int | None
+    id: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """A new page begins here."""
+
+    span: Span
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    """A section (or an appendix, ``appendix``): heading and nested blocks."""
+
+    heading: str
+    blocks: tuple[Node, ...]
+    numbered: bool
+    appendix: bool
+    id: str | None
+    span: Span
+
+
+Node = (SectionBlock | TextBlock | ListBlock | TableBlock | MembersBlock | MeetingsBlock
+        | EventBlock | FocusBlock | InitiativesBlock | ProjectsBlock | ContactsBlock | Image
+        | PageBreak)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A cover page: title, subtitle, the municipalities, an image (logo or photo)."""
+
+    title: str | None
+    subtitle: str | None
+    municipalities: bool
+    image: Image | None
+    span: Span
+
+
 @dataclass(frozen=True)
 class Plan:
-    """A lokalråd's handlingsplan for one year."""
+    """A lokalråd's handlingsplan, or a district's samarbejdsplan, for one year.
+
+    Format 1 fills the fixed parts (``foreword`` … ``closing``); format 2 the ``body``, an
+    ordered list of blocks, and leaves the fixed parts empty.
+    """
 
     source: str
     year: int
@@ -232,3 +472,31 @@ class Plan:
     span: Span = field(compare=False)
     status: EditionStatus = "udkast"
     approval: Approval | None = None  # set exactly when status is "godkendt"
+    format: int = 1
+    kind: PlanKind = "handlingsplan"
+    subtitle: str | None = None
+    cover: Cover | None = None
+    numbered: bool = False
+    words: tuple[tuple[str, Any], ...] = ()  # the plan's own words for planpdf's ("ord")
+    body: tuple[Node, ...] = ()
+
+
+def images(plan: Plan) -> dict[str, bytes]:
+    """Every image a format 2 plan shows, by its name as written, in name order."""
+    found = {b.path: b.data for b in walk(plan.body) if isinstance(b, Image)}
+    if plan.cover is not None and plan.cover.image is not None:
+        found[plan.cover.image.path] = plan.cover.image.data
+    return dict(sorted(found.items()))
+
+
+def walk(blocks: tuple[Node, ...]) -> Iterator[Node]:
+    """Every block of a format 2 body in reading order, sections' blocks after their section."""
+    for block in blocks:
+        yield block
+        if isinstance(block, SectionBlock):
+            yield from walk(block.blocks)
+
+
+def body_people(blocks: tuple[Node, ...]) -> list[Person]:
+    """Every member listed in a format 2 body, in order."""
+    return [p for b in walk(blocks) if isinstance(b, MembersBlock) for p in b.members]

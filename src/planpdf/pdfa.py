@@ -56,6 +56,7 @@ class EditionMeta:
     approved_date: date | None
     source_yaml: bytes  # the canonical YAML, embedded as fingerprint.SOURCE_NAME
     pdf_date: date
+    images: tuple[tuple[str, bytes], ...] = ()  # a format 2 plan's images, by name, in order
 
 
 @cache
@@ -115,10 +116,15 @@ def finish(canvas: Any, meta: EditionMeta) -> None:
     info.extra = info_entries(meta, getattr(canvas, "planpdf_signature_box", None))
     doc.info = info
     finish_document(canvas, meta.pdf_date)
-    spec = doc.Reference(_source_filespec(meta))
-    doc.Catalog.AF = PDFArray([spec])
+    files = [(fp.SOURCE_NAME, doc.Reference(_source_filespec(meta)))]
+    files += [(fp.IMAGE_PREFIX + name, doc.Reference(_image_filespec(name, data, meta.pdf_date)))
+              for name, data in meta.images]
+    doc.Catalog.AF = PDFArray([spec for _name, spec in files])
+    names: list[Any] = []
+    for name, spec in sorted(files, key=lambda f: f[0]):  # a name tree's keys are in order
+        names += [PDFString(name), spec]
     doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
-        {"Names": PDFArray([PDFString(fp.SOURCE_NAME), spec])})})
+        {"Names": PDFArray(names)})})
 
 
 def finish_document(canvas: Any, pdf_date: date) -> None:
@@ -230,14 +236,22 @@ def _source_filespec(meta: EditionMeta) -> PDFDictionary:
                            "Kilden til handlingsplanen (planpdf-indhold, YAML)", meta.pdf_date)
 
 
-def associated_file(data: bytes, name: str, description: str, mod_date: date) -> PDFDictionary:
+def _image_filespec(name: str, data: bytes, when: date) -> PDFDictionary:
+    """A format 2 plan's image, embedded beside the source so ``verify`` and ``diff`` need
+    nothing but the PDF."""
+    mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    return associated_file(data, fp.IMAGE_PREFIX + name,
+                           f"Billedet {name} i handlingsplanen (en del af kilden)", when, mime)
+
+
+def associated_file(data: bytes, name: str, description: str, mod_date: date,
+                    mime: str = fp.SOURCE_MIME) -> PDFDictionary:
     """A file specification embedding ``data`` as a source of the document (PDF/A-3: for the
-    catalog's ``/AF`` and the ``/EmbeddedFiles`` name tree); one for a plan, several for a
-    bundle of plans."""
-    mime = "/" + fp.SOURCE_MIME.replace("/", "#2F")  # a name: '/' must be written as #2F
+    catalog's ``/AF`` and the ``/EmbeddedFiles`` name tree); one for a plan (and its images),
+    several for a bundle of plans."""
     stream = PDFStream(PDFDictionary({
         "Type": PDFName("EmbeddedFile"),
-        "Subtype": mime,
+        "Subtype": "/" + mime.replace("/", "#2F"),  # a name: '/' must be written as #2F
         "Params": PDFDictionary({
             "Size": len(data),
             "ModDate": PDFString(pdf_date_string(mod_date)),

@@ -88,10 +88,11 @@ def edition_meta(loaded: Loaded, world: World) -> EditionMeta:
     """
     plan, approval = loaded.plan, loaded.plan.approval
     return EditionMeta(
-        fingerprint=fingerprint(loaded.data), status=plan.status, council=plan.council.name,
+        fingerprint=fingerprint(loaded.data, loaded.images), status=plan.status, council=plan.council.name,
         year=plan.year, approved_by=approval.by if approval else None,
         approved_date=approval.date if approval else None,
-        source_yaml=canonical_yaml(loaded.data).encode("utf-8"), pdf_date=pdf_date(plan, world))
+        source_yaml=canonical_yaml(loaded.data).encode("utf-8"), pdf_date=pdf_date(plan, world),
+        images=tuple(m.images(plan).items()))
 
 
 def build_checked(checked: Checked, world: World) -> Rendered:

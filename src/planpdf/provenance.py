@@ -21,6 +21,7 @@ from .content.digest import canonical_json, fingerprint, short
 # The canonical YAML source is embedded in the PDF under this file name.
 SOURCE_NAME = "handlingsplan.yaml"
 SOURCE_MIME = "application/yaml"
+IMAGE_PREFIX = "billeder/"  # a format 2 plan's images, embedded beside the source by this name
 
 # Custom keys of the PDF document information dictionary written by planpdf.
 INFO_FINGERPRINT = "/PlanpdfFingerprint"

@@ -7,6 +7,8 @@ comparison can name the parts of a plan exactly as the plan does without loading
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import danish
 from . import model as m
 
@@ -40,14 +42,40 @@ class CountedPhrase:
     def __init__(self, one: str, many: str) -> None:
         self.one, self.many = one, many
 
-    def format(self, count: str) -> str:
-        return (self.one if count == "1" else self.many).format(count=count)
+    def format(self, count: str, **more: str) -> str:
+        return (self.one if count == "1" else self.many).format(count=count, **more)
 
 
 MEETINGS = CountedPhrase("Lokalrådet mødes mindst {count} gang årligt",
                          "Lokalrådet mødes mindst {count} gange årligt")
 MEETINGS_AS_NEEDED = " eller efter behov"
 CONFERENCE = "Konferencen for {year} afvikles {date}{time} under temaet {theme}."
+
+# Format 2: the defaults of the words a plan may replace (its "ord"), and the generated sentences.
+KIND_TITLES = {"handlingsplan": "Handlingsplan for {year}", "handleplan": "Handleplan for {year}",
+               "samarbejdsplan": "Samarbejdsplan for {year}"}
+WHO_MEETS = {"lokalråd": "Lokalrådet", "kredsråd": "Kredsrådet", "politikreds": "Kredsrådet"}
+MEETS = CountedPhrase("{who} mødes mindst {count} gang årligt",
+                      "{who} mødes mindst {count} gange årligt")
+EVENT = "{what} afvikles {date}{time}"
+EVENT_WHAT = "Arrangementet"
+EVENT_THEME = " under temaet {theme}"
+APPENDIX_HEADING = "{word} {n}. {title}"
+INITIATIVE_FIELDS = ("mål", "ansvarlig", "partnere", "frist", "initiativstatus")  # diff's fields
+WORDS = {
+    "medlemmer": MEMBERS,
+    "medlemmer_indledning": MEMBERS_LEAD,
+    "medlemmer_kolonner": ("Navn", "Titel og funktion", "Organisation", "Rolle i rådet"),
+    "lokal_status": "Lokal status",
+    "kontaktperson": "Kontaktperson",
+    "initiativer_kolonner": ("Initiativ", "Mål", "Ansvarlig", "Partnere", "Frist", "Status"),
+    "kontaktpersoner_kolonner": ("Navn", "Emne", "Kontakt"),
+    "indhold": CONTENTS,
+    "bilag": "Bilag",
+    "sted": "Sted",
+    "mail": "Mail",
+    "telefon": "Tlf.",
+}
 
 MEMBER_COLUMNS = ("Navn", "Titel og funktion", "Organisation", "Rolle i rådet")
 ROLES = {"formand": "Formand", "næstformand": "Næstformand", "referent": "Referent", "medlem": ""}
@@ -116,12 +144,33 @@ FIELDS = {
     "godkendt_dato": "godkendelsesdato",
     "godkendt_rolle": "godkendt i rollen",
     "møde": "godkendt på mødet",
+    # format 2
+    "art": "art",
+    "undertitel": "undertitel",
+    "underskrivere": "underskrivere",
+    "sætning": "sætning",
+    "hvad": "hvad",
+    "sted": "sted",
+    "emne": "emne",
+    "mail": "mail",
+    "telefon": "telefon",
+    "fil": "fil",
+    "alt": "alternativ tekst",
+    "billedtekst": "billedtekst",
+    "kreditering": "kreditering",
+    "mål": "mål",
+    "ansvarlig": "ansvarlig",
+    "partnere": "partnere",
+    "frist": "frist",
+    "initiativstatus": "status",
 }
 
 # The plan's own values, named without a record: "Planens år", not "År (år)".
 PLAN_LABELS = {
     "år": "Planens år",
     "titel": "Planens titel",
+    "undertitel": "Planens undertitel",
+    "art": "Planens art",
     "dato": "Udgavens dato",
     "udgave": "Udgavens status",
     "af": "Godkendt af",
@@ -205,8 +254,13 @@ SOURCE_NOT_TEXT = "den indlejrede kilde {name} er ikke gyldig UTF-8-tekst"
 # -- titles and texts derived from a plan ----------------------------------------------------
 
 def document_title(plan: m.Plan) -> str:
-    """The plan's title: its own, or 'Handlingsplan for <år>'."""
-    return plan.title or TITLE.format(year=plan.year)
+    """The plan's title: its own, or 'Handlingsplan for <år>' ('Samarbejdsplan …', by kind)."""
+    return plan.title or KIND_TITLES[plan.kind].format(year=plan.year)
+
+
+def word(plan: m.Plan, key: str) -> Any:
+    """One of the words planpdf adds (``WORDS``), as the plan replaces it or by default."""
+    return dict(plan.words).get(key, WORDS[key])
 
 
 def project_item_text(item: m.ProjectItem) -> str:

@@ -38,10 +38,12 @@ def focus_rows(summaries: list[CouncilSummary]) -> list[tuple[str, list[str | No
 
 
 def status_text(status: str | None) -> str:
-    """The cell's words: the short status, "nævnt, uden status", or "—" (not in the plan)."""
+    """The cell's words: the short status (or a plan's own), "nævnt, uden status", or "—"
+    (not in the plan)."""
     if status is None:
         return words.NONE
-    return words.STATUS_SHORT.get(status, words.NO_STATUS) if status else words.NO_STATUS
+    # one of the four statuses by its short name; a plan's own status (format 2) as written
+    return words.STATUS_SHORT.get(status, status) if status else words.NO_STATUS
 
 
 def chunks(count: int, size: int = COUNCILS_PER_TABLE) -> list[range]:

@@ -145,10 +145,22 @@ def extract(args: argparse.Namespace, ctx: Context) -> int:
     if edition.source_text is None or source.problems:
         raise PlanpdfError(about(args.pdf, "kilden tages ikke ud: "
                                  + "; ".join(source.problems or ("den mangler",))))
+    images = source.loaded.images if source.loaded is not None else {}
+    targets = {output.parent / name: data for name, data in images.items()}
+    taken = [str(t) for t in targets if t.exists()]
+    if taken:
+        raise PlanpdfError(about(args.pdf, "billederne tages ikke ud: " + ", ".join(taken)
+                                 + " findes allerede; planpdf extract overskriver aldrig en fil",
+                                 "tag kilden ud i en tom mappe med -o"))
+    for target, data in targets.items():  # the images first: the YAML needs them beside it
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)
     write_atomic(output, edition.source_text.encode("utf-8"))
     if not args.quiet:
+        count = len(targets)
+        with_images = f", {count} {'billede' if count == 1 else 'billeder'}" if count else ""
         ctx.print(f"Skrev {output} (kilden til {edition.council or 'planen'}, "
-                  f"{edition.year}, {report_status(edition)})")
+                  f"{edition.year}, {report_status(edition)}{with_images})")
     return 0
 
 

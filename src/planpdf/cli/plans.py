@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from .. import model as m
 from ..errors import PlanpdfError, about, general
 from ..files import read_bytes, same_path, write_atomic
 from ..pipeline import World, build_checked
@@ -54,15 +55,22 @@ def build(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def counts(plan: m.Plan) -> tuple[int, int]:
+    """How many members and focus areas a plan lists (either format)."""
+    if plan.format == 1:
+        return len(plan.members), sum(len(g.areas) for g in plan.focus.groups) if plan.focus else 0
+    members = len(m.body_people(plan.body))
+    return members, sum(len(b.areas) for b in m.walk(plan.body) if isinstance(b, m.FocusBlock))
+
+
 def check(args: argparse.Namespace, ctx: Context) -> int:
     """Check a content file without building it."""
     checked = check_file(args.content, World.default())
     ctx.diagnostics(checked.loaded.warnings)  # printed, but the check still succeeds
     plan = checked.plan
     if not args.quiet:
-        areas = sum(len(g.areas) for g in plan.focus.groups) if plan.focus else 0
-        ctx.print(f"{args.content}: ingen fejl ({len(plan.members)} medlemmer, "
-                  f"{areas} fokusområder)")
+        members, areas = counts(plan)
+        ctx.print(f"{args.content}: ingen fejl ({members} medlemmer, {areas} fokusområder)")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 APPROVAL_KEYS = ("status", "godkendelse")
@@ -24,18 +25,26 @@ def canonical_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def fingerprint(data: Any) -> str:
-    """SHA-256 hex digest of the canonical JSON of ``data``."""
+def fingerprint(data: Any, images: Mapping[str, bytes] | None = None) -> str:
+    """SHA-256 hex digest of the canonical JSON of ``data``; with a format 2 plan's images, of
+    the data and each image's SHA-256 (so a picture swapped under the same name is a change).
+
+    >>> fingerprint({"år": 2011}, {}) == fingerprint({"år": 2011})
+    True
+    """
+    if images:
+        data = {"indhold": data, "billeder": {name: hashlib.sha256(blob).hexdigest()
+                                              for name, blob in sorted(images.items())}}
     return hashlib.sha256(canonical_json(data)).hexdigest()
 
 
-def approved_fingerprint(data: dict[str, Any]) -> str:
+def approved_fingerprint(data: dict[str, Any], images: Mapping[str, bytes] | None = None) -> str:
     """The fingerprint of what an approval approves: the content without the approval.
 
     >>> approved_fingerprint({"år": 2011, "status": "godkendt"}) == fingerprint({"år": 2011})
     True
     """
-    return fingerprint({k: v for k, v in data.items() if k not in APPROVAL_KEYS})
+    return fingerprint({k: v for k, v in data.items() if k not in APPROVAL_KEYS}, images)
 
 
 def short(value: str) -> str:

@@ -52,12 +52,14 @@ def approve(loaded: Loaded, when: date, by: str, role: str | None = None,
     if not by:
         raise ContentEditError(general("--by må ikke være tom"))
     notes: list[str] = []
-    member = next((x for x in plan.members if x.name.casefold() == by.casefold()), None)
+    members: list[m.Member | m.Person] = [*plan.members, *m.body_people(plan.body)]
+    member = next((x for x in members if x.name.casefold() == by.casefold()), None)
     if role is None:
         if member is None:
-            names = [x.name for x in plan.members]
+            names = [x.name for x in members]
             close = difflib.get_close_matches(by, names, n=1, cutoff=0.6)
-            hint = f"mente du '{close[0]}'?" if close else "medlemmer: " + ", ".join(names)
+            hint = (f"mente du '{close[0]}'?" if close else "medlemmer: " + ", ".join(names)
+                    if names else "planen har ingen medlemsliste.")
             raise ContentEditError(about(
                 source.map.path, f"'{by}' står ikke blandt medlemmerne",
                 f"{hint} Godkender en, der ikke er medlem, så angiv rollen med --role"))
@@ -72,7 +74,7 @@ def approve(loaded: Loaded, when: date, by: str, role: str | None = None,
         approval["rolle"] = " ".join(role.split())
     if meeting:
         approval["møde"] = " ".join(meeting.split())
-    approval["fingeraftryk"] = approved_fingerprint(loaded.data)
+    approval["fingeraftryk"] = approved_fingerprint(loaded.data, loaded.images)
 
     doc = _Doc(source)
     indent = doc.indent()
@@ -254,19 +256,14 @@ def _scalar(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
 def _date_paths(data: Any) -> list[Path]:
     """Where the content holds dates of events (not the approval, which `new` removes)."""
-    paths: list[Path] = []
-    if "dato" in data:
-        paths.append(("dato",))
-    conf = (data.get("lokalråd_plus") or {}).get("konference") or {}
-    if "dato" in conf:
-        paths.append(("lokalråd_plus", "konference", "dato"))
-    for pi, project in enumerate((data.get("forebyggelse") or {}).get("projekter") or []):
-        for ii, item in enumerate(project.get("punkter") or []):
-            if "dato" in item:
-                paths.append(("forebyggelse", "projekter", pi, "punkter", ii, "dato"))
-    return paths
+    return [where for where, value in strings(data)
+            if where[-1] in ("dato", "frist") and where[0] != "godkendelse"
+            and _ISO_DATE.match(value)]
 
 
 def _proved(name: str, text: str, expected: Any) -> str:

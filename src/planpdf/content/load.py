@@ -9,9 +9,9 @@ the parsed ``Source`` is never changed.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -19,11 +19,13 @@ from .. import danish
 from .. import model as m
 from ..errors import ContentError, Diagnostic, Span
 from ..files import read_bytes
-from . import rules
+from . import blocks, rules, rules2
+from .blocks import parse_time
+from .convert import with_body
 from .digest import approved_fingerprint
 from .rules import join_lines, split_paragraphs
 from .source import MAX_BYTES, Path, Source, SourceMap, parse, read_text
-from .validate import resolve, schema, validate
+from .validate import resolve, schema, validate, version_of
 
 
 def read_source(path: str | FsPath) -> Source:
@@ -47,34 +49,48 @@ class Loaded:
     data: Any
     source: Source
     warnings: tuple[Diagnostic, ...] = ()
+    images: dict[str, bytes] = field(default_factory=dict)  # format 2: every image, by name
 
 
-def to_plan(source: Source, *, changed_approval_ok: bool = False) -> Loaded:
+def to_plan(source: Source, *, changed_approval_ok: bool = False,
+            images: Mapping[str, bytes] | None = None) -> Loaded:
     """Type, validate and build the model of a parsed file; ContentError lists every problem.
 
     Content changed after its approval is an error unless ``changed_approval_ok`` (for
-    ``approve --replace``, which records a new approval).
+    ``approve --replace``, which records a new approval). A format 2 plan's images are read
+    from beside the file, or, for a PDF's embedded source, taken from ``images``.
     """
     if not isinstance(source.data, dict):
         raise ContentError([Diagnostic(Span(source.map.path, 1, 1),
                                        "indholdet skal være en samling nøgler (nøgle: værdi)",
                                        "start fra content/billund-2010.yaml")])
-    data = _coerce(source.data, schema(), (), source.map)
+    version = version_of(source.data)
+    root = schema(version)
+    data = _coerce(source.data, root, root, (), source.map)
     problems = validate(data, source.map)
     problems += rules.errors(data, source)
+    found: dict[str, bytes] = {}
+    if version == 2:
+        found, said = rules2.images(data, source, images)
+        problems += said
     if not problems and not changed_approval_ok:
-        problems += _check_approved_content(data, source.map)
+        problems += _check_approved_content(data, source.map, found)
     if problems:
         raise ContentError(problems)
-    return Loaded(_Builder(source.map).plan(data), data, source,
-                  tuple(sorted(rules.warnings(data, source), key=lambda d: d.span or Span("", 0, 0))))
+    built = (blocks.plan(data, source.map, found) if version == 2
+             else with_body(_Builder(source.map).plan(data)))
+    return Loaded(built, data, source,
+                  tuple(sorted(rules.warnings(data, source), key=lambda d: d.span or Span("", 0, 0))),
+                  found)
 
 
-def _check_approved_content(data: dict[str, Any], smap: SourceMap) -> list[Diagnostic]:
-    """An approval that records the approved content's fingerprint must still match it."""
+def _check_approved_content(data: dict[str, Any], smap: SourceMap,
+                            images: dict[str, bytes]) -> list[Diagnostic]:
+    """An approval that records the approved content's fingerprint (with its images) must
+    still match it."""
     approval = data.get("godkendelse") or {}
     recorded = approval.get("fingeraftryk")
-    if recorded is None or recorded == approved_fingerprint(data):
+    if recorded is None or recorded == approved_fingerprint(data, images):
         return []
     return [Diagnostic(smap.key_at(("godkendelse", "fingeraftryk")),
                        f"indholdet er ændret, efter planen blev godkendt den "
@@ -89,7 +105,7 @@ def load_file(path: str | FsPath) -> Loaded:
     return to_plan(read_source(path))
 
 
-def load_text(name: str, text: str) -> Loaded:
+def load_text(name: str, text: str, images: Mapping[str, bytes] | None = None) -> Loaded:
     r"""Validate YAML text already read from ``name``; raise ContentError on problems.
 
     The text has the same limits as a file (``parse``: 1 MB, no raw control characters). A
@@ -101,45 +117,52 @@ def load_text(name: str, text: str) -> Loaded:
     >>> [p.text for p in plan.purpose]
     ['Et afsnit på to linjer.', 'Et andet afsnit.']
     """
-    return to_plan(parse(name, text))
+    return to_plan(parse(name, text), images=images)
 
 
 # -- typing scalars the way the schema asks ---------------------------------------------------
 
-def _accepts(node: dict[str, Any], kind: str) -> bool:
-    node = resolve(node)
+_KINDS = {bool: "boolean", int: "integer", str: "string"}
+
+
+def _accepts(node: dict[str, Any], root: dict[str, Any], kind: str) -> bool:
+    node = resolve(node, root)
     if "anyOf" in node:
-        return any(_accepts(n, kind) for n in node["anyOf"])
+        return any(_accepts(n, root, kind) for n in node["anyOf"])
     if "enum" in node:
         return kind == "string" and all(isinstance(v, str) for v in node["enum"])
+    if "const" in node:  # `false` for "no heading", `2` for the format, `true` for a page break
+        return kind == _KINDS.get(type(node["const"]))
     return bool(node.get("type") == kind)
 
 
-def _coerce(value: Any, node: dict[str, Any], where: Path, smap: SourceMap) -> Any:
+def _coerce(value: Any, node: dict[str, Any], root: dict[str, Any], where: Path,
+            smap: SourceMap) -> Any:
     """Turn unquoted numbers and booleans back into the text the user wrote where text is due.
 
     ``navn: 2010`` or ``titel: true`` are text to the referent; only the schema knows that.
     """
-    node = resolve(node)
+    node = resolve(node, root)
     if isinstance(value, bool | int) and where in smap.plain:
         kind = "boolean" if isinstance(value, bool) else "integer"
-        if not _accepts(node, kind) and _accepts(node, "string"):
+        if not _accepts(node, root, kind) and _accepts(node, root, "string"):
             return smap.raw[where]
         return value
-    branches = [resolve(n) for n in node.get("anyOf", [node])]
+    branches = [resolve(n, root) for n in node.get("anyOf", [node])]
     if isinstance(value, dict):
         for branch in branches:
             props = branch.get("properties")
             if branch.get("type") == "object" and props is not None:
                 if "required" in branch and not set(branch["required"]) <= set(value):
                     continue
-                return {k: _coerce(v, props[k], (*where, k), smap) if k in props else v
+                return {k: _coerce(v, props[k], root, (*where, k), smap) if k in props else v
                         for k, v in value.items()}
         return value
     if isinstance(value, list):
         for branch in branches:
             if branch.get("type") == "array" and "items" in branch:
-                return [_coerce(v, branch["items"], (*where, i), smap) for i, v in enumerate(value)]
+                return [_coerce(v, branch["items"], root, (*where, i), smap)
+                        for i, v in enumerate(value)]
     return value
 
 
@@ -206,8 +229,8 @@ class _Builder:
         conf = None
         if "konference" in d:
             c, cw = d["konference"], (*w, "konference")
-            conf = m.Conference(date.fromisoformat(c["dato"]), _time(c.get("start")),
-                                _time(c.get("slut")), c["tema"].strip(),
+            conf = m.Conference(date.fromisoformat(c["dato"]), parse_time(c.get("start")),
+                                parse_time(c.get("slut")), c["tema"].strip(),
                                 self.text(c.get("tekst"), (*cw, "tekst")), self.at(cw))
         return m.LokalraadPlus(_strip(d.get("overskrift")), self.text(d.get("tekst"), (*w, "tekst")),
                                conf, self.at(w))
@@ -284,10 +307,3 @@ def _strip(value: str | None) -> str | None:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value is not None else None
-
-
-def _time(value: str | None) -> time | None:
-    if value is None:
-        return None
-    hours, minutes = re.split(r"[.:]", value)
-    return time(int(hours), int(minutes))

@@ -28,9 +28,10 @@ from functools import cache
 from typing import Any
 
 from ..errors import Diagnostic, Span
+from . import rules2
 from .controls import TEXT_FORBIDDEN, describe
 from .source import Path, Source, strings
-from .validate import schema
+from .validate import SCHEMA_FILES, schema, version_of
 
 MAX_SHORT = 300  # a heading, title, name or other one-line text
 MAX_PARAGRAPH = 20_000
@@ -41,9 +42,11 @@ MAX_TEXTS = 5_000  # paragraphs, items, headings, table cells, names …: each i
 
 # keys whose value is running text (one string, or a list of paragraphs, lists and tables)
 TEXT_KEYS = frozenset({"formål", "sammensætning", "arbejdsform", "afslutning", "indledning",
-                       "bemærkning", "tekst"})
+                       "bemærkning", "tekst", "sætning", "billedtekst", "alt"})
 # keys whose value is a code, a date or a time, not words for the PDF
-CODE_KEYS = frozenset({"id", "dato", "status", "rolle", "start", "slut"})
+CODE_KEYS = frozenset({"id", "dato", "status", "rolle", "start", "slut", "fil"})
+# an initiative's fields (format 2), which stand in a table's cells
+INITIATIVE_KEYS = frozenset({"mål", "ansvarlig", "partnere", "status", "frist"})
 _TIME = re.compile(r"([01][0-9]|2[0-3])[.:]([0-5][0-9])\Z")
 _DATO = re.compile(r"\{\s*dato\s*\}", re.IGNORECASE)
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
@@ -78,6 +81,8 @@ def errors(data: Any, source: Source) -> list[Diagnostic]:
     problems += _text_count(data, source)
     problems += _conference_times(data, source)
     problems += _placeholders(data, source)
+    if version_of(data) == 2:
+        problems += rules2.errors(data, source)
     return problems
 
 
@@ -100,6 +105,10 @@ def warnings(data: Any, source: Source) -> list[Diagnostic]:
 def _kind(where: Path) -> str:
     """'cell', 'paragraph', 'code' or 'short', from the keys on the way to a text."""
     keys = [k for k in where if isinstance(k, str)]
+    if "initiativer" in keys and keys[-1] in INITIATIVE_KEYS:
+        return "cell"
+    if keys and keys[-1] == "rolle" and where[:1] == ("indhold",):
+        return "short"  # format 2: a role is the plan's own word
     if keys and keys[-1] in CODE_KEYS:  # a project item's `dato` too, though under `punkter`
         return "code"
     if "tabel" in keys:
@@ -258,25 +267,46 @@ def _text_count(data: Any, source: Source) -> list[Diagnostic]:
 
 
 def _conference_times(data: Any, source: Source) -> list[Diagnostic]:
-    conference = _get(data, "lokalråd_plus", "konference")
-    start, end = _get(conference, "start"), _get(conference, "slut")
-    if not (isinstance(start, str) and isinstance(end, str)):
-        return []
-    a, b = _TIME.match(start), _TIME.match(end)
-    if a is None or b is None or (int(a[1]), int(a[2])) < (int(b[1]), int(b[2])):
-        return []
-    return [Diagnostic(source.map.at(("lokalråd_plus", "konference", "slut")),
-                       f"konferencen slutter kl. {end}, men starter først kl. {start}",
-                       "sluttidspunktet skal ligge efter starttidspunktet; er de byttet om?")]
+    """A conference (format 1) or an event (format 2) must end after it starts."""
+    found: list[tuple[Path, Any, str]] = [
+        (("lokalråd_plus", "konference"), _get(data, "lokalråd_plus", "konference"), "konferencen")]
+    found += [(where, event, "arrangementet") for where, event in _keyed(data, "arrangement")]
+    problems = []
+    for where, event, what in found:
+        start, end = _get(event, "start"), _get(event, "slut")
+        if not (isinstance(start, str) and isinstance(end, str)):
+            continue
+        a, b = _TIME.match(start), _TIME.match(end)
+        if a is None or b is None or (int(a[1]), int(a[2])) < (int(b[1]), int(b[2])):
+            continue
+        problems.append(Diagnostic(source.map.at((*where, "slut")),
+                                   f"{what} slutter kl. {end}, men starter først kl. {start}",
+                                   "sluttidspunktet skal ligge efter starttidspunktet; er de "
+                                   "byttet om?"))
+    return problems
+
+
+def _keyed(value: Any, name: str, where: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Every value under the key ``name``, anywhere in the data."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == name:
+                yield (*where, key), item
+            else:
+                yield from _keyed(item, name, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _keyed(item, name, (*where, index))
 
 
 def _project_items(data: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
-    projects = _get(data, "forebyggelse", "projekter")
-    for pi, project in enumerate(projects if isinstance(projects, list) else []):
-        items = project.get("punkter", []) if isinstance(project, dict) else []
-        for ii, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict):
-                yield ("forebyggelse", "projekter", pi, "punkter", ii), item
+    """Every project's items: under ``forebyggelse`` (format 1), in ``projekter`` blocks (2)."""
+    for where, projects in _keyed(data, "projekter"):
+        for pi, project in enumerate(projects if isinstance(projects, list) else []):
+            items = project.get("punkter", []) if isinstance(project, dict) else []
+            for ii, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, dict):
+                    yield (*where, pi, "punkter", ii), item
 
 
 def _placeholders(data: Any, source: Source) -> list[Diagnostic]:
@@ -335,7 +365,8 @@ def _all_keys() -> frozenset[str]:
             for value in node:
                 collect(value)
 
-    collect(schema())
+    for version in SCHEMA_FILES:
+        collect(schema(version))
     return frozenset(keys)
 
 
@@ -377,6 +408,8 @@ def _blank_line_in_quotes(source: Source, where: Path, text: str) -> list[Diagno
 
 def _placeholders_elsewhere(data: Any, source: Source) -> list[Diagnostic]:
     items = {(*where, "tekst") for where, _item in _project_items(data)}
+    where_replaced = ("projekternes punkter" if version_of(data) == 2
+                      else "punkter under forebyggelse")
     found = []
     for where, text in strings(data):
         if where in items:
@@ -385,7 +418,7 @@ def _placeholders_elsewhere(data: Any, source: Source) -> list[Diagnostic]:
         if match is not None:
             found.append(_warning(
                 _find(source, where, match.group()),
-                f"'{match.group()}' erstattes kun i punkter under forebyggelse; her står det i "
+                f"'{match.group()}' erstattes kun i {where_replaced}; her står det i "
                 "PDF'en, som det er skrevet", "skriv datoen ud, fx 18. marts 2010"))
     return found
 

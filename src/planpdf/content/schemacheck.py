@@ -69,6 +69,11 @@ def validate_https___planpdf_invalid_schema_handlingsplan_1_json(data, custom_fo
         if data__missing_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition=None, rule='required')
         data_keys = set(data.keys())
+        if "format" in data_keys:
+            data_keys.remove("format")
+            data__format = data["format"]
+            if not (isinstance(data__format, (int, float)) and not isinstance(data__format, bool) and data__format == 1):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".format must be same as const definition: 1", value=data__format, name="" + (name_prefix or "data") + ".format", definition=None, rule='const')
         if "titel" in data_keys:
             data_keys.remove("titel")
             data__titel = data["titel"]

@@ -19,17 +19,31 @@ from .source import Path, SourceMap
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
+SCHEMA_FILES = {1: "schema.json", 2: "schema2.json"}
+
+
 @cache
-def schema() -> dict[str, Any]:
-    """The content format as JSON Schema, shipped inside the package."""
-    text = resources.files("planpdf.content").joinpath("schema.json").read_text(encoding="utf-8")
+def schema(version: int = 1) -> dict[str, Any]:
+    """A content format as JSON Schema, shipped inside the package: format 1 (``schema.json``,
+    the parts in a fixed order) or format 2 (``schema2.json``, ordered blocks)."""
+    text = resources.files("planpdf.content").joinpath(SCHEMA_FILES[version]).read_text(
+        encoding="utf-8")
     result: dict[str, Any] = json.loads(text)
     return result
 
 
-def resolve(node: dict[str, Any]) -> dict[str, Any]:
+def version_of(data: Any) -> int:
+    """The format a content file is written in: 1 without a ``format`` key (or ``format: 1``),
+    else 2 (whose schema reports a ``format`` other than 2)."""
+    written = data.get("format", 1) if isinstance(data, dict) else 1
+    return 1 if written == 1 and not isinstance(written, bool) else 2
+
+
+def resolve(node: dict[str, Any], root: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``node`` with its ``$ref`` followed, inside ``root`` (the format 1 schema by default)."""
+    defs = (root or schema())["$defs"]
     while "$ref" in node:
-        node = schema()["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        node = defs[node["$ref"].rsplit("/", 1)[1]]
     return node
 
 
@@ -58,13 +72,16 @@ def _found(value: Any) -> str:
 
 
 def valid(data: Any) -> bool:
-    """Whether ``data`` satisfies the schema, by the check generated from it (``schemacheck``,
+    """Whether ``data`` satisfies its format's schema, by the check generated from it
+    (``schemacheck`` for format 1, ``schemacheck2`` for format 2, by
     tools/generate_schemacheck.py): a few milliseconds, where importing jsonschema takes ~45."""
-    from . import schemacheck
-
+    if version_of(data) == 1:
+        from . import schemacheck as check
+    else:
+        from . import schemacheck2 as check  # type: ignore[no-redef]
     try:
-        schemacheck.validate(data, custom_formats={"date": _is_date})  # type: ignore[no-untyped-call]
-    except schemacheck.JsonSchemaValueException:
+        check.validate(data, custom_formats={"date": _is_date})  # type: ignore[no-untyped-call]
+    except check.JsonSchemaValueException:
         return False
     return True
 
@@ -75,8 +92,9 @@ def validate(data: Any, smap: SourceMap) -> list[Diagnostic]:
     if valid(data):
         return []
     problems: list[Diagnostic] = []
+    root = schema(version_of(data))
     for error in schema_errors(data):
-        problems.extend(_explain(error, smap))
+        problems.extend(_explain(error, smap, root))
     # one error per missing key, say, may explain the same problem twice; keep each once
     return list(dict.fromkeys(problems))
 
@@ -87,7 +105,8 @@ def schema_errors(data: Any) -> list[Any]:
 
     checker = FormatChecker(formats=())
     checker.checks("date")(_is_date)
-    return list(Draft202012Validator(schema(), format_checker=checker).iter_errors(data))
+    root = schema(version_of(data))
+    return list(Draft202012Validator(root, format_checker=checker).iter_errors(data))
 
 
 def _is_date(value: object) -> bool:
@@ -100,7 +119,7 @@ def _is_date(value: object) -> bool:
     return True
 
 
-def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
+def _explain(error: Any, smap: SourceMap, root: dict[str, Any]) -> list[Diagnostic]:
     import difflib  # only for invalid content
     where: Path = tuple(error.absolute_path)
     span = smap.at(where)
@@ -123,10 +142,10 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     if kind == "required":
         missing = [k for k in error.validator_value if k not in value]
         props = error.schema.get("properties", {})
-        return [Diagnostic(span, f"nøglen '{k}' mangler her", _description(props.get(k, {})))
+        return [Diagnostic(span, f"nøglen '{k}' mangler her", _description(props.get(k, {}), root))
                 for k in missing]
     if kind in ("anyOf", "oneOf"):
-        return _explain_any(error, smap)
+        return _explain_any(error, smap, root)
     if kind == "type":
         raw = error.validator_value
         expected: list[str] = raw if isinstance(raw, list) else [raw]
@@ -151,12 +170,20 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
         enum_hint = f"mente du '{close[0]}'?" if close else None
         return [Diagnostic(span, f"{_found(value)} er ikke en af de gyldige værdier: "
                            + ", ".join(options), enum_hint)]
+    if kind == "const":
+        return [Diagnostic(span, f"her skal stå {_found(error.validator_value)}, men der står "
+                           f"{_found(value)}", _description(node, root))]
+    if kind == "maxItems":
+        return [Diagnostic(span, f"listen må højst have {error.validator_value} punkter")]
     if kind == "format":
         return [Diagnostic(span, f"'{value}' er ikke en gyldig dato", node.get("x-hint"))]
     if kind in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
         return [Diagnostic(span, "teksten må ikke være tom")]
     if kind == "pattern":
         return [Diagnostic(span, f"'{value}' har ikke den rigtige form", node.get("x-hint"))]
+    if kind == "minItems" and isinstance(value, list) and value:
+        return [Diagnostic(span, f"listen har {len(value)} punkter, men skal have mindst "
+                           f"{error.validator_value}", _description(node, root))]
     if kind == "minItems":
         return [Diagnostic(span, "listen må ikke være tom")]
     if kind == "minimum":
@@ -166,13 +193,13 @@ def _explain(error: Any, smap: SourceMap) -> list[Diagnostic]:
     return [Diagnostic(span, error.message)]
 
 
-def _description(node: dict[str, Any]) -> str | None:
+def _description(node: dict[str, Any], root: dict[str, Any]) -> str | None:
     """A property's description, from the property itself or the definition it refers to."""
-    found = node.get("description") or resolve(node).get("description")
+    found = node.get("description") or resolve(node, root).get("description")
     return str(found) if found else None
 
 
-def _explain_any(error: Any, smap: SourceMap) -> list[Diagnostic]:
+def _explain_any(error: Any, smap: SourceMap, root: dict[str, Any]) -> list[Diagnostic]:
     """For text and blocks (anyOf), explain the branch the user evidently meant."""
     by_branch: dict[int, list[Any]] = {}
     for sub in error.context:
@@ -180,14 +207,23 @@ def _explain_any(error: Any, smap: SourceMap) -> list[Diagnostic]:
     plausible = []
     for index, subs in sorted(by_branch.items()):
         root_type = any(s.validator == "type" and not s.relative_path for s in subs)
-        branch = resolve(error.validator_value[index])
+        branch = resolve(error.validator_value[index], root)
         missing_key = any(s.validator == "required" and not s.relative_path for s in subs)
         if root_type or (missing_key and "additionalProperties" in branch):
             continue
         plausible.append(subs)
     if len(plausible) == 1:
-        return [d for sub in plausible[0] for d in _explain(sub, smap)]
+        return [d for sub in plausible[0] for d in _explain(sub, smap, root)]
     span = smap.at(tuple(error.absolute_path))
+    node = error.schema if isinstance(error.schema, dict) else {}
+    if node.get("x-kinds"):  # a format 2 block whose kind is not known (or that names none)
+        return [Diagnostic(span, f"her skal stå en blok, men der står {_found(error.instance)}",
+                           f"en blok starter med sin art: {node['x-kinds']}")]
+    if isinstance(error.instance, str) and not error.instance.strip():
+        return [Diagnostic(span, "teksten må ikke være tom")]
+    if node.get("x-choice"):  # format 2's choices (a date or a text, a text or a list)
+        return [Diagnostic(span, f"{_found(error.instance)} passer ikke her",
+                           str(node["description"]))]
     return [Diagnostic(span, f"her skal stå en tekst eller en liste af afsnit, men der står "
                        f"{_found(error.instance)}",
                        "et afsnit er en tekst; en punktliste skrives 'punkter:' med en liste; "

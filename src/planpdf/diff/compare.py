@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .. import model as m
 from .. import wording
 from ..danish import slug
+from .body import compare_bodies
 from .changes import Change
 from .collect import MATCH_THRESHOLD, Collector, clock, iso, passages, weighted
 from .match import match, moved
@@ -28,9 +29,18 @@ from .words import char_ratio
 NAME_THRESHOLD = 0.8
 
 def compare_plans(a: m.Plan, b: m.Plan) -> list[Change]:
-    """Every difference between plan A and plan B, in the order of plan B."""
+    """Every difference between plan A and plan B, in the order of plan B.
+
+    Two format 1 plans are compared part by part; when either is format 2, the two bodies
+    block by block (``body``), a format 1 plan by the blocks its parts are laid out as."""
     out = Collector([])
     _plan(out, a, b)
+    if a.format == 2 or b.format == 2:  # a format 1 plan has the body its parts convert to
+        labels = wording.PLAN_LABELS
+        out.value("", wording.PLAN, labels["undertitel"], "undertitel", a.subtitle, b.subtitle)
+        out.value("", wording.PLAN, labels["art"], "art", a.kind, b.kind)
+        compare_bodies(out, a.body, b.body)
+        return out.changes
     _foreword(out, a.foreword, b.foreword)
     out.text("formål", wording.PURPOSE, wording.PURPOSE, a.purpose, b.purpose)
     out.text("sammensætning", wording.PURPOSE, wording.PURPOSE, a.composition, b.composition)

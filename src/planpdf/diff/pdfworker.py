@@ -66,13 +66,13 @@ def _source(reader: Any, data: bytes, name: str) -> dict[str, Any]:
     """The embedded source as ``edition.read`` finds it, loaded once (a ContentError names the
     file), and where the PDF's metadata disagrees with it (the pages may show something else)."""
     from ..content.load import load_text
-    from ..edition.read import edition_of, embedded_source, metadata_problems
+    from ..edition.read import edition_of, embedded_images, embedded_source, metadata_problems
     from ..provenance import SOURCE_NAME
 
     found = embedded_source(reader)
     if found is None or not _utf8(found):
         return {"plan": None, "bad_source": found is not None}
-    loaded = load_text(f"{name}#{SOURCE_NAME}", found.decode("utf-8"))
+    loaded = load_text(f"{name}#{SOURCE_NAME}", found.decode("utf-8"), embedded_images(reader))
     problems = metadata_problems(edition_of(reader, data, name), loaded)
     return {"plan": loaded.plan, "bad_source": False, "source_problems": problems}
 

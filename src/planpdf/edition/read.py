@@ -42,6 +42,7 @@ class Edition:
     renderer: str | None = None  # "planpdf X; reportlab Y", what made the pages
     xmp: bytes | None = None  # the XMP packet of the newest revision
     info: dict[str, str] = field(default_factory=dict)  # the whole document information
+    images: dict[str, bytes] = field(default_factory=dict)  # a format 2 source's images
 
     @property
     def signed(self) -> bool:
@@ -120,7 +121,8 @@ def edition_of(reader: Any, data: bytes, name: str) -> Edition:
         source_text=source.decode("utf-8") if source is not None else None,
         signature_box=_box(info.get(fp.INFO_SIGNATURE_BOX)), creator=info.get("/Creator"),
         created=_pdf_day(info.get("/CreationDate")), renderer=info.get(fp.INFO_RENDERER),
-        xmp=xmp.get_object().get_data() if xmp is not None else None, info=info)
+        xmp=xmp.get_object().get_data() if xmp is not None else None, info=info,
+        images=embedded_images(reader))
 
 
 def load_edition(name: str | Path, data: bytes) -> Edition:
@@ -193,6 +195,17 @@ def embedded_source(reader: Any) -> bytes | None:
     return None
 
 
+def embedded_images(reader: Any) -> dict[str, bytes]:
+    """The images embedded beside the source (format 2), by their names in the content."""
+    found: dict[str, bytes] = {}
+    for ref in reader.trailer["/Root"].get("/AF", []):
+        spec = ref.get_object()
+        name = str(spec.get("/UF") or spec.get("/F"))
+        if spec.get("/AFRelationship") == "/Source" and name.startswith(fp.IMAGE_PREFIX):
+            found[name.removeprefix(fp.IMAGE_PREFIX)] = spec["/EF"]["/F"].get_object().get_data()
+    return found
+
+
 @dataclass(frozen=True)
 class SourceCheck:
     """The embedded source, loaded once, and where it disagrees with the PDF's metadata."""
@@ -208,7 +221,7 @@ def check_source(edition: Edition) -> SourceCheck:
         return SourceCheck((*missing, f"PDF'en har ingen indlejret kilde ({fp.SOURCE_NAME})"),
                            None)
     try:
-        loaded = load_text(fp.SOURCE_NAME, edition.source_text)
+        loaded = load_text(fp.SOURCE_NAME, edition.source_text, edition.images)
     except ContentError as exc:
         missing = [] if edition.fingerprint else [NO_FINGERPRINT]
         return SourceCheck((*missing, "den indlejrede kilde kan ikke indlæses: " + "; ".join(
@@ -223,7 +236,7 @@ def metadata_problems(edition: Edition, loaded: Loaded) -> list[str]:
     """Where the PDF's metadata disagrees with its loaded embedded source."""
     problems = [] if edition.fingerprint else [NO_FINGERPRINT]
     plan = loaded.plan
-    actual = fp.fingerprint(loaded.data)
+    actual = fp.fingerprint(loaded.data, loaded.images)
     if edition.fingerprint is not None and actual != edition.fingerprint:
         problems.append("fingeraftrykket passer ikke: metadata siger "
                         f"{fp.short(edition.fingerprint)}, den indlejrede kilde giver "

@@ -1,40 +1,43 @@
-"""One builder per model node: model nodes → Platypus flowables.
+"""The pieces every builder shares: headings (bookmarks, contents entries, H1–H6), paragraphs,
+tagged tables and the contents list. The plan's blocks are built by ``body``, the sign-off
+block by ``signoff``, the change report by ``diff.report``.
 
 Every paragraph is a ``markup.MarkupParagraph``, which takes only ``Markup``: user text goes
-through ``markup.markup()`` (or ``escape()``) before ReportLab's paragraph parser sees it.
-The order of a plan's parts is ``story``'s business; the sign-off block is ``signoff``'s.
+through ``markup.markup()``/``markup.rich()`` (or ``escape()``) before ReportLab's paragraph
+parser sees it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
-    KeepTogether,
     Spacer,
     Table,
     TableStyle,
 )
 
-from .. import danish, wording
-from .. import model as m
+from .. import wording
 from ..errors import Span
-from .fonts import require_italics
-from .markup import Contents, MarkupParagraph, bold, escape, join, markup, plain
+from .markup import (
+    Contents,
+    MarkupParagraph,
+    escape,
+    markup,
+    plain,
+    plain_rich,
+    rich,
+)
 from .styles import (
     ACCENT,
-    FRAME_WIDTH,
     RULE,
-    STATUS_COLOURS,
     TABLE_HEAD,
     TABLE_STRIPE,
     Styles,
 )
-from .tagging import Node, Rule, TableTags, heading_role
+from .tagging import Node, TableTags, heading_role
 
 
 class Heading(MarkupParagraph):
@@ -47,9 +50,14 @@ class Heading(MarkupParagraph):
     """
 
     def __init__(self, text: str | None, style: object, level: int = 0, key: str = "",
-                 span: Span | None = None, **kwargs: Any) -> None:
-        super().__init__(None if text is None else markup(text), style, **kwargs)
-        self.outline_title = "" if text is None else plain(text)  # a PDF string, never parsed
+                 span: Span | None = None, *, inline: bool = False, **kwargs: Any) -> None:
+        """``inline``: ``text`` has format 2's markup (``markup.rich``), not format 1's."""
+        if text is None:  # a piece of a split heading (ReportLab's arguments in ``kwargs``)
+            super().__init__(None, style, **kwargs)
+        else:
+            super().__init__(rich(text) if inline else markup(text), style, **kwargs)
+        # a bookmark is a PDF string: plain text, never parsed
+        self.outline_title = "" if text is None else plain_rich(text) if inline else plain(text)
         self.contents_entry = escape(self.outline_title)  # the contents list parses it: markup
         self.level = level
         self.key = key  # "" for the rest of a split heading: no bookmark of its own
@@ -75,53 +83,16 @@ class StoryBuilder:
 
     # -- generic pieces ------------------------------------------------------------------
 
-    def heading(self, text: str, level: int, span: Span | None = None) -> Flowable:
+    def heading(self, text: str, level: int, span: Span | None = None, *,
+                rich: bool = False) -> Flowable:
         self._headings += 1
-        return Heading(text, self.s.heading(level), level, f"h{self._headings}", span)
+        return Heading(text, self.s.heading(level), level, f"h{self._headings}", span,
+                       inline=rich)
 
     def para(self, text: str, style: object = None, span: Span | None = None) -> Flowable:
         flowable = MarkupParagraph(markup(text), style or self.s.body)
         flowable.planpdf_span = span
         return flowable
-
-    def blocks(self, blocks: Iterable[m.Block], style: object = None) -> list[Flowable]:
-        out: list[Flowable] = []
-        for block in blocks:
-            if isinstance(block, m.Paragraph):
-                out.append(self.para(block.text, style, block.span))
-            elif isinstance(block, m.BulletList):
-                out += self.bullets(block.items, block.span)
-            else:
-                out.append(self.table(block))
-        return out
-
-    def bullets(self, items: Iterable[m.BulletItem], span: Span, depth: int = 0,
-                parent: Node | None = None) -> list[Flowable]:
-        """Bullets as indented paragraphs (not ListFlowable, which keepWithNext cannot hold),
-        tagged as a list: ``L``, an ``LI`` per item with the bullet as ``Lbl`` and the text as
-        ``LBody``; an item's own items are a list inside its ``LBody``."""
-        style = self.s.bullets[min(depth, len(self.s.bullets) - 1)]
-        out: list[Flowable] = []
-        lst = Node("L", parent)
-        for item in items:
-            flowable = MarkupParagraph(markup(item.text), style,
-                                       bulletText="•" if depth == 0 else "◦")
-            flowable.planpdf_span = item.span
-            entry = Node("LI", lst)
-            flowable.planpdf_label = Node("Lbl", entry)
-            flowable.planpdf_tag = body = Node("LBody", entry)
-            out.append(flowable)
-            if item.children:
-                out += self.bullets(item.children, item.span, depth + 1, body)
-        return out
-
-    def table(self, table: m.Table) -> Flowable:
-        rows = [[self.para(c, self.s.cell_head) for c in table.columns]] if table.columns else []
-        rows += [[self.para(c, self.s.cell, table.span) for c in row] for row in table.rows]
-        width = max(len(r) for r in rows)
-        for row in rows:
-            row += [Spacer(1, 1) for _ in range(width - len(row))]  # each its own (empty) cell
-        return self._grid(rows, [FRAME_WIDTH / width] * width, bool(table.columns), table.span)
 
     def _grid(self, rows: list[list[Flowable]], widths: list[float], header: bool,
               span: Span | None) -> Flowable:
@@ -146,17 +117,6 @@ class StoryBuilder:
         flowable.planpdf_span = span
         return flowable
 
-    # -- the plan ------------------------------------------------------------------------
-
-    def title_block(self, plan: m.Plan) -> list[Flowable]:
-        kicker = [x for x in (plan.council.police_district, plan.council.municipality) if x]
-        return [
-            self.para(" · ".join(kicker), self.s.kicker),
-            Heading(wording.document_title(plan), self.s.title, 0, "title", plan.span),
-            self.para(plan.council.name, self.s.subtitle),
-            Rule(width="100%", thickness=1.2, color=ACCENT, spaceBefore=6, spaceAfter=10),
-        ]
-
     def contents(self) -> list[Flowable]:
         table_style = TableStyle([  # ReportLab's default, plus a font: else Helvetica is referenced
             ("FONTNAME", (0, 0), (-1, -1), self.s.fonts.regular),
@@ -167,84 +127,6 @@ class StoryBuilder:
         toc = Contents(levelStyles=list(self.s.toc_levels), dotsMinLevel=0, tableStyle=table_style,
                        link_text=wording.CONTENTS_LINK)
         return [MarkupParagraph(escape(wording.CONTENTS), self.s.toc_title), toc, Spacer(1, 6 * mm)]
-
-    def foreword(self, fw: m.Foreword) -> list[Flowable]:
-        out = [self.heading(fw.heading or wording.FOREWORD, 0, fw.span), *self.blocks(fw.text)]
-        out.append(KeepTogether([Spacer(1, 4 * mm), self.para(fw.name, self.s.signature),
-                                 self.para(fw.title, self.s.signature), Spacer(1, 4 * mm)]))
-        return out
-
-    def members(self, members: tuple[m.Member, ...]) -> list[Flowable]:
-        head = [self.para(c, self.s.cell_head) for c in wording.MEMBER_COLUMNS]
-        rows = [head]
-        for mb in members:
-            role = wording.ROLES[mb.role]
-            title = ", ".join(x for x in (mb.function, mb.title) if x)
-            org = mb.organisation or ""
-            if mb.unit:
-                org = f"{org} ({mb.unit})" if org else mb.unit
-            rows.append([self.para(mb.name, self.s.cell, mb.span), self.para(title, self.s.cell),
-                         self.para(org, self.s.cell), self.para(role, self.s.cell)])
-        widths = [x * FRAME_WIDTH for x in (0.25, 0.33, 0.27, 0.15)]
-        return [self.heading(wording.MEMBERS, 0), self.para(wording.MEMBERS_LEAD),
-                self._grid(rows, widths, True, members[0].span if members else None)]
-
-    def meetings(self, mt: m.Meetings) -> list[Flowable]:
-        sentence = wording.MEETINGS.format(count=danish.format_number(mt.per_year))
-        if mt.as_needed:
-            sentence += wording.MEETINGS_AS_NEEDED
-        return [self.para(sentence + ".", span=mt.span), *self.blocks(mt.text)]
-
-    def lokalraad_plus(self, lp: m.LokalraadPlus, year: int) -> list[Flowable]:
-        out = [self.heading(lp.heading or wording.LOKALRAAD_PLUS, 0, lp.span), *self.blocks(lp.text)]
-        conf = lp.conference
-        if conf:
-            when = danish.format_date_weekday(conf.date)
-            at = f" {danish.format_time_range(conf.start, conf.end)}" if conf.start else ""
-            out.append(self.para(wording.CONFERENCE.format(year=year, date=when, time=at,
-                                                         theme=conf.theme), span=conf.span))
-            out += self.blocks(conf.text)
-        return out
-
-    def focus(self, fa: m.FocusAreas) -> list[Flowable]:
-        out = [self.heading(fa.heading or wording.FOCUS, 0, fa.span), *self.blocks(fa.intro)]
-        for group in fa.groups:
-            out += [self.heading(group.heading, 1, group.span), *self.blocks(group.intro)]
-            for area in group.areas:
-                out += self.focus_area(area)
-            out += self.blocks(group.outro)
-        return out
-
-    def focus_area(self, area: m.FocusArea) -> list[Flowable]:
-        label = wording.STATUSES[area.status]
-        if area.contact:
-            label += " – " + wording.CONTACT.format(name=area.contact)
-        status = MarkupParagraph(join([bold(escape(f"{wording.STATUS_LABEL}:")), markup(label)]),
-                                 _status_style(self.s, area.status))
-        head = [CondPageBreak(28 * mm), self.heading(area.title, 2, area.span), status]
-        if area.remark:
-            require_italics(self.s.fonts)
-        return [*head, *self.blocks(area.text), *self.blocks(area.remark, self.s.remark)]
-
-    def prevention(self, pv: m.Prevention) -> list[Flowable]:
-        out = [self.heading(pv.heading or wording.PREVENTION, 0, pv.span), *self.blocks(pv.intro)]
-        items = [
-            m.BulletItem(p.title, tuple(m.BulletItem(wording.project_item_text(i), (), i.span)
-                                        for i in p.items), p.span)
-            for p in pv.projects
-        ]
-        if items:
-            if len(out) > 1:
-                out[-1].keepWithNext = 1  # "... aftalt i Kredsrådet:" stays with its list
-            out += self.bullets(items, pv.span)
-        return out
-
-    def section(self, sec: m.Section, level: int) -> list[Flowable]:
-        out = [self.heading(sec.heading, level, sec.span), *self.blocks(sec.blocks)]
-        for sub in sec.sections:
-            out += self.section(sub, level + 1)
-        return out
-
 
 def _tag_cells(rows: list[list[Flowable]], header: bool) -> None:
     """Give every cell its element: ``Table`` → ``THead``/``TBody`` → ``TR`` → ``TH``/``TD``;
@@ -257,10 +139,3 @@ def _tag_cells(rows: list[list[Flowable]], header: bool) -> None:
         tr = Node("TR", head if is_head else body)
         for cell in row:
             cell.planpdf_tag = Node("TH", tr, scope="Column") if is_head else Node("TD", tr)
-
-
-def _status_style(styles: Styles, status: str) -> object:
-    from reportlab.lib.styles import ParagraphStyle
-
-    return ParagraphStyle(f"status-{status}", parent=styles.status,
-                          backColor=STATUS_COLOURS[status])

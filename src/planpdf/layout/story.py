@@ -1,7 +1,8 @@
-"""Plan → the story: the plan's parts in their order, each laid out by its builder.
+"""Plan → the story: the plan's blocks in their order, each laid out by its builder.
 
-In: a ``model.Plan`` and the styles. Out: the list of Platypus flowables that ``render`` lays
-out. The parts' builders are in ``blocks``; the approval's sign-off block is in ``signoff``.
+In: a ``model.Plan`` (format 1 plans carry the blocks ``content.convert`` made of their parts)
+and the styles. Out: the list of Platypus flowables that ``render`` lays out. The blocks'
+builders are in ``body``; the approval's sign-off block is in ``signoff``.
 """
 
 from __future__ import annotations
@@ -9,40 +10,11 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from .. import model as m
-from .. import wording
-from .blocks import StoryBuilder
-from .signoff import signoff
+from .body import story2
 from .styles import Styles
 
 
 def story(plan: m.Plan, styles: Styles) -> list[Flowable]:
-    """The flowables of a whole plan, title first and the sign-off block last."""
-    b = StoryBuilder(styles)
-    out: list[Flowable] = b.title_block(plan)
-    if plan.toc:
-        out += b.contents()
-    if plan.foreword:
-        out += b.foreword(plan.foreword)
-    if plan.purpose or plan.composition:
-        out.append(b.heading(wording.PURPOSE, 0))
-        out += b.blocks(plan.purpose) + b.blocks(plan.composition)
-    out += b.members(plan.members)
-    if plan.work or plan.meetings:
-        out.append(b.heading(wording.WORK, 0))
-        out += b.blocks(plan.work)
-        if plan.meetings:
-            out += b.meetings(plan.meetings)
-    if plan.lokalraad_plus:
-        out += b.lokalraad_plus(plan.lokalraad_plus, plan.year)
-    if plan.focus:
-        out += b.focus(plan.focus)
-    if plan.prevention:
-        out += b.prevention(plan.prevention)
-    for section in plan.sections:
-        out += b.section(section, 0)
-    if plan.closing:
-        out.append(b.heading(wording.CLOSING, 0))
-        out += b.blocks(plan.closing)
-    if plan.approval:
-        out += signoff(b, plan.approval)
-    return out
+    """The flowables of a whole plan, title first and the sign-off block last; a format 1
+    plan is laid out from the blocks ``content.convert`` gave it."""
+    return story2(plan, styles)
