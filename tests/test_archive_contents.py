@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from planpdf import __version__
+
 
 @pytest.fixture(scope="module")
 def editions(make_edition, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
@@ -49,7 +51,8 @@ def _edit(root: Path, index: int, **fields: object) -> dict:
 @pytest.mark.parametrize(("fields", "expected"), [
     ({"revision": 0}, "manifestets revision er 0, men filnavnet siger revision 1"),
     ({"planpdf_version": "0.1.8"},
-     "manifestets planpdf_version (planpdf-version) er '0.1.8', men PDF'en siger '0.1.0'"),
+     "manifestets planpdf_version (planpdf-version) er '0.1.8', men PDF'en siger "
+     f"'{__version__}'"),
     ({"signed": True}, "manifestets signed (underskrevet) er True, men PDF'en siger False"),
 ], ids=["revision", "planpdf_version", "signed"])
 def test_every_field_of_an_entry_is_compared(archived: Path, cli, fields, expected):
