@@ -162,6 +162,15 @@ def test_aalunde_italics_and_members_count(cli, aalunde: Path) -> None:
     assert "ingen fejl (5 medlemmer, 3 fokusområder)" in result.out
 
 
+def test_check_names_only_what_a_plan_has(cli) -> None:
+    """A Kredsråd plan without a member list is not "0 medlemmer"; one of a kind is singular."""
+    from conftest import ROOT
+
+    result = cli("check", ROOT / "content" / "samarbejdsplan-vestkysten-2026.yaml")
+    assert result.code == 0, result.err
+    assert result.out.endswith("ingen fejl (3 fokusområder)\n"), result.out
+
+
 MINIMAL = """\
 format: 2
 år: 2026

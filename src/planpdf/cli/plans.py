@@ -70,7 +70,9 @@ def check(args: argparse.Namespace, ctx: Context) -> int:
     plan = checked.plan
     if not args.quiet:
         members, areas = counts(plan)
-        ctx.print(f"{args.content}: ingen fejl ({members} medlemmer, {areas} fokusområder)")
+        found = [f"{n} {one if n == 1 else many}" for n, one, many in (
+            (members, "medlem", "medlemmer"), (areas, "fokusområde", "fokusområder")) if n]
+        ctx.print(f"{args.content}: ingen fejl" + (f" ({', '.join(found)})" if found else ""))
     return 0
 
 
