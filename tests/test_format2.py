@@ -119,7 +119,8 @@ def test_images_are_figures_with_alt_text(kreds: Path) -> None:
     assert all(f.contents for f in figures)  # the image is marked content of its Figure
     with pikepdf.open(kreds) as pdf:
         last = pdf.pages[-1]
-        images = [x for x in last.Resources.XObject.values() if x.get("/Subtype") == "/Image"]
+        xobjects = last.Resources.XObject  # by key: pikepdf 9's Dictionary has no values()
+        images = [xobjects[k] for k in xobjects if xobjects[k].get("/Subtype") == "/Image"]
     assert images, "the appendix page draws the image"
 
 
