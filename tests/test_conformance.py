@@ -17,7 +17,7 @@ import pytest
 
 import verapdf
 from cert_fixtures import PASSWORD
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE_FORMAT1
 from diffcases import write_pair
 from editions_fixtures import sample_source
 from tagged_pdf import split_source
@@ -50,7 +50,8 @@ def pdfs(sample_pdf: Path, make_edition, certificate: Path,
     plan whose member table and a paragraph run over a page break, and a change report."""
     folder = tmp_path_factory.mktemp("conformance")
     built = {"draft": sample_pdf, "approved": make_edition(folder / "approved.pdf")}
-    (folder / "split.yaml").write_text(split_source(SAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    (folder / "split.yaml").write_text(split_source(SAMPLE_FORMAT1.read_text(encoding="utf-8")),
+                                       encoding="utf-8")
     _planpdf("build", folder / "split.yaml", "-o", folder / "split.pdf", "-q")
     built["split"] = folder / "split.pdf"
     a, b = write_pair(folder)
