@@ -395,3 +395,47 @@ def test_format_2_plans_in_the_overview(tmp_path: Path) -> None:
     assert by_area["Trafiksikkerhed ved skolerne"] == ["—", "Lokal plan"]
     assert numbers[2][:4] == [lokal, "5", "1", "10. februar 2026"]
     assert numbers[2][4].startswith("onsdag den 11. november 2026, kl. 17.00–20.30")
+
+
+def test_a_format_2_plans_images_travel_with_its_source(tmp_path: Path) -> None:
+    """A format 2 plan's images are attached beside its source (``<plan>/billeder/<fil>``,
+    relationship Source, their media type), whether the plan came as content or as a PDF: the
+    attached source and its images, saved side by side, build the same plan alone. The bundle
+    stays PDF/A-3u and PDF/UA-1."""
+    import pikepdf
+
+    from conftest import ROOT
+
+    for name in ("handleplan-aalunde-2026.yaml", "samarbejdsplan-vestkysten-2026.yaml",
+                 "organisation-vestkysten.png"):
+        shutil.copy(ROOT / "content" / name, tmp_path / name)
+    kreds = tmp_path / "samarbejdsplan-vestkysten-2026.yaml"
+    _ok("build", kreds, "-o", tmp_path / "kreds.pdf", "-q")
+    bundles = []
+    for kreds_input in (kreds, tmp_path / "kreds.pdf"):
+        out = tmp_path / f"samling-{len(bundles)}.pdf"
+        _ok("bundle", tmp_path / "handleplan-aalunde-2026.yaml", kreds_input, "--udkast",
+            "-o", out, "-q")
+        bundles.append(out)
+    assert bundles[0].read_bytes() == bundles[1].read_bytes()
+    source, image = ("kredsraadet-vestkystens-politi-2026.yaml",
+                     "kredsraadet-vestkystens-politi-2026/billeder/organisation-vestkysten.png")
+    with pikepdf.open(bundles[0]) as pdf:
+        assert sorted(pdf.attachments) == ["aalunde-og-fjordby-2026.yaml", source, image]
+        specs = {str(spec.UF): spec for spec in pdf.Root.AF}
+        assert set(specs) == set(pdf.attachments)
+        assert str(specs[image].AFRelationship) == "/Source"
+        assert str(specs[image].EF.F.Subtype) == "/image/png"
+        alone = tmp_path / "alene"
+        alone.mkdir()
+        (alone / "plan.yaml").write_bytes(pdf.attachments[source].get_file().read_bytes())
+        data = pdf.attachments[image].get_file().read_bytes()
+    assert data == (ROOT / "content" / "organisation-vestkysten.png").read_bytes()
+    (alone / "organisation-vestkysten.png").write_bytes(data)
+    _ok("build", alone / "plan.yaml", "-o", alone / "plan.pdf", "-q")
+    result = run_planpdf("diff", alone / "plan.pdf", kreds)
+    assert result.code == 0 and "Ingen ændringer" in result.out, result.out + result.err
+    if verapdf.unavailable() is None:
+        for flavour in ("3u", "ua1"):
+            for path, rules in verapdf.validate(flavour, bundles[0]).items():
+                assert not rules, f"{path.name} {flavour}:\n" + "\n".join(f"  {r}" for r in rules)

@@ -239,9 +239,14 @@ def _source_filespec(meta: EditionMeta) -> PDFDictionary:
 def _image_filespec(name: str, data: bytes, when: date) -> PDFDictionary:
     """A format 2 plan's image, embedded beside the source so ``verify`` and ``diff`` need
     nothing but the PDF."""
-    mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
     return associated_file(data, fp.IMAGE_PREFIX + name,
-                           f"Billedet {name} i handlingsplanen (en del af kilden)", when, mime)
+                           f"Billedet {name} i handlingsplanen (en del af kilden)", when,
+                           image_mime(data))
+
+
+def image_mime(data: bytes) -> str:
+    """The media type of a plan's image (PNG or JPEG, as the content rules allow)."""
+    return "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
 
 
 def associated_file(data: bytes, name: str, description: str, mod_date: date,
