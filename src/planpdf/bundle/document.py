@@ -38,8 +38,8 @@ from ..layout.story import story as plan_story
 from ..layout.styles import ACCENT, TOC_LEVELS, Styles, make_styles
 from ..layout.tagging import Node, Rule, heading_role
 from ..model import images
-from ..pdfa import associated_file, finish_document, image_mime
-from ..provenance import IMAGE_PREFIX, SOURCE_MIME, fingerprint
+from ..pdfa import add_info, associated_file, finish_document, image_mime
+from ..provenance import IMAGE_PREFIX, INFO_BUNDLE, SOURCE_MIME, bundle_entry, fingerprint
 from ..render import Rendered, edition_marks
 from . import words
 from .inputs import Part
@@ -179,7 +179,7 @@ def decor_of(part: Part, fonts: FontSet) -> PageDecor:
     """Header and footer on a plan's pages: the plan's own, as when it is built alone."""
     plan = part.loaded.plan
     title = wording.document_title(plan)
-    note, watermark = edition_marks(plan, fingerprint(part.loaded.data))
+    note, watermark = edition_marks(plan, fingerprint(part.loaded.data, part.loaded.images))
     return PageDecor(header_left=plan.council.name, header_right=title,
                      footer_left=f"{plan.council.name} · {title}", font=fonts.regular,
                      bold_font=fonts.bold, footer_note=note, watermark=watermark)
@@ -215,9 +215,11 @@ class BundleDocTemplate(PlanDocTemplate):
 
 
 def finish_bundle(canvas: Any, sources: list[tuple[str, bytes, str, str]],
-                  pdf_date: date) -> None:
-    """PDF/A-3u and PDF/UA-1 (``finish_document``), and every plan's source and images as
-    associated files (catalog ``/AF`` and ``/EmbeddedFiles``, names in order)."""
+                  plans: list[tuple[str, str]], pdf_date: date) -> None:
+    """PDF/A-3u and PDF/UA-1 (``finish_document``), every plan's source and images as
+    associated files (catalog ``/AF`` and ``/EmbeddedFiles``, names in order), and
+    ``INFO_BUNDLE``: what the file is, and each source's name with its plan's fingerprint."""
+    add_info(canvas, {INFO_BUNDLE: bundle_entry(plans)})
     finish_document(canvas, pdf_date)
     doc = canvas._doc
     specs = [(name, doc.Reference(associated_file(data, name, desc, pdf_date, mime)))
@@ -276,6 +278,8 @@ def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
                  f"som {image})", image_mime(data))
                 for name, part in zip(bundle.source_names(), bundle.parts, strict=True)
                 for image, data in images(part.loaded.plan).items()]
+    plans = [(name, fingerprint(part.loaded.data, part.loaded.images))
+             for name, part in zip(bundle.source_names(), bundle.parts, strict=True)]
     buffer = io.BytesIO()
     doc = BundleDocTemplate(
         buffer, [decor_of(p, fonts) for p in bundle.parts], title=bundle.title,
@@ -285,7 +289,8 @@ def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
         creator=f"planpdf {__version__}", lang="da-DK", invariant=1,
         initialFontName=fonts.regular)
     canvasmaker = partial(BundleCanvas, decor=decor, pdf_date=when,
-                          on_save=partial(finish_bundle, sources=sources, pdf_date=when))
+                          on_save=partial(finish_bundle, sources=sources, plans=plans,
+                                          pdf_date=when))
     try:
         doc.build(story(bundle, make_styles(fonts)), canvasmaker=canvasmaker)
     except LayoutError:
