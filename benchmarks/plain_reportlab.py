@@ -4,7 +4,9 @@ What a competent developer would write by hand: read the YAML, register the same
 the same paragraphs (justified, Danish hyphenation), the member table and bullets on A4, with a
 page number in the footer. No validation, no positions, no outline: that is planpdf's extra work.
 
-    python benchmarks/plain_reportlab.py content/billund-2010.yaml OUT.pdf
+    python benchmarks/plain_reportlab.py tests/data/billund-2010-format1.yaml OUT.pdf
+
+It reads format 1 (the sample plan's format until issue 9; the copy in tests/data/).
 """
 
 from __future__ import annotations

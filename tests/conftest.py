@@ -17,7 +17,10 @@ from cert_fixtures import certificate  # noqa: F401  (a pytest fixture, shared h
 from editions_fixtures import make_edition  # noqa: F401  (a pytest fixture, shared here)
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "content" / "billund-2010.yaml"
+SAMPLE = ROOT / "content" / "billund-2010.yaml"  # the sample a user gets (format 2)
+# The same plan in format 1 (the sample until issue 9): for tests that edit format 1 text, and
+# for format 1 itself, which still loads.
+SAMPLE_FORMAT1 = ROOT / "tests" / "data" / "billund-2010-format1.yaml"
 # The real 2010 plan the sample reproduces (a copy of shared/seeds/, so tests need nothing
 # outside the repository).
 SEED = ROOT / "tests" / "data" / "handlingsplan-billund-2010.txt"

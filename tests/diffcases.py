@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SAMPLE
+from conftest import SAMPLE_FORMAT1
 
 SECTIONS = """\
 afsnit:
@@ -48,8 +48,8 @@ def replace_once(text: str, old: str, new: str) -> str:
 
 
 def plan_2010() -> str:
-    """The sample plan plus three free sections."""
-    text = SAMPLE.read_text(encoding="utf-8")
+    """The sample plan (its format 1 text) plus three free sections."""
+    text = SAMPLE_FORMAT1.read_text(encoding="utf-8")
     return replace_once(text, "afslutning: |", SECTIONS + "afslutning: |")
 
 

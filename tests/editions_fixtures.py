@@ -46,9 +46,9 @@ def tamper_fingerprint(pdf: Path, other_source: str) -> None:
 
 def sample_source(year: int = 2011, purpose_suffix: str = "") -> str:
     """The sample content moved to ``year``; ``purpose_suffix`` makes a different edition."""
-    from conftest import SAMPLE
+    from conftest import SAMPLE_FORMAT1
 
-    text = SAMPLE.read_text(encoding="utf-8")
+    text = SAMPLE_FORMAT1.read_text(encoding="utf-8")
     text = (text.replace("år: 2010", f"år: {year}", 1)
             .replace("dato: 2010-01-01", f"dato: {year}-01-01", 1)
             .replace("dato: 2010-11-24", f"dato: {year}-11-23", 1))  # the conference

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SAMPLE, write
+from conftest import SAMPLE, SAMPLE_FORMAT1, write
 
 
 def _plan_2011(tmp_path: Path, conference: str = "2011-11-23") -> Path:
-    text = SAMPLE.read_text(encoding="utf-8").replace("år: 2010", "år: 2011", 1)
+    text = SAMPLE_FORMAT1.read_text(encoding="utf-8").replace("år: 2010", "år: 2011", 1)
     return write(tmp_path / "plan.yaml", text.replace("dato: 2010-11-24", f"dato: {conference}", 1))
 
 
@@ -34,6 +34,18 @@ def test_approve_refuses_a_conference_in_another_year_and_a_far_date(cli, tmp_pa
     assert result.code == 1
     assert "konferencen for 2011 står med datoen 2010-11-24" in result.err
     assert "godkendelsesdatoen 1999-01-01 ligger langt fra planens år 2011" in result.err
+    assert plan.read_bytes() == before
+
+
+def test_approve_refuses_an_event_in_another_year_in_the_format_2_sample(cli, tmp_path: Path) -> None:
+    """The same guard for the sample a user gets (format 2): its arrangement left in last year."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("år: 2010", "år: 2011", 1)
+    plan = write(tmp_path / "plan.yaml", text.replace("dato: 2010-01-01", "dato: 2011-01-01", 1))
+    before = plan.read_bytes()
+    result = cli("approve", plan, "--date", "2011-02-15", "--by", "Jørn Lykkebak")
+    assert result.code == 1
+    assert "i planen for 2011 står med datoen 2010-11-24" in result.err
+    assert result.err.count("står med datoen") == 1
     assert plan.read_bytes() == before
 
 

@@ -395,3 +395,98 @@ def test_format_2_plans_in_the_overview(tmp_path: Path) -> None:
     assert by_area["Trafiksikkerhed ved skolerne"] == ["—", "Lokal plan"]
     assert numbers[2][:4] == [lokal, "5", "1", "10. februar 2026"]
     assert numbers[2][4].startswith("onsdag den 11. november 2026, kl. 17.00–20.30")
+
+
+def test_a_format_2_plans_images_travel_with_its_source(tmp_path: Path) -> None:
+    """A format 2 plan's images are attached beside its source (``<plan>/billeder/<fil>``,
+    relationship Source, their media type), whether the plan came as content or as a PDF: the
+    attached source and its images, saved side by side, build the same plan alone. The bundle
+    stays PDF/A-3u and PDF/UA-1."""
+    import pikepdf
+
+    from conftest import ROOT
+
+    for name in ("handleplan-aalunde-2026.yaml", "samarbejdsplan-vestkysten-2026.yaml",
+                 "organisation-vestkysten.png"):
+        shutil.copy(ROOT / "content" / name, tmp_path / name)
+    kreds = tmp_path / "samarbejdsplan-vestkysten-2026.yaml"
+    _ok("build", kreds, "-o", tmp_path / "kreds.pdf", "-q")
+    bundles = []
+    for kreds_input in (kreds, tmp_path / "kreds.pdf"):
+        out = tmp_path / f"samling-{len(bundles)}.pdf"
+        _ok("bundle", tmp_path / "handleplan-aalunde-2026.yaml", kreds_input, "--udkast",
+            "-o", out, "-q")
+        bundles.append(out)
+    assert bundles[0].read_bytes() == bundles[1].read_bytes()
+    source, image = ("kredsraadet-vestkystens-politi-2026.yaml",
+                     "kredsraadet-vestkystens-politi-2026/billeder/organisation-vestkysten.png")
+    with pikepdf.open(bundles[0]) as pdf:
+        assert sorted(pdf.attachments) == ["aalunde-og-fjordby-2026.yaml", source, image]
+        specs = {str(spec.UF): spec for spec in pdf.Root.AF}
+        assert set(specs) == set(pdf.attachments)
+        assert str(specs[image].AFRelationship) == "/Source"
+        assert str(specs[image].EF.F.Subtype) == "/image/png"
+        alone = tmp_path / "alene"
+        alone.mkdir()
+        (alone / "plan.yaml").write_bytes(pdf.attachments[source].get_file().read_bytes())
+        data = pdf.attachments[image].get_file().read_bytes()
+    assert data == (ROOT / "content" / "organisation-vestkysten.png").read_bytes()
+    (alone / "organisation-vestkysten.png").write_bytes(data)
+    _ok("build", alone / "plan.yaml", "-o", alone / "plan.pdf", "-q")
+    result = run_planpdf("diff", alone / "plan.pdf", kreds)
+    assert result.code == 0 and "Ingen ændringer" in result.out, result.out + result.err
+    if verapdf.unavailable() is None:
+        for flavour in ("3u", "ua1"):
+            for path, rules in verapdf.validate(flavour, bundles[0]).items():
+                assert not rules, f"{path.name} {flavour}:\n" + "\n".join(f"  {r}" for r in rules)
+
+
+def test_verify_says_what_a_bundle_is_and_checks_what_it_can(bundle: Path, plans: dict[str, Path],
+                                                             tmp_path: Path) -> None:
+    """A bundle has no fingerprint of its own, but names itself one (/PlanpdfBundle) with each
+    plan's fingerprint (the same as the plan's own PDF's): verify checks each attached source
+    against it and the PDF/A and PDF/UA claims, and since it does not rebuild the pages never
+    says "i orden" (exit 3). A changed attached source is found (exit 1); extract says it is a
+    bundle, not "not made by planpdf"."""
+    import pikepdf
+
+    from planpdf.edition.read import read_edition
+    from planpdf.provenance import INFO_BUNDLE, bundle_plans, short
+
+    result = run_planpdf("verify", bundle)
+    assert result.code == 3, result.out + result.err
+    assert "En samling af 4 planer (lavet med planpdf bundle)" in result.out
+    assert "ikke lavet af planpdf" not in result.out + result.err
+    assert "i orden" not in result.out and "ikke erklæret i orden" in result.err
+    assert "Metadata (XMP) erklærer PDF/A-3u og PDF/UA-1" in result.out
+    with pikepdf.open(bundle) as pdf:
+        recorded = bundle_plans(str(pdf.docinfo[INFO_BUNDLE]))
+    assert sorted(recorded) == [f"{p.lower()}-2011.yaml" for p in IN_ORDER]
+    for place, path in plans.items():
+        name = f"{place.lower()}-2011.yaml"
+        assert f"[ok]   {name}: fingeraftryk {short(recorded[name])} stemmer" in result.out
+        if path.suffix == ".pdf":
+            assert recorded[name] == read_edition(path.read_bytes()).fingerprint
+    changed = tmp_path / "aendret.pdf"
+    with pikepdf.open(bundle) as pdf:
+        spec = pdf.attachments["vejle-2011.yaml"]
+        text = spec.get_file().read_bytes().replace(b"Lokalpolitileder", b"Lokalpolitichef", 1)
+        assert b"Lokalpolitichef" in text
+        spec.obj.EF.F.write(text)  # the attached source changed in place, still /AF's
+        pdf.save(changed)
+    result = run_planpdf("verify", changed)
+    assert result.code == 1  # Vejle's plan is approved: its changed source does not even load
+    assert "vejle-2011.yaml: den vedhæftede kilde kan ikke indlæses" in result.err
+    assert "ændret, efter planen blev godkendt" in result.err
+    forged = tmp_path / "forfalsket.pdf"
+    with pikepdf.open(bundle) as pdf:
+        pdf.docinfo[INFO_BUNDLE] = str(pdf.docinfo[INFO_BUNDLE]).replace(
+            recorded["vejle-2011.yaml"], "0" * 64)
+        pdf.save(forged)
+    result = run_planpdf("verify", forged)
+    assert result.code == 1
+    assert "vejle-2011.yaml: fingeraftrykket passer ikke: samlingen siger 0000 0000 0000" in \
+        result.err
+    result = run_planpdf("extract", bundle, "-o", tmp_path / "x.yaml")
+    assert result.code == 1
+    assert "er en samling af planer (lavet med planpdf bundle)" in result.err, result.err

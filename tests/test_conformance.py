@@ -17,7 +17,7 @@ import pytest
 
 import verapdf
 from cert_fixtures import PASSWORD
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE_FORMAT1
 from diffcases import write_pair
 from editions_fixtures import sample_source
 from tagged_pdf import split_source
@@ -50,7 +50,8 @@ def pdfs(sample_pdf: Path, make_edition, certificate: Path,
     plan whose member table and a paragraph run over a page break, and a change report."""
     folder = tmp_path_factory.mktemp("conformance")
     built = {"draft": sample_pdf, "approved": make_edition(folder / "approved.pdf")}
-    (folder / "split.yaml").write_text(split_source(SAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    (folder / "split.yaml").write_text(split_source(SAMPLE_FORMAT1.read_text(encoding="utf-8")),
+                                       encoding="utf-8")
     _planpdf("build", folder / "split.yaml", "-o", folder / "split.pdf", "-q")
     built["split"] = folder / "split.pdf"
     a, b = write_pair(folder)
@@ -65,11 +66,26 @@ def pdfs(sample_pdf: Path, make_edition, certificate: Path,
     for name in ("samarbejdsplan-vestkysten-2026", "handleplan-aalunde-2026"):  # format 2
         _planpdf("build", ROOT / "content" / f"{name}.yaml", "-o", folder / f"{name}.pdf", "-q")
         built[name] = folder / f"{name}.pdf"
+    _logo_plan(folder)  # the Ålunde plan with a logo at the top of its first page
+    _planpdf("build", folder / "logo.yaml", "-o", folder / "logo.pdf", "-q")
+    built["logo"] = folder / "logo.pdf"
     if _has_pyhanko():
         env = {**os.environ, "PLANPDF_CERT_PASSWORD": PASSWORD}
         _planpdf("sign", built["toc"], "--cert", certificate, "-o", folder / "signed.pdf", env=env)
         built["signed"] = folder / "signed.pdf"
     return built
+
+
+def _logo_plan(folder: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (300, 120), "white")
+    ImageDraw.Draw(image).ellipse([30, 25, 100, 95], fill=(31, 56, 100))
+    image.save(folder / "logo.png")
+    text = (ROOT / "content" / "handleplan-aalunde-2026.yaml").read_text(encoding="utf-8")
+    (folder / "logo.yaml").write_text(text.replace(
+        "\nformat: 2\n", "\nformat: 2\nlogo: {fil: logo.png, alt: Ålunde Kommunes logo}\n", 1),
+        encoding="utf-8")
 
 
 Failed = dict[str, dict[str, list[verapdf.FailedRule]]]
@@ -135,11 +151,12 @@ def test_change_report_is_pdfa3u_and_pdfua1(failed: Failed) -> None:
     assert not (broken := _broken(failed, "report")), broken
 
 
-@pytest.mark.parametrize("name", ["samarbejdsplan-vestkysten-2026", "handleplan-aalunde-2026"])
+@pytest.mark.parametrize("name", ["samarbejdsplan-vestkysten-2026", "handleplan-aalunde-2026",
+                                  "logo"])
 def test_format_2_samples_are_pdfa3u_and_pdfua1(failed: Failed, name: str) -> None:
     """The format 2 samples (a cover page, Figures with /Alt and the images embedded beside the
     source, numbered sections, focus groups, initiatives as a table and as cards, member
-    sentences) break no rule of either."""
+    sentences), and one with a logo, break no rule of either."""
     assert not (broken := _broken(failed, name)), broken
 
 

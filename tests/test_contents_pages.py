@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, run_planpdf, write
+from conftest import SAMPLE_FORMAT1, run_planpdf, write
 
 SECTIONS = 70
 
 
 @pytest.fixture(scope="module")
 def long_toc_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    text = SAMPLE.read_text(encoding="utf-8").replace("år: 2010\n",
+    text = SAMPLE_FORMAT1.read_text(encoding="utf-8").replace("år: 2010\n",
                                                       "år: 2010\nindholdsfortegnelse: true\n", 1)
     body = "\n".join(f"  - overskrift: Afsnit nummer {i}\n    tekst: >\n      "
                      + "Lokalrådets formål er at virke som et fremtidsorienteret partnerskab. "

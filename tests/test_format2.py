@@ -243,6 +243,7 @@ def test_the_readmes_format_2_example_builds(cli, tmp_path: Path) -> None:
     top, body = re.findall(r"```yaml\n(.*?)```", readme[readme.index("### Format 2"):],
                            re.DOTALL)[:2]
     text = (top.replace("  - ...\n", "").replace("fil: logo.png", "fil: organisation.png")
+            .replace("fil: foto.png", "fil: organisation.png")
             + body.split("\n", 1)[1].replace("indhold: [...]", "indhold: [{tekst: Se bilaget.}]"))
     write(tmp_path / "plan.yaml", text)
     shutil.copy(ROOT / "content" / "organisation-vestkysten.png", tmp_path / "organisation.png")
@@ -391,3 +392,77 @@ def test_a_numbered_list_is_tagged_as_a_list(cli, tmp_path: Path) -> None:
     assert items[1][0] == ("Lbl", "2.")
     inner = [e for e in outer.elements[1].elements[1].elements if e.role == "L"]
     assert inner, "the sub-list is inside the second item's LBody"
+
+
+def _logo(folder: Path) -> Path:
+    """A small PNG logo (300 × 120 pixels) in ``folder``."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (300, 120), "white")
+    ImageDraw.Draw(image).ellipse([30, 25, 100, 95], fill=(31, 56, 100))
+    image.save(folder / "logo.png")
+    return folder / "logo.png"
+
+
+@pytest.mark.parametrize("cover", [False, True], ids=["first-page", "cover"])
+def test_a_logo_is_the_first_figure_with_its_alt_text_and_travels_inside(
+        cli, tmp_path: Path, cover: bool) -> None:
+    """Issue 9's logo: at the top of the cover page (or of the first page without a cover), a
+    tagged Figure with /Alt before the title, embedded like every image, so verify, diff and
+    extract need only the PDF."""
+    import pikepdf
+
+    logo = _logo(tmp_path)
+    front = "forside: {kommuner: true}\n" if cover else ""
+    write(tmp_path / "plan.yaml", MINIMAL.format(blocks="  - tekst: Et afsnit.").replace(
+        "indhold:\n", front + "logo: {fil: logo.png, alt: Engby Kommunes logo, bredde: 25}\n"
+        "indhold:\n"))
+    result = cli("build", "plan.yaml", "-o", "plan.pdf")
+    assert result.code == 0, result.err
+    pdf = tmp_path / "plan.pdf"
+    tree = [e for e in structure(pdf).walk() if e.role in ("Figure", "H1", "Title")]
+    assert tree[0].role == "Figure" and str(tree[0].obj["/Alt"]) == "Engby Kommunes logo"
+    assert tree[0].contents
+    with pikepdf.open(pdf) as opened:
+        first = opened.pages[0]
+        shown = [x for x in first.Resources.XObject.values() if x.get("/Subtype") == "/Image"]
+        assert shown and int(shown[0].Width) == 300
+        attached = [str(f.get("/UF")) for f in opened.Root.AF]
+    assert "billeder/logo.png" in attached
+    assert cli("verify", pdf).code == 0
+    assert cli("diff", pdf, "plan.yaml").code == 0
+    logo.unlink()
+    result = cli("extract", pdf, "-o", "igen.yaml")
+    assert result.code == 0, result.err
+    assert logo.exists()
+    assert cli("build", "igen.yaml", "-o", "igen.pdf").code == 0
+
+
+def test_a_logo_from_the_web_or_without_alt_is_found_by_check(cli, tmp_path: Path) -> None:
+    write(tmp_path / "plan.yaml", MINIMAL.format(blocks="  - tekst: Et afsnit.").replace(
+        "indhold:\n", "logo: {fil: 'https://eksempel.invalid/logo.png'}\nindhold:\n"))
+    result = cli("check", "plan.yaml")
+    assert result.code == 1
+    assert "'alt'" in result.err
+
+
+def test_diff_names_a_changed_logo_cover_and_image_bytes(cli, tmp_path: Path) -> None:
+    """The logo and the cover are part of the plan: a new alt text, a cover taken away and a
+    picture replaced under the same name are changes (before, the cover was not compared)."""
+    import json
+
+    _logo(tmp_path)
+    top = "forside: {kommuner: true}\nlogo: {fil: logo.png, alt: Engby Kommunes logo}\n"
+    text = MINIMAL.format(blocks="  - tekst: Et afsnit.").replace("indhold:\n", top + "indhold:\n")
+    write(tmp_path / "a.yaml", text)
+    (tmp_path / "b").mkdir()
+    write(tmp_path / "b" / "b.yaml", text.replace("forside: {kommuner: true}\n", "")
+          .replace("alt: Engby Kommunes logo", "alt: Engbys logo"))
+    from PIL import Image
+
+    Image.new("RGB", (300, 120), "red").save(tmp_path / "b" / "logo.png")
+    result = cli("diff", "--json", "a.yaml", tmp_path / "b" / "b.yaml")
+    changes = {(c["kind"], c["path"], c["new"]) for c in json.loads(result.out)["changes"]}
+    assert changes == {("removed", "forside", None),
+                       ("changed", "logo/alt", "Engbys logo"),
+                       ("changed", "logo/billede", "et andet billede med samme navn")}

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SAMPLE, flat, has_poppler, run_planpdf, write
+from conftest import SAMPLE, SAMPLE_FORMAT1, flat, has_poppler, run_planpdf, write
 from tagged_pdf import Content, Element, Marks, marks, split_source, structure, text_of
 
 pikepdf = pytest.importorskip("pikepdf")
@@ -33,7 +33,7 @@ def sample(sample_pdf: Path) -> tuple[Element, Marks]:
 def split_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample with a member table and a paragraph that each run over a page break."""
     folder = tmp_path_factory.mktemp("split")
-    write(folder / "plan.yaml", split_source(SAMPLE.read_text(encoding="utf-8")))
+    write(folder / "plan.yaml", split_source(SAMPLE_FORMAT1.read_text(encoding="utf-8")))
     result = run_planpdf("build", folder / "plan.yaml", "-o", folder / "plan.pdf", "-q")
     assert result.code == 0, result.err
     return folder / "plan.pdf"

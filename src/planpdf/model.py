@@ -476,6 +476,7 @@ class Plan:
     kind: PlanKind = "handlingsplan"
     subtitle: str | None = None
     cover: Cover | None = None
+    logo: Image | None = None  # at the top of the cover page, or of the first page
     numbered: bool = False
     words: tuple[tuple[str, Any], ...] = ()  # the plan's own words for planpdf's ("ord")
     body: tuple[Node, ...] = ()
@@ -486,6 +487,8 @@ def images(plan: Plan) -> dict[str, bytes]:
     found = {b.path: b.data for b in walk(plan.body) if isinstance(b, Image)}
     if plan.cover is not None and plan.cover.image is not None:
         found[plan.cover.image.path] = plan.cover.image.data
+    if plan.logo is not None:
+        found[plan.logo.path] = plan.logo.data
     return dict(sorted(found.items()))
 
 

@@ -111,10 +111,7 @@ def finish(canvas: Any, meta: EditionMeta) -> None:
     """Finish an edition: ``finish_document``, plus the edition keys of the document information
     and the embedded source (an associated file)."""
     doc = canvas._doc
-    info = _EditionInfo()
-    info.__dict__.update(doc.info.__dict__)
-    info.extra = info_entries(meta, getattr(canvas, "planpdf_signature_box", None))
-    doc.info = info
+    add_info(canvas, info_entries(meta, getattr(canvas, "planpdf_signature_box", None)))
     finish_document(canvas, meta.pdf_date)
     files = [(fp.SOURCE_NAME, doc.Reference(_source_filespec(meta)))]
     files += [(fp.IMAGE_PREFIX + name, doc.Reference(_image_filespec(name, data, meta.pdf_date)))
@@ -125,6 +122,16 @@ def finish(canvas: Any, meta: EditionMeta) -> None:
         names += [PDFString(name), spec]
     doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
         {"Names": PDFArray(names)})})
+
+
+def add_info(canvas: Any, extra: dict[str, str]) -> None:
+    """planpdf's own keys in the document information dictionary of a canvas about to be saved
+    (an edition's, or a bundle's ``INFO_BUNDLE``)."""
+    doc = canvas._doc
+    info = _EditionInfo()
+    info.__dict__.update(doc.info.__dict__)
+    info.extra = extra
+    doc.info = info
 
 
 def finish_document(canvas: Any, pdf_date: date) -> None:
@@ -239,9 +246,14 @@ def _source_filespec(meta: EditionMeta) -> PDFDictionary:
 def _image_filespec(name: str, data: bytes, when: date) -> PDFDictionary:
     """A format 2 plan's image, embedded beside the source so ``verify`` and ``diff`` need
     nothing but the PDF."""
-    mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
     return associated_file(data, fp.IMAGE_PREFIX + name,
-                           f"Billedet {name} i handlingsplanen (en del af kilden)", when, mime)
+                           f"Billedet {name} i handlingsplanen (en del af kilden)", when,
+                           image_mime(data))
+
+
+def image_mime(data: bytes) -> str:
+    """The media type of a plan's image (PNG or JPEG, as the content rules allow)."""
+    return "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
 
 
 def associated_file(data: bytes, name: str, description: str, mod_date: date,

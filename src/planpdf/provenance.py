@@ -34,11 +34,31 @@ INFO_SIGNATURE_BOX = "/PlanpdfSignatureBox"  # "page x1 y1 x2 y2" in PDF points,
 # What made the pages: "planpdf 0.2.0; reportlab 5.1.0". verify rebuilds the pages and compares
 # bytes, which holds only for the same planpdf and the same ReportLab.
 INFO_RENDERER = "/PlanpdfRenderer"
+# A bundle of plans (planpdf bundle) has no fingerprint of its own: this key names it a bundle
+# and lists each attached plan source with that plan's fingerprint, "name=hex;name=hex".
+INFO_BUNDLE = "/PlanpdfBundle"
 
 
 def renderer() -> str:
     """The programs whose versions decide a PDF's bytes, as ``INFO_RENDERER`` records them."""
     return f"planpdf {__version__}; reportlab {reportlab_version}"
+
+
+def bundle_entry(plans: list[tuple[str, str]]) -> str:
+    """``INFO_BUNDLE``'s value: each attached source's name and its plan's fingerprint.
+
+    >>> bundle_entry([("b-2011.yaml", "ab"), ("a-2011.yaml", "cd")])
+    'a-2011.yaml=cd;b-2011.yaml=ab'
+    >>> bundle_plans(bundle_entry([("b-2011.yaml", "ab"), ("a-2011.yaml", "cd")]))
+    {'a-2011.yaml': 'cd', 'b-2011.yaml': 'ab'}
+    """
+    return ";".join(f"{name}={value}" for name, value in sorted(plans))
+
+
+def bundle_plans(entry: str) -> dict[str, str]:
+    """``INFO_BUNDLE`` read back: source name → fingerprint (pairs without '=' are dropped)."""
+    pairs = (part.rpartition("=") for part in entry.split(";"))
+    return {name: value for name, sep, value in pairs if sep and name}
 
 
 def canonical_yaml(data: Any) -> str:

@@ -158,6 +158,9 @@ FIELDS = {
     "alt": "alternativ tekst",
     "billedtekst": "billedtekst",
     "kreditering": "kreditering",
+    "bredde": "bredde",
+    "billede": "billede",
+    "kommuner": "kommunerne vist",
     "mål": "mål",
     "ansvarlig": "ansvarlig",
     "partnere": "partnere",
@@ -166,6 +169,9 @@ FIELDS = {
 }
 
 # The plan's own values, named without a record: "Planens år", not "År (år)".
+# an image replaced under the same name: the two sides of the change
+IMAGE_OLD, IMAGE_NEW = "det tidligere billede", "et andet billede med samme navn"
+
 PLAN_LABELS = {
     "år": "Planens år",
     "titel": "Planens titel",
@@ -177,6 +183,9 @@ PLAN_LABELS = {
     "godkendt_dato": "Godkendelsesdato",
     "godkendt_rolle": "Godkendt i rollen",
     "møde": "Godkendt på mødet",
+    "logo": "Logoet",
+    "forside": "Forsiden",
+    "forside_billede": "Forsidens billede",
 }
 
 # A text's part after the record's name: "Bander, indledning"; the body text ("tekst") and a

@@ -37,8 +37,9 @@ from ..layout.signoff import SignatureArea
 from ..layout.story import story as plan_story
 from ..layout.styles import ACCENT, TOC_LEVELS, Styles, make_styles
 from ..layout.tagging import Node, Rule, heading_role
-from ..pdfa import associated_file, finish_document
-from ..provenance import fingerprint
+from ..model import images
+from ..pdfa import add_info, associated_file, finish_document, image_mime
+from ..provenance import IMAGE_PREFIX, INFO_BUNDLE, SOURCE_MIME, bundle_entry, fingerprint
 from ..render import Rendered, edition_marks
 from . import words
 from .inputs import Part
@@ -84,6 +85,13 @@ class Bundle:
                 name = f"{base}-{n}.yaml"
             names.append(name)
         return names
+
+
+def image_name(source_name: str, image: str) -> str:
+    """The name a plan's image is attached under in a bundle: beside its source's name,
+    ``vestkysten-2026/billeder/organisation.png`` (as a plan's own PDF has
+    ``billeder/organisation.png`` beside ``handlingsplan.yaml``)."""
+    return f"{source_name.removesuffix('.yaml')}/{IMAGE_PREFIX}{image}"
 
 
 def _p(text: str, style: Any) -> Flowable:
@@ -171,7 +179,7 @@ def decor_of(part: Part, fonts: FontSet) -> PageDecor:
     """Header and footer on a plan's pages: the plan's own, as when it is built alone."""
     plan = part.loaded.plan
     title = wording.document_title(plan)
-    note, watermark = edition_marks(plan, fingerprint(part.loaded.data))
+    note, watermark = edition_marks(plan, fingerprint(part.loaded.data, part.loaded.images))
     return PageDecor(header_left=plan.council.name, header_right=title,
                      footer_left=f"{plan.council.name} · {title}", font=fonts.regular,
                      bold_font=fonts.bold, footer_note=note, watermark=watermark)
@@ -206,13 +214,16 @@ class BundleDocTemplate(PlanDocTemplate):
                                for i, decor in enumerate(decors)])
 
 
-def finish_bundle(canvas: Any, sources: list[tuple[str, bytes, str]], pdf_date: date) -> None:
-    """PDF/A-3u and PDF/UA-1 (``finish_document``), and every plan's source as an associated
-    file (catalog ``/AF`` and ``/EmbeddedFiles``, names in order)."""
+def finish_bundle(canvas: Any, sources: list[tuple[str, bytes, str, str]],
+                  plans: list[tuple[str, str]], pdf_date: date) -> None:
+    """PDF/A-3u and PDF/UA-1 (``finish_document``), every plan's source and images as
+    associated files (catalog ``/AF`` and ``/EmbeddedFiles``, names in order), and
+    ``INFO_BUNDLE``: what the file is, and each source's name with its plan's fingerprint."""
+    add_info(canvas, {INFO_BUNDLE: bundle_entry(plans)})
     finish_document(canvas, pdf_date)
     doc = canvas._doc
-    specs = [(name, doc.Reference(associated_file(data, name, desc, pdf_date)))
-             for name, data, desc in sorted(sources)]
+    specs = [(name, doc.Reference(associated_file(data, name, desc, pdf_date, mime)))
+             for name, data, desc, mime in sorted(sources)]
     doc.Catalog.AF = PDFArray([ref for _name, ref in specs])
     doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary(
         {"Names": PDFArray([x for name, ref in specs for x in (PDFString(name), ref)])})})
@@ -259,8 +270,16 @@ def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
                       bold_font=fonts.bold)
     sources = [(name, part.source_yaml,
                 f"Kilden til {part.summary.council}s handlingsplan for {part.summary.year} "
-                "(planpdf-indhold, YAML)")
+                "(planpdf-indhold, YAML)", SOURCE_MIME)
                for name, part in zip(bundle.source_names(), bundle.parts, strict=True)]
+    sources += [(image_name(name, image), data,
+                 f"Billedet {image} i {part.summary.council}s handlingsplan for "
+                 f"{part.summary.year} (en del af kilden {name}: læg det ved siden af den "
+                 f"som {image})", image_mime(data))
+                for name, part in zip(bundle.source_names(), bundle.parts, strict=True)
+                for image, data in images(part.loaded.plan).items()]
+    plans = [(name, fingerprint(part.loaded.data, part.loaded.images))
+             for name, part in zip(bundle.source_names(), bundle.parts, strict=True)]
     buffer = io.BytesIO()
     doc = BundleDocTemplate(
         buffer, [decor_of(p, fonts) for p in bundle.parts], title=bundle.title,
@@ -270,7 +289,8 @@ def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
         creator=f"planpdf {__version__}", lang="da-DK", invariant=1,
         initialFontName=fonts.regular)
     canvasmaker = partial(BundleCanvas, decor=decor, pdf_date=when,
-                          on_save=partial(finish_bundle, sources=sources, pdf_date=when))
+                          on_save=partial(finish_bundle, sources=sources, plans=plans,
+                                          pdf_date=when))
     try:
         doc.build(story(bundle, make_styles(fonts)), canvasmaker=canvasmaker)
     except LayoutError:

@@ -10,7 +10,7 @@ from ..edition.archive_check import archive_root, is_archive, verify_archive
 from ..edition.bounded import bounded
 from ..edition.read import Edition, check_source, open_edition
 from ..edition.sign import load_signer, sign_pdf
-from ..edition.verify import Report, verify_edition
+from ..edition.verify import Report, verify_bundle, verify_edition
 from ..errors import PlanpdfError, SigningError, about, general
 from ..files import read_bytes, same_path, write_atomic
 from .context import Context
@@ -87,8 +87,16 @@ def verify(args: argparse.Namespace, ctx: Context) -> int:
         if is_archive(path):
             return _verify_archive(archive_root(path), args.quiet, ctx)
         if not path.is_dir():
-            return _print_report(verify_edition(open_edition(path), roots), args.quiet, ctx)
+            return _print_report(_verify_one(path, roots), args.quiet, ctx)
     return _verify_many(_pdfs(args.paths), roots, args.quiet, ctx)
+
+
+def _verify_one(path: Path, roots: list[bytes]) -> Report:
+    """An edition's report, or what can be checked of a bundle of plans (``planpdf bundle``)."""
+    edition = open_edition(path, bundle_ok=True)
+    if edition.bundle is not None:
+        return verify_bundle(edition)
+    return verify_edition(edition, roots)
 
 
 def _pdfs(paths: list[Path]) -> list[Path]:
@@ -108,7 +116,7 @@ def _verify_many(pdfs: list[Path], roots: list[bytes], quiet: bool, ctx: Context
     counts = {"ok": 0, "udkast": 0, "fejl": 0, "ukontrolleret": 0}
     for pdf in pdfs:
         try:
-            report = verify_edition(open_edition(pdf), roots)
+            report = _verify_one(pdf, roots)
         except PlanpdfError as exc:
             ctx.diagnostics(exc.diagnostics)
             counts["fejl"] += 1

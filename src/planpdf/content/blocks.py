@@ -47,6 +47,7 @@ class _Builder:
             approval=self.approval(d["godkendelse"]) if "godkendelse" in d else None,
             format=2, kind=d.get("art", "handlingsplan"), subtitle=_strip(d.get("undertitel")),
             cover=self.cover(d["forside"]) if "forside" in d else None,
+            logo=self.image(d["logo"], None, ("logo",)) if "logo" in d else None,
             numbered=bool(d.get("nummerering", False)),
             words=tuple((k, tuple(v) if isinstance(v, list) else v)
                         for k, v in sorted(d.get("ord", {}).items())),

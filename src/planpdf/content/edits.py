@@ -115,6 +115,13 @@ def _check_ready(plan: m.Plan, source: Source, when: date, replace: bool) -> Non
         problems.append(Diagnostic(
             conference.span, f"konferencen for {plan.year} står med datoen "
             f"{conference.date.isoformat()}", "ret konferencens dato til planens år"))
+    elif conference is None:  # format 2: every event (arrangement) in the body
+        problems.extend(
+            Diagnostic(event.span, f"arrangementet{' ' + repr(event.what) if event.what else ''} "
+                       f"i planen for {plan.year} står med datoen {event.date.isoformat()}",
+                       "ret arrangementets dato til planens år")
+            for event in m.walk(plan.body)
+            if isinstance(event, m.EventBlock) and event.date.year != plan.year)
     if plan.approval is not None and not replace:
         problems.append(Diagnostic(
             None, f"planen er allerede godkendt af {plan.approval.by} den "

@@ -64,7 +64,8 @@ def images(data: Any, source: Source, given: Mapping[str, bytes] | None
     """
     found: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
-    places: list[tuple[Path, Any]] = [(("forside", "billede"), _get(data, "forside", "billede"))]
+    places: list[tuple[Path, Any]] = [(("forside", "billede"), _get(data, "forside", "billede")),
+                                      (("logo",), _get(data, "logo"))]
     places += [((*where, "billede"), block.get("billede"))
                for where, kind, block in _blocks(_get(data, "indhold")) if kind == "billede"]
     for where, image in places:

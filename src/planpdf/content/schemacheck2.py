@@ -118,6 +118,10 @@ def validate_https___planpdf_invalid_schema_plan_2_json(data, custom_formats={},
             data_keys.remove("forside")
             data__forside = data["forside"]
             validate_https___planpdf_invalid_schema_plan_2_json___defs_forside(data__forside, custom_formats, (name_prefix or "data") + ".forside")
+        if "logo" in data_keys:
+            data_keys.remove("logo")
+            data__logo = data["logo"]
+            validate_https___planpdf_invalid_schema_plan_2_json___defs_logo(data__logo, custom_formats, (name_prefix or "data") + ".logo")
         if "indholdsfortegnelse" in data_keys:
             data_keys.remove("indholdsfortegnelse")
             data__indholdsfortegnelse = data["indholdsfortegnelse"]
@@ -1256,6 +1260,37 @@ def validate_https___planpdf_invalid_schema_plan_2_json___defs_ord(data, custom_
             data_keys.remove("telefon")
             data__telefon = data["telefon"]
             validate_https___planpdf_invalid_schema_plan_2_json___defs_ikke_tom(data__telefon, custom_formats, (name_prefix or "data") + ".telefon")
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition=None, rule='additionalProperties')
+    return data
+
+def validate_https___planpdf_invalid_schema_plan_2_json___defs_logo(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition=None, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['fil', 'alt']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition=None, rule='required')
+        data_keys = set(data.keys())
+        if "fil" in data_keys:
+            data_keys.remove("fil")
+            data__fil = data["fil"]
+            validate_https___planpdf_invalid_schema_plan_2_json___defs_ikke_tom(data__fil, custom_formats, (name_prefix or "data") + ".fil")
+        if "alt" in data_keys:
+            data_keys.remove("alt")
+            data__alt = data["alt"]
+            validate_https___planpdf_invalid_schema_plan_2_json___defs_ikke_tom(data__alt, custom_formats, (name_prefix or "data") + ".alt")
+        if "bredde" in data_keys:
+            data_keys.remove("bredde")
+            data__bredde = data["bredde"]
+            if not isinstance(data__bredde, (int)) and not (isinstance(data__bredde, float) and data__bredde.is_integer()) or isinstance(data__bredde, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".bredde must be integer", value=data__bredde, name="" + (name_prefix or "data") + ".bredde", definition=None, rule='type')
+            if isinstance(data__bredde, (int, float, Decimal)) and not isinstance(data__bredde, bool):
+                if data__bredde < 10:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".bredde must be bigger than or equal to 10", value=data__bredde, name="" + (name_prefix or "data") + ".bredde", definition=None, rule='minimum')
+                if data__bredde > 60:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".bredde must be smaller than or equal to 60", value=data__bredde, name="" + (name_prefix or "data") + ".bredde", definition=None, rule='maximum')
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition=None, rule='additionalProperties')
     return data

@@ -6,6 +6,7 @@ lines and columns; the JSON Schema library's own messages are translated, never 
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from datetime import date
@@ -217,8 +218,13 @@ def _explain_any(error: Any, smap: SourceMap, root: dict[str, Any]) -> list[Diag
     span = smap.at(tuple(error.absolute_path))
     node = error.schema if isinstance(error.schema, dict) else {}
     if node.get("x-kinds"):  # a format 2 block whose kind is not known (or that names none)
+        kinds = [k.strip() for k in str(node["x-kinds"]).split(",")]
+        keys = [k for k in error.instance if isinstance(k, str)] \
+            if isinstance(error.instance, dict) else []
+        close = [c for k in keys for c in difflib.get_close_matches(k, kinds, n=1, cutoff=0.75)]
+        hint = f"mente du '{close[0]}'? En" if close else "en"
         return [Diagnostic(span, f"her skal stå en blok, men der står {_found(error.instance)}",
-                           f"en blok starter med sin art: {node['x-kinds']}")]
+                           f"{hint} blok starter med sin art: {node['x-kinds']}")]
     if isinstance(error.instance, str) and not error.instance.strip():
         return [Diagnostic(span, "teksten må ikke være tom")]
     if node.get("x-choice"):  # format 2's choices (a date or a text, a text or a list)

@@ -215,8 +215,11 @@ def _block(out: Collector, u: _Unit, x: m.Node, y: m.Node) -> None:
     elif isinstance(x, m.Image) and isinstance(y, m.Image):
         for key, old, new in (("fil", x.path, y.path), ("alt", x.alt, y.alt),
                               ("billedtekst", x.caption, y.caption),
-                              ("kreditering", x.credit, y.credit)):
+                              ("kreditering", x.credit, y.credit), ("bredde", x.width_mm, y.width_mm)):
             out.value(path, s, label, key, old, new)
+        if x.path == y.path and x.data != y.data:
+            out.add("changed", f"{path}/billede", s, label, "billede", wording.IMAGE_OLD,
+                    wording.IMAGE_NEW)
 
 
 def _paras(blocks: Sequence[m.Block]) -> list[str]:

@@ -39,6 +39,7 @@ def compare_plans(a: m.Plan, b: m.Plan) -> list[Change]:
         labels = wording.PLAN_LABELS
         out.value("", wording.PLAN, labels["undertitel"], "undertitel", a.subtitle, b.subtitle)
         out.value("", wording.PLAN, labels["art"], "art", a.kind, b.kind)
+        _front(out, a, b)
         compare_bodies(out, a.body, b.body)
         return out.changes
     _foreword(out, a.foreword, b.foreword)
@@ -53,6 +54,38 @@ def compare_plans(a: m.Plan, b: m.Plan) -> list[Change]:
     _sections(out, a.sections, b.sections)
     out.text("afslutning", wording.CLOSING, wording.CLOSING, a.closing, b.closing)
     return out.changes
+
+
+def _front(out: Collector, a: m.Plan, b: m.Plan) -> None:
+    """A format 2 plan's cover page and logo (each may come or go)."""
+    s, labels = wording.PLAN, wording.PLAN_LABELS
+    x, y = a.cover, b.cover
+    if (x is None) != (y is None):
+        out.add("added" if x is None else "removed", "forside", s, labels["forside"], "forside",
+                None if x is None else labels["forside"], None if y is None else labels["forside"])
+    elif x is not None and y is not None:
+        for key, old, new in (("titel", x.title, y.title), ("undertitel", x.subtitle, y.subtitle),
+                              ("kommuner", x.municipalities, y.municipalities)):
+            out.value("forside", s, labels["forside"], key, old, new)
+    images: tuple[tuple[str, str, m.Image | None, m.Image | None], ...] = (
+        ("forside/billede", labels["forside_billede"], x.image if x else None,
+         y.image if y else None),
+        ("logo", labels["logo"], a.logo, b.logo))
+    for path, label, p, q in images:
+        if p is None and q is None:
+            continue
+        if p is None or q is None:
+            out.add("added" if p is None else "removed", path, s, label, "billede",
+                    None if p is None else p.path, None if q is None else q.path)
+            continue
+        values: tuple[tuple[str, object, object], ...] = (
+            ("fil", p.path, q.path), ("alt", p.alt, q.alt), ("billedtekst", p.caption, q.caption),
+            ("kreditering", p.credit, q.credit), ("bredde", p.width_mm, q.width_mm))
+        for field, before, after in values:
+            out.value(path, s, label, field, before, after)
+        if p.path == q.path and p.data != q.data:
+            out.add("changed", f"{path}/billede", s, label, "billede", wording.IMAGE_OLD,
+                    wording.IMAGE_NEW)
 
 
 def _plan(out: Collector, a: m.Plan, b: m.Plan) -> None:

@@ -43,6 +43,14 @@ class Edition:
     xmp: bytes | None = None  # the XMP packet of the newest revision
     info: dict[str, str] = field(default_factory=dict)  # the whole document information
     images: dict[str, bytes] = field(default_factory=dict)  # a format 2 source's images
+    # a bundle's (planpdf bundle) attached files, sources and images, by name; else empty
+    attachments: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def bundle(self) -> dict[str, str] | None:
+        """A bundle's plans (attached source name → fingerprint); None when not a bundle."""
+        entry = self.info.get(fp.INFO_BUNDLE)
+        return None if entry is None else fp.bundle_plans(entry)
 
     @property
     def signed(self) -> bool:
@@ -122,11 +130,13 @@ def edition_of(reader: Any, data: bytes, name: str) -> Edition:
         signature_box=_box(info.get(fp.INFO_SIGNATURE_BOX)), creator=info.get("/Creator"),
         created=_pdf_day(info.get("/CreationDate")), renderer=info.get(fp.INFO_RENDERER),
         xmp=xmp.get_object().get_data() if xmp is not None else None, info=info,
-        images=embedded_images(reader))
+        images=embedded_images(reader),
+        attachments=embedded_files(reader) if fp.INFO_BUNDLE in info else {})
 
 
-def load_edition(name: str | Path, data: bytes) -> Edition:
-    """The edition ``data`` carries; EditionError when it is no PDF or not one planpdf made.
+def load_edition(name: str | Path, data: bytes, bundle_ok: bool = False) -> Edition:
+    """The edition ``data`` carries; EditionError when it is no PDF or not one planpdf made
+    (or a bundle of plans, unless ``bundle_ok``: only verify takes one).
 
     The PDF is parsed in a limited child process (``bounded``), since it may come from anywhere.
     """
@@ -136,6 +146,13 @@ def load_edition(name: str | Path, data: bytes) -> Edition:
         raise EditionError(about(name, "filen er ikke en PDF"))
     parsed = bounded(str(name), _read_without_data, data, str(name))
     edition = replace(parsed, data=data)
+    if not edition.fingerprint and edition.bundle is not None:
+        if bundle_ok:
+            return edition
+        raise EditionError(about(name, "PDF'en er en samling af planer (lavet med planpdf "
+                                       "bundle), ikke én plans udgave",
+                                 "planpdf verify kontrollerer samlingen; hver plans kilde er "
+                                 "vedhæftet den"))
     if not edition.fingerprint:
         raise EditionError(about(name, "PDF'en er ikke lavet af planpdf (den har intet "
                                        "fingeraftryk)"))
@@ -147,13 +164,13 @@ def _read_without_data(data: bytes, name: str) -> Edition:
     return replace(read_edition(data, name), data=b"")
 
 
-def open_edition(path: Path) -> Edition:
+def open_edition(path: Path, bundle_ok: bool = False) -> Edition:
     """Read a file and its edition (see ``load_edition``); a file over the size limit is
     refused before more of it is read."""
     data = read_bytes(path, MAX_PDF_BYTES, EditionError)
     if len(data) > MAX_PDF_BYTES:
         raise too_large(str(path), len(data))
-    return load_edition(path, data)
+    return load_edition(path, data, bundle_ok)
 
 
 def _pdf_day(value: str | None) -> date | None:
@@ -203,6 +220,18 @@ def embedded_images(reader: Any) -> dict[str, bytes]:
         name = str(spec.get("/UF") or spec.get("/F"))
         if spec.get("/AFRelationship") == "/Source" and name.startswith(fp.IMAGE_PREFIX):
             found[name.removeprefix(fp.IMAGE_PREFIX)] = spec["/EF"]["/F"].get_object().get_data()
+    return found
+
+
+def embedded_files(reader: Any) -> dict[str, bytes]:
+    """Every associated file with /AFRelationship /Source, by its name (a bundle's sources and
+    their images)."""
+    found: dict[str, bytes] = {}
+    for ref in reader.trailer["/Root"].get("/AF", []):
+        spec = ref.get_object()
+        if spec.get("/AFRelationship") == "/Source":
+            found[str(spec.get("/UF") or spec.get("/F"))] = \
+                spec["/EF"]["/F"].get_object().get_data()
     return found
 
 

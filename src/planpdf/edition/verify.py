@@ -20,7 +20,7 @@ from typing import Any
 
 from ..content.load import Loaded
 from ..danish import format_date
-from ..errors import Diagnostic, PlanpdfError, Severity
+from ..errors import ContentError, Diagnostic, PlanpdfError, Severity
 from ..layout.fonts import default_fonts_dir
 from ..pipeline import World, rebuild
 from ..provenance import renderer, short
@@ -132,6 +132,65 @@ def _checks(edition: Edition, trust_roots: tuple[bytes, ...]) -> Report:
     else:
         report.add("warning", "Ikke digitalt underskrevet")
     report.findings.append(check_claims(edition))
+    return report
+
+
+BUNDLE_PAGES = ("samlingens sider: en samling har intet eget fingeraftryk, og dens sider "
+                "genopbygges ikke, så det er ikke kontrolleret, at de viser de vedhæftede kilder")
+
+
+def verify_bundle(edition: Edition) -> Report:
+    """What can be checked of a bundle (``planpdf bundle``): each attached plan source against
+    the fingerprint the bundle records for it, and the PDF/A and PDF/UA claims. Its pages are
+    not rebuilt, so a bundle is never "i orden": that check is ``unchecked``. The work runs in
+    a limited child process (``bounded``), as ``verify_edition``'s does."""
+    report: Report = bounded(edition.name, _verify_bundle, edition)
+    return replace(report, edition=edition)
+
+
+def _verify_bundle(edition: Edition) -> Report:
+    report = _bundle_checks(edition)
+    return replace(report, edition=replace(edition, data=b"", attachments={}))
+
+
+def _bundle_checks(edition: Edition) -> Report:
+    from .. import provenance as fp
+    from ..content.load import load_text
+
+    report = Report(edition)
+    plans = edition.bundle or {}
+    report.add("warning", f"En samling af {len(plans)} planer (lavet med planpdf bundle), ikke "
+                          "én plans udgave: hver plans vedhæftede kilde kontrolleres for sig")
+    for name, recorded in sorted(plans.items()):
+        data = edition.attachments.get(name)
+        if data is None:
+            report.add("error", f"{name}: kilden er ikke vedhæftet samlingen")
+            continue
+        prefix = f"{name.removesuffix('.yaml')}/{fp.IMAGE_PREFIX}"
+        images = {key.removeprefix(prefix): blob for key, blob in edition.attachments.items()
+                  if key.startswith(prefix)}
+        try:
+            loaded = load_text(name, data.decode("utf-8"), images)
+        except UnicodeDecodeError:
+            report.add("error", f"{name}: den vedhæftede kilde er ikke UTF-8-tekst")
+            continue
+        except ContentError as exc:
+            report.add("error", f"{name}: den vedhæftede kilde kan ikke indlæses: " + "; ".join(
+                f"{d.where}: {d.message}" for d in exc.diagnostics))
+            continue
+        actual = fp.fingerprint(loaded.data, loaded.images)
+        if actual != recorded:
+            report.add("error", f"{name}: fingeraftrykket passer ikke: samlingen siger "
+                                f"{short(recorded)}, den vedhæftede kilde giver {short(actual)}")
+            continue
+        plan = loaded.plan
+        report.add(OK, f"{name}: fingeraftryk {short(actual)} stemmer med den vedhæftede kilde "
+                       f"({plan.council.name}, {plan.year}, {plan.status})")
+    for name in sorted(edition.attachments):
+        if name.endswith(".yaml") and name not in plans:
+            report.add("error", f"{name}: vedhæftet, men ikke blandt samlingens planer")
+    report.findings.append(check_claims(edition))
+    report.unchecked.append(BUNDLE_PAGES)
     return report
 
 

@@ -29,6 +29,7 @@ from .tagging import Node, Rule
 
 _OTHER_STATUS = "#eeeeee"
 NBSP = "\u00a0"  # a phone number is not broken across lines
+LOGO_MM = 30  # a logo's width when the content gives none
 
 
 class BodyBuilder(StoryBuilder):
@@ -83,9 +84,10 @@ class BodyBuilder(StoryBuilder):
         """The cover page (then the body starts on page 2), or a title block like format 1's."""
         plan, title = self.plan, wording.document_title(self.plan)
         towns = danish.join_list(list(plan.council.municipalities))
+        logo = self.logo(plan.logo) if plan.logo is not None else []
         if plan.cover is None:
             kicker = " · ".join(x for x in (plan.council.police_district, towns) if x)
-            out = [self.para(kicker, self.s.kicker),
+            out = [*logo, self.para(kicker, self.s.kicker),
                    Heading(title, self.s.title, 0, "title", plan.span)]
             if plan.subtitle:
                 out.append(self.para(plan.subtitle, self.s.subtitle))
@@ -94,7 +96,8 @@ class BodyBuilder(StoryBuilder):
             return [*out, Rule(width="100%", thickness=1.2, color=self.s.title.textColor,
                                spaceBefore=6, spaceAfter=10)]
         cover = plan.cover
-        out = [Spacer(1, 30 * mm), self.para(plan.council.name, self.s.kicker),
+        out = [*logo, Spacer(1, (20 if logo else 30) * mm),
+               self.para(plan.council.name, self.s.kicker),
                Heading(cover.title or title, self.s.title, 0, "title", cover.span)]
         subtitle = cover.subtitle or plan.subtitle
         if subtitle:
@@ -336,6 +339,13 @@ class BodyBuilder(StoryBuilder):
         if out:
             out[-1].keepWithNext = 1
         return out + self.list_block(items, False, block.span)
+
+    def logo(self, img: m.Image) -> list[Flowable]:
+        """The plan's logo, small, at the top left: a Figure with its /Alt (the alt text is
+        required, and a logo names who issues the plan, so it is content, not decoration)."""
+        shown = figure(img.data, img.alt, img.width_mm or LOGO_MM, img.span)
+        shown.spaceBefore, shown.spaceAfter = 0, 8
+        return [shown]
 
     def image(self, img: m.Image) -> list[Flowable]:
         out: list[Flowable] = [figure(img.data, img.alt, img.width_mm, img.span)]
