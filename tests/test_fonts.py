@@ -50,3 +50,23 @@ fokusområder:
             assert "/FontFile2" in descriptor["/FontDescriptor"]
             fonts.add(str(font["/BaseFont"]).split("+")[-1])
     assert {"Carlito-Italic", "Carlito-BoldItalic"} <= fonts, fonts
+
+
+def test_remembered_widths_are_the_widths_reportlab_measures() -> None:
+    """The registered faces' ``stringWidth`` remembers; it gives what ReportLab's own gives."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from planpdf.layout.fonts import register
+
+    fonts = register(default_fonts_dir())
+    texts = ["", " ", "Lokalrådet", "og", "Ærø — “citat” 17.00", "x" * 300, "ﬁ\u00ad\u200b",
+             b"bytes", "Lokalrådet"]
+    for name in (fonts.regular, fonts.bold):
+        font = pdfmetrics.getFont(name)
+        assert font.stringWidth is not TTFont.stringWidth.__get__(font)  # remembered
+        for text in texts * 2:
+            for size in (10, 10.0, 9.5, 11, 0):
+                assert font.stringWidth(text, size) == TTFont.stringWidth(font, text, size)
+                assert pdfmetrics.stringWidth(text, name, size) \
+                    == TTFont.stringWidth(font, text, size)
