@@ -8,6 +8,7 @@ The font's character set comes in as a set of code points; nothing here loads a 
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from ..errors import Diagnostic, PlanpdfError, Span, general
 from .controls import is_control
@@ -20,7 +21,10 @@ OWN_TEXT = "–—•◦·…“”‘’«»\u00a00123456789.,:;()+-/ "
 def check_glyphs(source: Source, charset: frozenset[int], family: str) -> list[Diagnostic]:
     """One diagnostic per distinct character in the content that the font ``family`` cannot show."""
     problems: list[Diagnostic] = []
+    shown_by_font = _characters(charset)
     for where, text in strings(source.data):
+        if shown_by_font.issuperset(text):
+            continue  # the common case, at C speed: every character is in the font
         seen: set[str] = set()  # each missing character once per text, every text that has it
         for offset, char in enumerate(text):
             if char in seen or ord(char) in charset or is_control(char):
@@ -38,6 +42,12 @@ def check_glyphs(source: Source, charset: frozenset[int], family: str) -> list[D
         raise PlanpdfError(general(f"skrifttypen {family} mangler tegn, planpdf selv bruger: "
                                    f"{missing}"))
     return problems
+
+
+@cache
+def _characters(charset: frozenset[int]) -> frozenset[str]:
+    """The font's characters as text (once per font set)."""
+    return frozenset(map(chr, charset))
 
 
 def _char_span(source: Source, where: Path, text: str, offset: int) -> Span:

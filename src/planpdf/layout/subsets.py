@@ -16,6 +16,7 @@ fontTools does this too, but its import and parse would cost a cold build ~60 ms
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 from struct import pack, unpack_from
 from typing import Any
@@ -72,6 +73,7 @@ def _glyphs(tables: dict[str, bytes]) -> list[bytes]:
     return [glyf[start:end] for start, end in pairwise(offsets)]
 
 
+@lru_cache(maxsize=4096)  # the same glyphs, build after build, in a batch worker
 def _without_instructions(glyph: bytes) -> bytes:
     if not glyph:
         return glyph
