@@ -6,12 +6,13 @@ The limits live in ``planpdf.content.rules``: a heading or name 300 characters, 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import MINIMAL, write
+from planpdf.content import source
 from planpdf.content.load import load_text
 from planpdf.content.rules import MAX_CELL, MAX_PARAGRAPH, MAX_SHORT, MAX_TEXTS, MAX_WORD
 from planpdf.errors import ContentError
@@ -28,13 +29,11 @@ def _problems(source: str) -> list[str]:
 
 def test_heading_of_800_words_is_refused_by_check_not_a_layout_crash(cli, tmp_path: Path) -> None:
     """Regression: an 800-word heading crashed the layout (Heading got 'bulletText') or ran for
-    minutes; `check` and `build` now refuse it at its line, at once."""
+    minutes; `check` and `build` now refuse it at its line, before any layout."""
     write(tmp_path / "plan.yaml", HEAD + "afsnit:\n  - overskrift: " + " ".join(["ord"] * 800)
           + "\n    tekst: Et afsnit.\n")
     for command in ("check", "build"):
-        started = time.monotonic()
         result = cli(command, "plan.yaml")
-        assert time.monotonic() - started < 10
         assert result.code == 1 and "Traceback" not in result.err
         assert result.err.startswith("plan.yaml:8:17: error: teksten er 3.199 tegn lang; en "
                                      "overskrift eller titel må højst være 300 tegn")
@@ -103,15 +102,26 @@ def test_content_at_the_limits_still_builds(kind: str, cli, tmp_path: Path) -> N
     assert result.code == 0, result.err
 
 
-def test_a_megabyte_of_tiny_values_is_refused_in_seconds(cli, tmp_path: Path) -> None:
-    """Regression: 1 MB of `[a,a,a,…]` took 16 s and 440 MB to parse before being refused;
-    composing stops at 50,000 values, at the value that passes the limit."""
+def test_a_megabyte_of_tiny_values_is_refused_at_the_limit(cli, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: 1 MB of `[a,a,a,…]` (about 350,000 values) took 16 s and 440 MB to parse
+    before being refused; composing stops at 50,000 values, at the value that passes the limit.
+    Counted in composed nodes, not in seconds (a timed test flakes on a loaded machine)."""
     row = "        - [" + ",".join("a" * 12) + "]\n"
     write(tmp_path / "plan.yaml", HEAD + "afslutning:\n  - tabel:\n      rækker:\n"
           + row * (1_000_000 // len(row)))
-    started = time.monotonic()
+    composed = 0
+    compose = source._Limits.compose_node
+
+    def counting(self: Any, parent: Any, index: Any) -> Any:
+        nonlocal composed
+        composed += 1
+        return compose(self, parent, index)
+
+    monkeypatch.setattr(source._Limits, "compose_node", counting)
     result = cli("check", "plan.yaml")
-    assert time.monotonic() - started < 8
+    # libyaml's fast path and PyYAML's, which says the problem again: each stops at the limit
+    assert 0 < composed <= 2 * (source.MAX_NODES + 1)
     assert result.code == 1
     assert result.err.startswith("plan.yaml:3854:24: error: indholdet har over 50.000 værdier "
                                  "og nøgler; her passeres grænsen")

@@ -84,7 +84,7 @@ DATA = st.recursive(SCALAR, lambda inner: st.one_of(
     st.lists(inner, max_size=5), st.dictionaries(KEY, inner, max_size=5)), max_leaves=25)
 
 
-@settings(max_examples=700, **SETTINGS)
+@settings(max_examples=150, **SETTINGS)
 @given(st.dictionaries(KEY, DATA, max_size=6))
 def test_fuzzed_data_emits_alike(data: dict[str, Any]) -> None:
     _same(data)
@@ -96,7 +96,7 @@ ALIKE_DATA = st.recursive(
                             st.dictionaries(KEY, inner, max_size=5)), max_leaves=25)
 
 
-@settings(max_examples=500, **SETTINGS)
+@settings(max_examples=120, **SETTINGS)
 @given(st.dictionaries(KEY, ALIKE_DATA, max_size=6))
 def test_fuzzed_plain_data_emits_alike(data: dict[str, Any]) -> None:
     _same(data)
