@@ -118,6 +118,26 @@ def test_contents_bookmarks_and_page_numbers(bundle: Path) -> None:
     assert f"{council('Billund')}, side {contents_page(contents, 'Billund')}" in annotations
 
 
+def assert_page_labels_are_the_footers_numbers(path: Path) -> None:
+    """The catalog's /PageLabels give each page the label a viewer shows, and it is the number
+    the page's footer prints ("Side X af Y"; cover, contents and overview included)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    assert "/PageLabels" in reader.trailer["/Root"]  # written, not pypdf's default 1..N
+    printed = []
+    for text in pdf_text(path):
+        numbers = re.findall(r"Side (\d+) af (\d+)", text)
+        assert len(numbers) == 1, numbers  # one footer number on every page
+        printed.append(numbers[0][0])
+    assert reader.page_labels == printed
+    assert printed == [str(n) for n in range(1, len(printed) + 1)]
+
+
+def test_page_labels_are_the_numbers_the_footers_print(bundle: Path) -> None:
+    assert_page_labels_are_the_footers_numbers(bundle)
+
+
 def contents_page(contents: str, place: str) -> int:
     return int(re.search(rf"{council(place)}[ .]*(\d+)", contents).group(1))
 
@@ -395,6 +415,7 @@ def test_format_2_plans_in_the_overview(tmp_path: Path) -> None:
     assert by_area["Trafiksikkerhed ved skolerne"] == ["—", "Lokal plan"]
     assert numbers[2][:4] == [lokal, "5", "1", "10. februar 2026"]
     assert numbers[2][4].startswith("onsdag den 11. november 2026, kl. 17.00–20.30")
+    assert_page_labels_are_the_footers_numbers(out)  # a plan with a cover page of its own
 
 
 def test_a_format_2_plans_images_travel_with_its_source(tmp_path: Path) -> None:
