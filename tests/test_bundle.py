@@ -336,6 +336,27 @@ def test_help_is_danish() -> None:
     assert wrong.code == 2 and "--år: ugyldig værdi 'elleve'" in wrong.err
 
 
+def test_a_draft_parts_pages_carry_the_watermark_over_their_content(plans: dict[str, Path],
+                                                                    tmp_path: Path) -> None:
+    """With --udkast, the draft plan's pages, and only they, paint UDKAST, last on the page
+    (after the content, as a plan alone does); the approved plan's and the bundle's own pages
+    have no watermark and no ExtGState."""
+    import pikepdf
+
+    draft = make_plan(tmp_path, "Odder", None, {})
+    out = tmp_path / "udkast.pdf"
+    _ok("bundle", plans["Billund"], draft, "--udkast", "-o", out, "-q")
+    notes = [bool(re.search(r"\bUdkast\b", text)) for text in pdf_text(out)]
+    assert any(notes) and not all(notes)
+    with pikepdf.open(out) as pdf:
+        for page, is_draft in zip(pdf.pages, notes, strict=True):
+            does = [str(operands[0]) for operands, op in pikepdf.parse_content_stream(page)
+                    if str(op) == "Do"]
+            assert ("/FormXob.watermark" in does) == is_draft
+            assert (does[-1] == "/FormXob.watermark") == is_draft
+            assert ("/ExtGState" in page.Resources) == is_draft
+
+
 @pytest.mark.skipif(verapdf.unavailable() is not None, reason=str(verapdf.unavailable()))
 def test_bundle_is_pdfa3u_and_pdfua1(bundle: Path, plans: dict[str, Path], tmp_path: Path) -> None:
     """The bundle, and one with a draft (watermark), break no rule of PDF/A-3u or PDF/UA-1."""

@@ -32,7 +32,7 @@ from ..errors import PlanpdfError, general
 from ..layout.blocks import Heading, StoryBuilder
 from ..layout.fonts import FontSet
 from ..layout.markup import Contents, Markup, MarkupParagraph, escape, plain
-from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate, draw_page
+from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate, draw_page, draw_page_end
 from ..layout.signoff import SignatureArea
 from ..layout.story import story as plan_story
 from ..layout.styles import ACCENT, TOC_LEVELS, Styles, make_styles
@@ -217,7 +217,7 @@ class BundleDocTemplate(PlanDocTemplate):
         super().__init__(target, **kwargs)
         frame = self.pageTemplates[0].frames[0]
         self.addPageTemplates([PageTemplate(id=f"part{i + 1}", frames=[frame],
-                                            onPage=_on_page(decor))
+                                            onPage=_on_page(decor), onPageEnd=draw_page_end)
                                for i, decor in enumerate(decors)])
 
 
