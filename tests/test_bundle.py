@@ -118,6 +118,26 @@ def test_contents_bookmarks_and_page_numbers(bundle: Path) -> None:
     assert f"{council('Billund')}, side {contents_page(contents, 'Billund')}" in annotations
 
 
+def assert_page_labels_are_the_footers_numbers(path: Path) -> None:
+    """The catalog's /PageLabels give each page the label a viewer shows, and it is the number
+    the page's footer prints ("Side X af Y"; cover, contents and overview included)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    assert "/PageLabels" in reader.trailer["/Root"]  # written, not pypdf's default 1..N
+    printed = []
+    for text in pdf_text(path):
+        numbers = re.findall(r"Side (\d+) af (\d+)", text)
+        assert len(numbers) == 1, numbers  # one footer number on every page
+        printed.append(numbers[0][0])
+    assert reader.page_labels == printed
+    assert printed == [str(n) for n in range(1, len(printed) + 1)]
+
+
+def test_page_labels_are_the_numbers_the_footers_print(bundle: Path) -> None:
+    assert_page_labels_are_the_footers_numbers(bundle)
+
+
 def contents_page(contents: str, place: str) -> int:
     return int(re.search(rf"{council(place)}[ .]*(\d+)", contents).group(1))
 
@@ -316,6 +336,27 @@ def test_help_is_danish() -> None:
     assert wrong.code == 2 and "--år: ugyldig værdi 'elleve'" in wrong.err
 
 
+def test_a_draft_parts_pages_carry_the_watermark_over_their_content(plans: dict[str, Path],
+                                                                    tmp_path: Path) -> None:
+    """With --udkast, the draft plan's pages, and only they, paint UDKAST, last on the page
+    (after the content, as a plan alone does); the approved plan's and the bundle's own pages
+    have no watermark and no ExtGState."""
+    import pikepdf
+
+    draft = make_plan(tmp_path, "Odder", None, {})
+    out = tmp_path / "udkast.pdf"
+    _ok("bundle", plans["Billund"], draft, "--udkast", "-o", out, "-q")
+    notes = [bool(re.search(r"\bUdkast\b", text)) for text in pdf_text(out)]
+    assert any(notes) and not all(notes)
+    with pikepdf.open(out) as pdf:
+        for page, is_draft in zip(pdf.pages, notes, strict=True):
+            does = [str(operands[0]) for operands, op in pikepdf.parse_content_stream(page)
+                    if str(op) == "Do"]
+            assert ("/FormXob.watermark" in does) == is_draft
+            assert (does[-1] == "/FormXob.watermark") == is_draft
+            assert ("/ExtGState" in page.Resources) == is_draft
+
+
 @pytest.mark.skipif(verapdf.unavailable() is not None, reason=str(verapdf.unavailable()))
 def test_bundle_is_pdfa3u_and_pdfua1(bundle: Path, plans: dict[str, Path], tmp_path: Path) -> None:
     """The bundle, and one with a draft (watermark), break no rule of PDF/A-3u or PDF/UA-1."""
@@ -395,6 +436,7 @@ def test_format_2_plans_in_the_overview(tmp_path: Path) -> None:
     assert by_area["Trafiksikkerhed ved skolerne"] == ["—", "Lokal plan"]
     assert numbers[2][:4] == [lokal, "5", "1", "10. februar 2026"]
     assert numbers[2][4].startswith("onsdag den 11. november 2026, kl. 17.00–20.30")
+    assert_page_labels_are_the_footers_numbers(out)  # a plan with a cover page of its own
 
 
 def test_a_format_2_plans_images_travel_with_its_source(tmp_path: Path) -> None:

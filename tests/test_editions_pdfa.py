@@ -242,6 +242,26 @@ def test_only_rgb_and_gray_colour_operators(pdf: Path) -> None:
     assert b"rg" in seen
 
 
+def test_transparency_is_only_the_drafts_multiplied_watermark(pdf: Path) -> None:
+    """The one transparency: a draft's pages blend the watermark by ``/BM /Multiply`` (a
+    standard blend mode, as PDF/A-3 wants), an ExtGState with nothing else (no soft mask, no
+    constant alpha, no transparency group); an approved edition has no ExtGState at all."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    draft = reader.metadata[fp.INFO_STATUS] != "godkendt"
+    for page in reader.pages:
+        states = page["/Resources"].get("/ExtGState")
+        if not draft:
+            assert states is None
+            continue
+        assert [dict(state.get_object()) for state in states.values()] == [{"/BM": "/Multiply"}]
+        assert "/Group" not in page
+    data = pdf_objects(pdf)
+    for token in (b"/SMask", b"/CA ", b"/ca ", b"/Group"):
+        assert token not in data, token
+
+
 def test_build_does_not_import_pypdf(tmp_path: Path) -> None:
     """The PDF/A step runs on ReportLab's objects: `planpdf build` never imports pypdf."""
     import sys

@@ -124,6 +124,33 @@ def test_images_are_figures_with_alt_text(kreds: Path) -> None:
     assert images, "the appendix page draws the image"
 
 
+def test_the_draft_watermark_is_drawn_over_the_images(kreds: Path) -> None:
+    """Regression: the UDKAST watermark was drawn before the page's content, so an opaque
+    image (the cover's chart) hid part of it. Now every page paints it last, after the image's
+    ``Do``, inside its /Watermark artifact, blended by multiplying (the page's ExtGState), so
+    the text under it keeps its colour."""
+    import pikepdf
+
+    with pikepdf.open(kreds) as pdf:
+        seen_image = False
+        for number, page in enumerate(pdf.pages, 1):
+            xobjects = page.Resources.XObject
+            ops = [(operands, str(op)) for operands, op in pikepdf.parse_content_stream(page)]
+            does = [(i, str(operands[0])) for i, (operands, op) in enumerate(ops) if op == "Do"]
+            images = [i for i, name in does if xobjects[name].get("/Subtype") == "/Image"]
+            seen_image = seen_image or bool(images)
+            marks = [(i, str(operands[1].get("/Subtype"))) for i, (operands, op)
+                     in enumerate(ops) if op == "BDC" and str(operands[0]) == "/Artifact"]
+            (at,) = [i for i, name in does if name == "/FormXob.watermark"]
+            assert all(i < at for i in images), number
+            assert [i for i, _name in does][-1] == at, number  # after the footer and all else
+            assert [kind for i, kind in marks if i < at][-1] == "/Watermark"
+            assert {op for _operands, op in ops[at + 1:]} <= {"EMC", "Q"}
+            gs = [str(operands[0]) for operands, op in ops[:at] if op == "gs"][-1]
+            assert page.Resources.ExtGState[gs].BM == "/Multiply"
+        assert seen_image, "the sample draws its chart"
+
+
 def test_aalunde_foreword_comes_first_and_members_are_sentences(aalunde: Path) -> None:
     text = flat(" ".join(pdf_text(aalunde)))
     _in_order(text, [

@@ -21,7 +21,7 @@ from typing import Any
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFPageLabel, PDFString
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -32,7 +32,7 @@ from ..errors import PlanpdfError, general
 from ..layout.blocks import Heading, StoryBuilder
 from ..layout.fonts import FontSet
 from ..layout.markup import Contents, Markup, MarkupParagraph, escape, plain
-from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate, draw_page
+from ..layout.pages import PageDecor, PlanCanvas, PlanDocTemplate, draw_page, draw_page_end
 from ..layout.signoff import SignatureArea
 from ..layout.story import story as plan_story
 from ..layout.styles import ACCENT, TOC_LEVELS, Styles, make_styles
@@ -195,11 +195,18 @@ def _on_page(decor: PageDecor) -> Callable[[Any, Any], None]:
 
 
 class BundleCanvas(PlanCanvas):
-    """The plans' canvas; the watermark's form is defined when any part was a draft."""
+    """The plans' canvas; the watermark's form is defined when any part was a draft.
+
+    Its catalog has ``/PageLabels``: the page number a viewer shows is the one each footer
+    prints, "Side X af Y" counting the bundle's pages from the cover on (``draw_page`` on every
+    page, the parts' included), so one range of arabic numbers from 1 on the first page. A
+    viewer without labels would show the same; the labels say it, and stay the place to say
+    otherwise if the footers ever number front matter differently."""
 
     def save(self) -> None:
         if getattr(self, "planpdf_drafts", False):
             self.decor = replace(self.decor, watermark=wording.WATERMARK)
+        self.addPageLabel(0, PDFPageLabel.ARABIC, 1)
         super().save()
 
 
@@ -210,7 +217,7 @@ class BundleDocTemplate(PlanDocTemplate):
         super().__init__(target, **kwargs)
         frame = self.pageTemplates[0].frames[0]
         self.addPageTemplates([PageTemplate(id=f"part{i + 1}", frames=[frame],
-                                            onPage=_on_page(decor))
+                                            onPage=_on_page(decor), onPageEnd=draw_page_end)
                                for i, decor in enumerate(decors)])
 
 

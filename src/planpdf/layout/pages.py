@@ -8,8 +8,9 @@ number are written into the page's content when the canvas is saved (``PlanCanva
 where ``bookmarkPage`` has recorded the page of every heading.
 
 Everything drawn here is an artifact (``layout.tagging``: a screen reader skips it); the draft's
-watermark is a form of glyph outlines (``layout.outlines``), so it is no text anywhere. The canvas
-carries the tagger of its pass and writes the structure tree when it is saved.
+watermark is a form of glyph outlines (``layout.outlines``), so it is no text anywhere, drawn when
+the page's content is done (``draw_page_end``), so an image cannot cover it. The canvas carries
+the tagger of its pass and writes the structure tree when it is saved.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ _LATER = re.compile(r"(?m)^%planpdf-later-\d+%$")
 FOOTER_Y = 14 * mm
 WATERMARK_SIZE = 110  # points
 WATERMARK_COLOUR = Color(*(1 - 0.13 * (1 - c) for c in ACCENT.rgb()))  # ACCENT, 13 % on white
+WATERMARK_BLEND = "Multiply"  # over the content: white shows the tint, text and lines stay as dark
 HEADER_Y = PAGE[1] - 15 * mm
 
 
@@ -132,8 +134,8 @@ class PlanCanvas(Canvas):  # type: ignore[misc]
 
     def _draw_watermark(self, text: str) -> None:
         """The watermark, diagonal across the page, as glyph outlines (``layout.outlines``: no
-        extractor reads it as text) in ACCENT at 13 % on white (opaque: the form needs no
-        ExtGState, and the watermark is drawn first, under everything, so it looks the same)."""
+        extractor reads it as text) in ACCENT at 13 % on white; ``draw_page_end`` draws it over
+        the page's content, blended by multiplying."""
         font = self.decor.bold_font
         self.setFillColor(WATERMARK_COLOUR)
         self.translate(PAGE[0] / 2, PAGE[1] / 2)
@@ -175,13 +177,10 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 
 
 def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
-    """Header (from page 2), footer and watermark of one page, all artifacts."""
+    """Header (from page 2) and footer of one page, artifacts, before its content."""
     d = canv.decor
     tagger = canv.planpdf_tagger
     canv.saveState()
-    if d.watermark:
-        with tagger.artifact("Pagination", "Watermark"):
-            canv.doForm("watermark")  # defined once, when the canvas is saved
     canv.setFillColor(MUTED)
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
@@ -209,6 +208,21 @@ def draw_page(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
     canv.restoreState()
 
 
+def draw_page_end(canv: PlanCanvas, doc: BaseDocTemplate) -> None:
+    """The draft's watermark, an artifact, after the page's content, so that an image cannot
+    cover it. It is blended by multiplying (``/BM /Multiply``, an ExtGState of the page, which
+    the form inherits; ReportLab writes no ExtGState for a form): on white it is the same light
+    tint as when it lay under everything, text and rules over it stay as dark as they are, and
+    an image under it is tinted. PDF/A-3 allows this transparency (the sRGB OutputIntent is the
+    blending colour space); a page without the watermark has no ExtGState."""
+    if canv.decor.watermark:
+        canv.saveState()
+        with canv.planpdf_tagger.artifact("Pagination", "Watermark"):
+            canv.setBlendMode(WATERMARK_BLEND)
+            canv.doForm("watermark")  # defined once, when the canvas is saved
+        canv.restoreState()
+
+
 class PlanDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     """A4 with one frame; headings become outline entries and table-of-contents entries."""
 
@@ -217,7 +231,8 @@ class PlanDocTemplate(BaseDocTemplate):  # type: ignore[misc]
                          topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, **kwargs)
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=draw_page)])
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=draw_page,
+                                            onPageEnd=draw_page_end)])
         self.current_flowable: Any = None
 
     def handle_flowable(self, flowables: list[Any]) -> None:
