@@ -493,3 +493,18 @@ def test_diff_names_a_changed_logo_cover_and_image_bytes(cli, tmp_path: Path) ->
     assert changes == {("removed", "forside", None),
                        ("changed", "logo/alt", "Engbys logo"),
                        ("changed", "logo/billede", "et andet billede med samme navn")}
+
+
+@pytest.mark.parametrize("content, kind", [(KREDS, "samarbejdsplanen"),
+                                           (AALUNDE, "handleplanen")])
+def test_the_attached_files_are_described_in_the_plans_own_word(tmp_path: Path, content: Path,
+                                                                kind: str) -> None:
+    """A PDF reader's attachment list names the plan as the plan does (it said "handlingsplanen"
+    for a kredsråd's samarbejdsplan)."""
+    import pikepdf
+
+    with pikepdf.open(_build(tmp_path, content)) as pdf:
+        descriptions = {str(spec.get("/UF")): str(spec.get("/Desc")) for spec in pdf.Root.AF}
+    assert descriptions["handlingsplan.yaml"] == f"Kilden til {kind} (planpdf-indhold, YAML)"
+    assert all(f" i {kind} " in text for name, text in descriptions.items()
+               if name != "handlingsplan.yaml")

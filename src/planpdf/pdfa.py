@@ -57,6 +57,7 @@ class EditionMeta:
     source_yaml: bytes  # the canonical YAML, embedded as fingerprint.SOURCE_NAME
     pdf_date: date
     images: tuple[tuple[str, bytes], ...] = ()  # a format 2 plan's images, by name, in order
+    kind: str = "handlingsplan"  # the plan's own word (model.PlanKind), for the files' descriptions
 
 
 @cache
@@ -114,7 +115,8 @@ def finish(canvas: Any, meta: EditionMeta) -> None:
     add_info(canvas, info_entries(meta, getattr(canvas, "planpdf_signature_box", None)))
     finish_document(canvas, meta.pdf_date)
     files = [(fp.SOURCE_NAME, doc.Reference(_source_filespec(meta)))]
-    files += [(fp.IMAGE_PREFIX + name, doc.Reference(_image_filespec(name, data, meta.pdf_date)))
+    files += [(fp.IMAGE_PREFIX + name,
+               doc.Reference(_image_filespec(name, data, meta.pdf_date, meta.kind)))
               for name, data in meta.images]
     doc.Catalog.AF = PDFArray([spec for _name, spec in files])
     names: list[Any] = []
@@ -240,14 +242,14 @@ def _output_intent() -> PDFDictionary:
 
 def _source_filespec(meta: EditionMeta) -> PDFDictionary:
     return associated_file(meta.source_yaml, fp.SOURCE_NAME,
-                           "Kilden til handlingsplanen (planpdf-indhold, YAML)", meta.pdf_date)
+                           f"Kilden til {meta.kind}en (planpdf-indhold, YAML)", meta.pdf_date)
 
 
-def _image_filespec(name: str, data: bytes, when: date) -> PDFDictionary:
+def _image_filespec(name: str, data: bytes, when: date, kind: str) -> PDFDictionary:
     """A format 2 plan's image, embedded beside the source so ``verify`` and ``diff`` need
     nothing but the PDF."""
     return associated_file(data, fp.IMAGE_PREFIX + name,
-                           f"Billedet {name} i handlingsplanen (en del af kilden)", when,
+                           f"Billedet {name} i {kind}en (en del af kilden)", when,
                            image_mime(data))
 
 

@@ -92,7 +92,7 @@ def edition_meta(loaded: Loaded, world: World) -> EditionMeta:
         year=plan.year, approved_by=approval.by if approval else None,
         approved_date=approval.date if approval else None,
         source_yaml=canonical_yaml(loaded.data).encode("utf-8"), pdf_date=pdf_date(plan, world),
-        images=tuple(m.images(plan).items()))
+        images=tuple(m.images(plan).items()), kind=plan.kind)
 
 
 def build_checked(checked: Checked, world: World) -> Rendered:

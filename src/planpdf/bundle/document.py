@@ -276,11 +276,11 @@ def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
                       header_right=bundle.title, footer_left=bundle.title, font=fonts.regular,
                       bold_font=fonts.bold)
     sources = [(name, part.source_yaml,
-                f"Kilden til {part.summary.council}s handlingsplan for {part.summary.year} "
+                f"Kilden til {part.summary.council}s {part.loaded.plan.kind} for {part.summary.year} "
                 "(planpdf-indhold, YAML)", SOURCE_MIME)
                for name, part in zip(bundle.source_names(), bundle.parts, strict=True)]
     sources += [(image_name(name, image), data,
-                 f"Billedet {image} i {part.summary.council}s handlingsplan for "
+                 f"Billedet {image} i {part.summary.council}s {part.loaded.plan.kind} for "
                  f"{part.summary.year} (en del af kilden {name}: læg det ved siden af den "
                  f"som {image})", image_mime(data))
                 for name, part in zip(bundle.source_names(), bundle.parts, strict=True)
