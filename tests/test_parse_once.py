@@ -260,3 +260,27 @@ def test_issue_12_verify_of_many_pdfs_parses_each_once(editions: dict[str, Path]
     expected["pyhanko", "underskrevet", "child"] += 1
     assert _validated(counts) == {"child": len(pdfs)}
     assert _parsed(counts) == expected
+
+
+def test_issue_12_sign_parses_each_pdf_once(editions: dict[str, Path], certificate: Path,
+                                            counting: Counting, cli, tmp_path: Path):
+    """Issue 12 §5: ``sign`` parses the edition once with pypdf (in the child) and once with
+    pyHanko (to write the signature), its source once (verify's checks, in a child), and the
+    signed result once with pypdf (its metadata and field) and once with pyHanko (its
+    signature), and the visible stamp once (pyHanko imports its page)."""
+    pytest.importorskip("pyhanko", reason="planpdf[sign] is not installed")
+    pdf, out = editions["godkendt"], tmp_path / "underskrevet.pdf"
+    sources = _named(counting, {"godkendt": pdf})
+    counting.start()
+    result = cli("sign", pdf, "--cert", certificate, "-o", out, env=_env())
+    assert result.code == 0, result.err
+    counting.name("underskrevet", out.read_bytes())
+    counts = counting.counts()
+    stamp = [k for k in counts if k[1].startswith("? ") and k[0] != "validate"]
+    expected = _once_in_child(sources) + Counter({
+        ("pyhanko", "godkendt", "parent"): 1,
+        ("pypdf", "underskrevet", "parent"): 1, ("pyhanko", "underskrevet", "parent"): 1})
+    expected.update(stamp)  # the stamp's one-page PDF, made and read here: once, by pyHanko
+    assert [k[:1] for k in stamp] == [("pyhanko",)] and counts[stamp[0]] == 1
+    assert _validated(counts) == {"child": 1}
+    assert _parsed(counts) == expected
