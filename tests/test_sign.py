@@ -143,6 +143,34 @@ def test_the_visible_signature_sits_in_the_sign_off_box_with_embedded_fonts(sign
         assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
+def test_the_edition_carries_its_signature_field_and_sign_refuses_a_result_without_it(
+        signed: Path, make_edition, tmp_path: Path):
+    """The edition says, from its one parse, what became of planpdf's tagged signature field:
+    empty before signing, filled after, none in a draft or where its /TU is gone; and sign
+    refuses a result whose field is not that field, filled (PDF/UA), before anything is written."""
+    import pikepdf
+
+    from planpdf.edition.read import read_edition
+    from planpdf.edition.sign import _refuse_what_verify_rejects
+    from planpdf.errors import SigningError
+
+    original = signed.with_name("billund-2011.pdf").read_bytes()
+    edition = read_edition(original, "billund-2011.pdf")
+    assert edition.signature_field == "empty"
+    assert read_edition(signed.read_bytes()).signature_field == "filled"
+    draft = make_edition(tmp_path / "udkast.pdf", status="udkast")
+    assert read_edition(draft.read_bytes()).signature_field is None
+    out = io.BytesIO()
+    with pikepdf.open(signed) as pdf:
+        del pdf.Root.AcroForm.Fields[0]["/TU"]
+        pdf.save(out)
+    untagged = out.getvalue()
+    assert read_edition(untagged).signature_field is None
+    for result in (original, untagged):  # not signed; signed, but the field's tagging gone
+        with pytest.raises(SigningError, match="underskriftsfeltets tilgængelighed"):
+            _refuse_what_verify_rejects(edition, result)
+
+
 def test_a_wrong_password_writes_nothing(make_edition, certificate: Path, cli, tmp_path: Path):
     """A wrong certificate password is a clear error naming the certificate, and no file appears."""
     pdf = make_edition(tmp_path / "plan.pdf")

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .. import provenance as fp
+from .. import wording
 from ..content.load import Loaded, load_text
 from ..errors import ContentError, EditionError, about
 from ..files import read_bytes
@@ -45,6 +46,8 @@ class Edition:
     images: dict[str, bytes] = field(default_factory=dict)  # a format 2 source's images
     # a bundle's (planpdf bundle) attached files, sources and images, by name; else empty
     attachments: dict[str, bytes] = field(default_factory=dict)
+    # planpdf's tagged signature field (``layout.signoff``): "filled" once signed; else None
+    signature_field: Literal["empty", "filled"] | None = None
 
     @property
     def bundle(self) -> dict[str, str] | None:
@@ -131,7 +134,8 @@ def edition_of(reader: Any, data: bytes, name: str) -> Edition:
         created=_pdf_day(info.get("/CreationDate")), renderer=info.get(fp.INFO_RENDERER),
         xmp=xmp.get_object().get_data() if xmp is not None else None, info=info,
         images=embedded_images(reader),
-        attachments=embedded_files(reader) if fp.INFO_BUNDLE in info else {})
+        attachments=embedded_files(reader) if fp.INFO_BUNDLE in info else {},
+        signature_field=signature_field(reader))
 
 
 def load_edition(name: str | Path, data: bytes, bundle_ok: bool = False) -> Edition:
@@ -209,6 +213,28 @@ def embedded_source(reader: Any) -> bytes | None:
             continue
         data: bytes = spec["/EF"]["/F"].get_object().get_data()
         return data
+    return None
+
+
+def signature_field(reader: Any) -> Literal["empty", "filled"] | None:
+    """The state of planpdf's signature field (named ``wording.SIGNATURE_FIELD``, with the
+    ``/TU`` and ``/StructParent`` that PDF/UA needs): "filled" when it holds a signature value,
+    "empty" when not, None when the PDF has no such field.
+
+    Only ``sign`` asks: of the edition it is about to sign (exactly this planpdf's build, or it
+    is refused before), and of the PDF it has just signed. A field that cannot be read is no
+    field, so a damaged form never makes another command fail where it did not before.
+    """
+    try:
+        form = reader.trailer["/Root"].get("/AcroForm")
+        for ref in (form.get_object().get("/Fields", []) if form is not None else []):
+            found = ref.get_object()
+            if found.get("/T") == wording.SIGNATURE_FIELD:
+                if "/TU" not in found or "/StructParent" not in found:
+                    return None
+                return "filled" if "/V" in found else "empty"
+    except pdf_read_errors():
+        return None
     return None
 
 

@@ -159,20 +159,6 @@ def _page_from_bytes(pdf: bytes, width: float, height: float) -> Any:
     return _PageFromBytes(box=layout.BoxConstraints(width=width, height=height))
 
 
-def _has_tagged_field(pdf: bytes, filled: bool = False) -> bool:
-    """Whether ``pdf`` has planpdf's signature field with its ``/TU`` and ``/StructParent``
-    (and, with ``filled``, a signature value)."""
-    from pypdf import PdfReader
-
-    root: Any = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
-    form = root.get("/AcroForm")
-    for ref in (form.get_object().get("/Fields", []) if form is not None else []):
-        field = ref.get_object()
-        if field.get("/T") == wording.SIGNATURE_FIELD:
-            return "/TU" in field and "/StructParent" in field and (not filled or "/V" in field)
-    return False
-
-
 def sign_pdf(edition: Edition, signer: Any, when: datetime, other_signer: bool = False) -> Signed:
     """Sign an approved edition visibly in its sign-off box; SigningError when it must not be.
 
@@ -244,10 +230,10 @@ def _refuse_what_verify_rejects(edition: Edition, signed: bytes) -> None:
     """The signed bytes keep the field's tagging and the metadata, and pass verify's signature
     checks; otherwise SigningError and nothing is written."""
     name = edition.name
-    if _has_tagged_field(edition.data) and not _has_tagged_field(signed, filled=True):
+    after = read_edition(signed, name)  # parsed once: its field, its metadata
+    if edition.signature_field is not None and after.signature_field != "filled":
         raise SigningError(about(name, "signeringen ville fjerne underskriftsfeltets tilgængelighed "
                                        "(PDF/UA); intet blev skrevet"))
-    after = read_edition(signed, name)
     if (after.xmp, after.info) != (edition.xmp, edition.info):
         raise SigningError(about(name, "signeringen ville ændre PDF'ens metadata (XMP/Info), "
                            "og så er den ikke længere PDF/A; intet blev skrevet"))
