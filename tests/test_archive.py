@@ -162,6 +162,26 @@ def test_a_damaged_manifest_is_reported_not_overwritten(editions, cli, tmp_path:
     assert list(root.rglob("*.pdf")) == []
 
 
+@pytest.mark.parametrize("entries", ['[{"fil": "x.pdf"}]', '[17]', '"ingen liste"'],
+                         ids=["unknown-field", "not-a-table", "not-a-list"])
+def test_a_manifest_of_the_wrong_shape_is_said_in_danish(editions, cli, tmp_path: Path,
+                                                         entries: str):
+    """Regression: an entry with an unknown field printed Python's English TypeError
+    ("Entry.__init__() got an unexpected keyword argument 'fil'") in the Danish message."""
+    root = tmp_path / "archive"
+    root.mkdir()
+    text = ('{"format": "planpdf-arkiv", "format_version": 1, "entries": ' + entries + '}')
+    (root / "manifest.json").write_text(text, encoding="utf-8")
+    for args in (("archive", editions["first"]), ("verify", "archive")):
+        result = cli(*args)
+        assert result.code == 1, result.err
+        assert "manifest.json: error: manifestet har ikke den forventede form" in result.err
+        assert "manifest.json: hint: manifestet skrives af planpdf archive" in result.err
+        for english in ("__init__", "unexpected", "object", "argument", "Traceback"):
+            assert english not in result.err, result.err
+    assert (root / "manifest.json").read_text(encoding="utf-8") == text
+
+
 def test_sign_archive_verify_round_trip(editions, certificate: Path, cli, tmp_path: Path):
     """A signed edition archives like any other, and the archived copy still verifies as signed."""
     pyhanko = pytest.importorskip("pyhanko", reason="planpdf[sign] is not installed")

@@ -250,7 +250,11 @@ NOT_FOUND = "filen findes ikke"
 NOT_READABLE = "filen kan ikke læses: {reason}"
 TOO_LARGE = "filen fylder {size} MB; højst {limit} MB kan sammenlignes"
 NOT_PDF = "filen hedder .pdf, men er ikke en PDF"
-PDF_CORRUPT = "PDF'en er beskadiget og kan ikke læses ({detail})"
+PDF_CORRUPT = "PDF'en er beskadiget og kan ikke læses"
+# The PDF library's own explanation is English, so it is shown by --debug only (issue 8 §4).
+PDF_HINT_CORRUPT = ("den er måske kun delvist hentet eller gemt, eller ændret af et andet "
+                    "program; hent den igen fra afsenderen (--debug viser PDF-læserens egen "
+                    "forklaring, på engelsk)")
 PDF_ENCRYPTED = "PDF'en er krypteret (beskyttet med adgangskode) og kan ikke sammenlignes"
 PDF_HINT_ENCRYPTED = "gem en udgave uden adgangskode, eller sammenlign YAML-filerne"
 PDF_NO_TEXT = ("PDF'en indeholder ingen tekst, der kan læses (måske en scannet side); "

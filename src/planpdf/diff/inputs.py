@@ -84,7 +84,9 @@ def run_worker(file: str, data: bytes, mode: Literal["source", "text"]) -> dict[
         raise _fail(file, wording.PDF_TOO_MUCH_TEXT.format(limit=f"{pdfworker.MAX_TEXT_CHARS:,}"
                                                          .replace(",", ".")))
     if error:
-        raise _fail(file, wording.PDF_CORRUPT.format(detail=result.get("detail") or "ukendt fejl"))
+        # the worker's words about the damage go to --debug's traceback, not to the message
+        raise _fail(file, wording.PDF_CORRUPT, wording.PDF_HINT_CORRUPT) from RuntimeError(
+            result.get("detail") or "unknown")
     return result
 
 

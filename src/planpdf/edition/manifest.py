@@ -58,6 +58,11 @@ class Archived:
     recovered: tuple[Diagnostic, ...] = ()  # what an interrupted run had left, and what became of it
 
 
+# said wherever the manifest cannot be used
+MANIFEST_HINT = ("manifestet skrives af planpdf archive; er det rettet i hånden, så ret fejlen "
+                 "her eller hent det fra en sikkerhedskopi")
+
+
 def council_slug(council: str) -> str:
     """The council's folder name: its place name, in ASCII.
 
@@ -122,8 +127,7 @@ def read_manifest(root: Path) -> list[Entry]:
     except json.JSONDecodeError as exc:
         raise ArchiveError(Diagnostic(
             Span(str(path), exc.lineno, exc.colno), "manifestet er ikke gyldig JSON",
-            "manifestet skrives af planpdf archive; er det rettet i hånden, så ret fejlen her "
-            "eller hent det fra en sikkerhedskopi")) from None
+            MANIFEST_HINT)) from None
     try:
         if raw.get("format") != FORMAT or raw.get("format_version") != FORMAT_VERSION:
             raise ValueError("ukendt format")
@@ -136,9 +140,13 @@ def read_manifest(root: Path) -> list[Entry]:
                     or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers) \
                     or not isinstance(entry.signed, bool | None):
                 raise ValueError(f"forkert indgang {entry.file!r}")
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
-        raise ArchiveError(about(path, f"manifestet har ikke den forventede form: "
-                           f"{exc}")) from None
+    except ValueError as exc:  # raised above, in Danish
+        raise ArchiveError(about(path, f"manifestet har ikke den forventede form: {exc}",
+                                 MANIFEST_HINT)) from None
+    except (AttributeError, KeyError, TypeError) as exc:  # Python's words are English: --debug
+        raise ArchiveError(about(path, "manifestet har ikke den forventede form: en indgang "
+                                 "mangler et felt, har et ukendt felt eller er ikke en tabel",
+                                 MANIFEST_HINT)) from exc
     return entries
 
 

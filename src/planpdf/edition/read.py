@@ -96,14 +96,10 @@ def pdf_read_errors() -> tuple[type[Exception], ...]:
             RecursionError, zlib.error)
 
 
-def damage(exc: BaseException) -> str:
-    """The library's own words about a damaged PDF, for the end of a Danish sentence."""
-    return str(exc) or type(exc).__name__
-
-
 def damaged(name: str, exc: BaseException) -> EditionError:
-    """The error for a PDF that cannot be read."""
-    return EditionError(about(name, f"PDF'en er beskadiget og kan ikke læses ({damage(exc)})"))
+    """The error for a PDF that cannot be read, in Danish; the library's own (English) words
+    stay in ``exc``, which the caller raises this from, so --debug shows them."""
+    return EditionError(about(name, wording.PDF_CORRUPT, wording.PDF_HINT_CORRUPT))
 
 
 def read_edition(data: bytes, name: str = "planpdf") -> Edition:

@@ -206,8 +206,9 @@ def sign_pdf(edition: Edition, signer: Any, when: datetime, other_signer: bool =
     try:
         out = pdf_signer.sign_pdf(writer, output=io.BytesIO())
     except (PdfError, ValueError, KeyError, TypeError, OSError) as exc:  # pyHanko's bases
-        raise SigningError(about(name, f"signeringen mislykkedes "
-                           f"({str(exc) or type(exc).__name__})")) from exc
+        raise SigningError(about(name, "signeringen mislykkedes; intet blev skrevet",
+                                 "kør igen med --debug for pyHankos egen forklaring (på "
+                                 "engelsk), og send den til den, der driver planpdf")) from exc
     signed = bytes(out.getvalue())
     _refuse_what_verify_rejects(edition, signed)
     return Signed(signed, who, note)

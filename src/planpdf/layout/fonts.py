@@ -55,7 +55,9 @@ def _load(fonts_dir: FsPath, face: str) -> Any:
         # glyphs the document shows, not all of ASCII besides (10 KB of the sample's 78 KB)
         font = TTFont(f"{FAMILY}-{face}", str(path), asciiReadable=False)
     except (OSError, TTFError) as exc:
-        raise PlanpdfError(about(path, f"skrifttypen kan ikke indlæses ({exc})")) from None
+        raise PlanpdfError(about(path, "skrifttypen kan ikke indlæses",
+                                 "installér planpdf igen, så skrifttyperne er hele (--debug "
+                                 "viser ReportLabs egen forklaring)")) from exc
     lean_subsets(font.face)
     font.stringWidth = remembered_widths(font.stringWidth)
     pdfmetrics.registerFont(font)
