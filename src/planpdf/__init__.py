@@ -7,4 +7,4 @@ One package or module per stage, each importing only stages to its left:
 ``cli``, the only place that prints.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

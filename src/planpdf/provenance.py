@@ -32,7 +32,7 @@ INFO_YEAR = "/PlanpdfYear"
 INFO_APPROVED_BY = "/PlanpdfApprovedBy"
 INFO_APPROVED_DATE = "/PlanpdfApprovedDate"
 INFO_SIGNATURE_BOX = "/PlanpdfSignatureBox"  # "page x1 y1 x2 y2" in PDF points, 1-based page
-# What made the pages: "planpdf 0.2.0; reportlab 5.1.0". verify rebuilds the pages and compares
+# What made the pages: "planpdf 0.3.0; reportlab 5.1.0". verify rebuilds the pages and compares
 # bytes, which holds only for the same planpdf and the same ReportLab.
 INFO_RENDERER = "/PlanpdfRenderer"
 # A bundle of plans (planpdf bundle) has no fingerprint of its own: this key names it a bundle

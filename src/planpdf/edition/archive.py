@@ -18,7 +18,7 @@ Layout (relative to the archive folder, ``archive/`` by default)::
          "fingerprint": "<64 hex: the content fingerprint the PDF carries>",
          "council": "Lokalrådet i Billund kommune", "year": 2011, "revision": 1,
          "approved_by": "Jørn Lykkebak", "approved_date": "2011-02-15",
-         "planpdf_version": "0.2.0",  # the version that made the PDF (its /Creator)
+         "planpdf_version": "0.3.0",  # the version that made the PDF (its /Creator)
          "signed": false}        # whether the file carries a digital signature (added later in
                                  # format 1: absent in older manifests, then not checked)
       ]
