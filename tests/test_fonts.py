@@ -70,3 +70,24 @@ def test_remembered_widths_are_the_widths_reportlab_measures() -> None:
                 assert font.stringWidth(text, size) == TTFont.stringWidth(font, text, size)
                 assert pdfmetrics.stringWidth(text, name, size) \
                     == TTFont.stringWidth(font, text, size)
+
+
+def test_a_cut_off_or_damaged_font_is_a_danish_error(tmp_path) -> None:
+    """Regression: a font file cut off after 3,000 bytes (a partial copy) raised ReportLab's
+    struct.error as a traceback; every damaged face is now "skrifttypen kan ikke indlæses" with
+    a hint, and the library's own words stay in the cause (--debug)."""
+    import pytest
+
+    from planpdf.errors import PlanpdfError
+    from planpdf.layout import fonts
+
+    whole = (default_fonts_dir() / FACES["bold"]).read_bytes()
+    for keep in (0, 12, 200, 3000, len(whole) // 2):
+        for damage in (whole[:keep], whole[:keep] + b"\xff" * 64):
+            (tmp_path / FACES["bold"]).write_bytes(damage)
+            with pytest.raises(PlanpdfError) as caught:
+                fonts._load(tmp_path, "bold")
+            [said] = caught.value.diagnostics
+            assert said.message == "skrifttypen kan ikke indlæses", (keep, said.message)
+            assert said.hint and said.hint.startswith("installér planpdf igen")
+            assert caught.value.__cause__ is not None

@@ -6,6 +6,7 @@ ReportLab draws an empty box for a character the font lacks and says nothing.
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -54,11 +55,13 @@ def _load(fonts_dir: FsPath, face: str) -> Any:
         # asciiReadable off: codes are given in order of use, so a subset holds only the
         # glyphs the document shows, not all of ASCII besides (10 KB of the sample's 78 KB)
         font = TTFont(f"{FAMILY}-{face}", str(path), asciiReadable=False)
-    except (OSError, TTFError) as exc:
+        lean_subsets(font.face)
+    # a cut-off or damaged file fails inside ReportLab's parser in many ways (struct.error,
+    # IndexError, KeyError, ValueError), not only as TTFError
+    except (OSError, TTFError, struct.error, IndexError, KeyError, ValueError) as exc:
         raise PlanpdfError(about(path, "skrifttypen kan ikke indlæses",
                                  "installér planpdf igen, så skrifttyperne er hele (--debug "
                                  "viser ReportLabs egen forklaring)")) from exc
-    lean_subsets(font.face)
     font.stringWidth = remembered_widths(font.stringWidth)
     pdfmetrics.registerFont(font)
     return font
