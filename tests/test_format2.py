@@ -509,3 +509,28 @@ def test_the_attached_files_are_described_in_the_plans_own_word(tmp_path: Path, 
     assert descriptions["handlingsplan.yaml"] == f"Kilden til {kind} (planpdf-indhold, YAML)"
     assert all(f" i {kind} " in text for name, text in descriptions.items()
                if name != "handlingsplan.yaml")
+
+
+@pytest.mark.parametrize("content, words", [
+    (KREDS, "samarbejdsplan, kredsråd, kriminalitetsforebyggelse"),
+    (AALUNDE, "handleplan, lokalråd, kriminalitetsforebyggelse"),
+    (ROOT / "content" / "billund-2010.yaml", "handlingsplan, lokalråd, kriminalitetsforebyggelse")])
+def test_keywords_name_the_plans_kind_and_issuer(tmp_path: Path, content: Path, words: str) -> None:
+    """The PDF's /Keywords said "handlingsplan, lokalråd" for a kredsråd's samarbejdsplan."""
+    from pypdf import PdfReader
+
+    assert str(PdfReader(_build(tmp_path, content)).metadata["/Keywords"]).startswith(words + ", ")
+
+
+@pytest.mark.parametrize("first_page, year", [
+    ("Lokalrådet i Billund kommune Handlingsplan for 2010", 2010),
+    ("Handleplanen for 2026 Ålunde og Nørreby", 2026),
+    ("Kredsrådet for Vestkystens Politi Samarbejdsplan 2026 Havby", 2026),
+    ("Samarbejdsplan for Vestkysten", None)])
+def test_a_text_only_diff_finds_the_year_of_every_kind(first_page: str, year: int | None) -> None:
+    """A PDF without an embedded source is compared as text, its year read from its first page;
+    only "handlingsplan(en) for ÅÅÅÅ" was read."""
+    from planpdf.diff.run import _YEAR
+
+    found = _YEAR.search(first_page)
+    assert (int(found.group(1)) if found else None) == year

@@ -62,7 +62,8 @@ def render(plan: m.Plan, fonts: FontSet, pdf_date: date,
     doc = PlanDocTemplate(
         buffer, title=title, author=plan.council.name,
         subject=wording.SUBJECT.format(title=title, council=plan.council.name),
-        keywords=", ".join((*wording.KEYWORDS, plan.council.municipality, str(plan.year))),
+        keywords=", ".join((plan.kind, plan.council.kind, wording.KEYWORD,
+                            plan.council.municipality, str(plan.year))),
         creator=f"planpdf {__version__}", lang="da-DK", invariant=1,
         initialFontName=fonts.regular,
     )

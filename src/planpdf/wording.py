@@ -90,7 +90,7 @@ STATUSES = {
 CONTACT = "Kontaktperson: {name}"
 
 SUBJECT = "{title} – {council}"
-KEYWORDS = ("handlingsplan", "lokalråd", "kriminalitetsforebyggelse")
+KEYWORD = "kriminalitetsforebyggelse"  # after the plan's kind and its issuer's: a PDF's /Keywords
 
 # The visible digital signature (planpdf sign).
 SIGNED_BY = "Digitalt underskrevet af {name}"

@@ -12,7 +12,9 @@ from .compare import compare_plans
 from .inputs import Input, page_texts, read_input
 from .text_only import compare_texts
 
-_YEAR = re.compile(r"handlingsplan(?:en)?\s+for\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+# "Handlingsplan for 2011", "Handleplanen for 2026", "Samarbejdsplan 2026": the kinds of plan
+_YEAR = re.compile(r"(?:handlingsplan|handleplan|samarbejdsplan)(?:en)?\s+(?:for\s+)?"
+                   r"((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def diff(path_a: Path, path_b: Path, fonts_dir: Path) -> DiffResult:
