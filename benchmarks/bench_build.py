@@ -136,7 +136,8 @@ def batch(plans: int, work: Path) -> tuple[float, float, int]:
 
 def typst_batch(plans: int, work: Path) -> float:
     """Wall seconds for Typst to compile ``plans`` documents of the same size, each from
-    scratch (a new ``typst.Compiler`` per document, so nothing is reused between them), in one
+    scratch as far as the API allows (a new ``typst.Compiler`` per document; Typst may still keep
+    caches of its own within the process), one after another in one
     process: Typst's answer to a batch."""
     folder = work / "typst"
     folder.mkdir()

@@ -273,7 +273,7 @@ def test_never_overwrites_an_input(plans: dict[str, Path]) -> None:
     before = target.read_bytes()
     result = run_planpdf("bundle", *plans.values(), "-o", target)
     assert result.code == 1
-    assert f"{target}: error: output ville overskrive en af planerne" in result.err
+    assert f"{target}: error: samlingen ville overskrive en af planerne" in result.err
     assert target.read_bytes() == before
 
 
@@ -316,7 +316,7 @@ def test_a_folder_again_with_its_own_bundle_in_it(plans: dict[str, Path],
     plan = folder / plans["Vejle"].name  # but a plan of the folder is never written over
     before = plan.read_bytes()
     result = run_planpdf("bundle", folder, "-o", plan)
-    assert result.code == 1 and "output ville overskrive en af planerne" in result.err
+    assert result.code == 1 and "samlingen ville overskrive en af planerne" in result.err
     assert plan.read_bytes() == before
 
 

@@ -224,6 +224,7 @@ def test_the_input_is_never_overwritten_unless_in_place(make_edition, certificat
     before = pdf.read_bytes()
     result = cli("sign", pdf, "--cert", certificate, "-o", pdf, env=_env())
     assert result.code == 1 and "--in-place" in result.err
+    assert "den underskrevne udgave ville erstatte den oprindelige PDF" in result.err
     assert pdf.read_bytes() == before
     pdf.chmod(0o444)  # as an archived copy is
     result = cli("sign", pdf, "--cert", certificate, "--in-place", env=_env())

@@ -55,7 +55,7 @@ def _check_output(output: Path, inputs: list[Path]) -> None:
     if output.suffix.lower() != ".pdf":
         raise PlanpdfError(about(output, "samlingen skal skrives til en fil, der ender på .pdf"))
     if any(same_path(output, path) for path in inputs) or _is_plan(output):
-        raise PlanpdfError(about(output, "output ville overskrive en af planerne, der samles",
+        raise PlanpdfError(about(output, "samlingen ville overskrive en af planerne, der samles",
                                  "vælg et andet navn med -o"))
 
 

@@ -38,8 +38,8 @@ def sign(args: argparse.Namespace, ctx: Context) -> int:
     else:
         output = args.output or args.pdf.with_name(f"{args.pdf.stem}-underskrevet.pdf")
         if same_path(output, args.pdf):
-            raise SigningError(about(output, "output ville overskrive input; brug --in-place, "
-                                             "hvis det er meningen"))
+            raise SigningError(about(output, "den underskrevne udgave ville erstatte den "
+                                             "oprindelige PDF; brug --in-place, hvis det er meningen"))
     if output.exists() and not output.stat().st_mode & 0o222:
         raise SigningError(about(output, "filen er skrivebeskyttet (fx en arkiveret kopi) og "
                                  "erstattes ikke; skriv den underskrevne udgave et andet sted "

@@ -19,7 +19,8 @@ from ..content.controls import printable
 PASSWORD_ENV = "PLANPDF_CERT_PASSWORD"
 
 DESCRIPTION = """\
-planpdf laver et lokalråds handlingsplan om til en officiel PDF på dansk.
+planpdf laver lokalråds og kredsråds planer (handlingsplaner, handleplaner og
+samarbejdsplaner) om til officielle PDF'er på dansk.
 
 Indholdet skrives i en YAML-fil (se content/billund-2010.yaml). Fejl i indholdet
 vises som fil:linje:kolonne: error: ..., og der skrives da ingen PDF."""
