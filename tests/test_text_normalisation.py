@@ -33,6 +33,8 @@ def test_a_pdf_given_as_content_says_which_file_is_wanted(cli, tmp_path: Path, s
     result = cli("build", sample_pdf, "-o", tmp_path / "x.pdf")
     assert result.code == 1
     assert f"{sample_pdf}: error: filen er en PDF" in result.err
+    assert f"{sample_pdf}: hint: en PDF lavet med planpdf bærer sin kilde: planpdf extract " \
+        f"{sample_pdf} skriver den ud" in result.err
     assert not (tmp_path / "x.pdf").exists()
 
 

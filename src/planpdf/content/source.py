@@ -152,6 +152,7 @@ def read_text(path: str, data: bytes) -> str:
     if data.startswith(b"%PDF-"):
         raise ContentError([Diagnostic(
             None, "filen er en PDF; her skal angives indholdsfilen (.yaml), som PDF'en bygges af",
+            f"en PDF lavet med planpdf bærer sin kilde: planpdf extract {path} skriver den ud; "
             "planpdf diff og planpdf verify læser PDF'er", path=path)])
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a BOM is not text
     try:
