@@ -453,7 +453,7 @@ def test_a_logo_is_the_first_figure_with_its_alt_text_and_travels_inside(
     with pikepdf.open(pdf) as opened:
         first = opened.pages[0]
         xobjects = first.Resources.XObject  # by key: pikepdf 9's Dictionary has no values()
-        shown = [xobjects[k] for k in xobjects.keys() if xobjects[k].get("/Subtype") == "/Image"]
+        shown = [xobjects[k] for k in xobjects if xobjects[k].get("/Subtype") == "/Image"]
         assert shown and int(shown[0].Width) == 300
         attached = [str(f.get("/UF")) for f in opened.Root.AF]
     assert "billeder/logo.png" in attached
