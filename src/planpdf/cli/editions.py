@@ -10,7 +10,7 @@ from ..edition.archive_check import archive_root, is_archive, verify_archive
 from ..edition.bounded import bounded
 from ..edition.read import Edition, check_source, open_edition
 from ..edition.sign import load_signer, sign_pdf
-from ..edition.verify import Report, verify_bundle, verify_edition
+from ..edition.verify import Report, read_trust_roots, verify_bundle, verify_edition
 from ..errors import PlanpdfError, SigningError, about, general
 from ..files import read_bytes, same_path, write_atomic
 from .context import Context
@@ -81,7 +81,7 @@ def _print_report(report: Report, quiet: bool, ctx: Context) -> int:
 
 def verify(args: argparse.Namespace, ctx: Context) -> int:
     """Verify PDFs, folders of PDFs, or an archive; one report, or a line per file."""
-    roots = [read_bytes(cert) for cert in args.betroet]
+    roots = read_trust_roots(args.betroet)
     if len(args.paths) == 1:
         path = args.paths[0]
         if is_archive(path):
