@@ -71,6 +71,29 @@ def test_a_planpdf_error_in_the_child_arrives_as_itself() -> None:
     assert isinstance(caught.value.__cause__, b.ChildTraceback)
 
 
+def test_review1_d_an_error_from_the_child_is_not_kept_in_a_reference_cycle() -> None:
+    """Review 1 D: the command runs without the cyclic garbage collector (``cli.run``) and
+    ``verify`` of many files goes on after a file's error, so an error raised from the child must
+    be freed by reference counting alone: ``bounded``'s frame held it (error → traceback →
+    frame → error), ~20 objects and ~10 kB per damaged file for the rest of the run."""
+    import gc
+
+    def refused() -> None:
+        with pytest.raises(EditionError):
+            b.bounded("x.pdf", _refuse)
+
+    refused()  # what is loaded once is not counted
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(20):
+            refused()
+        left = gc.collect()  # what only the cyclic collector could free
+    finally:
+        gc.enable()
+    assert left < 20, f"{left} objects in cycles after 20 errors"
+
+
 def test_a_bug_in_the_child_is_not_hidden() -> None:
     """A programming error in the child is raised in the parent with the child's traceback."""
     with pytest.raises(RuntimeError, match="ZeroDivisionError: en fejl i planpdf"):
