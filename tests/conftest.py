@@ -97,6 +97,27 @@ def cli(tmp_path: Path):
     return run
 
 
+@pytest.fixture
+def special_files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What planpdf opened for reading that is no regular file (a FIFO, a device): the file
+    type of each, filled while the test runs. ``files.read_bytes`` opens a file without
+    blocking and reads it only through ``os.fdopen``, so an empty list proves that a special
+    file was refused before a byte of it was read (or a read of it blocked)."""
+    import stat
+
+    found: list[str] = []
+    real = os.fdopen
+
+    def fdopen(fd: int, *args: object, **kwargs: object) -> object:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            found.append(stat.filemode(mode))
+        return real(fd, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    return found
+
+
 def pdf_text(path: Path) -> list[str]:
     """The text of each page as pypdf extracts it."""
     from pypdf import PdfReader

@@ -326,6 +326,46 @@ def test_nothing_to_bundle(tmp_path: Path) -> None:
     assert result.code == 1 and "ingen planer at samle" in result.err
 
 
+def test_review1_d_a_bundle_worker_collects_its_plans_garbage(plans: dict[str, Path]) -> None:
+    """Review 1 D: the bundle's workers, forked from the command that switches the cyclic
+    garbage collector off, read plan after plan (a PDF verified and rebuilt in its bounded
+    child, a content file checked); like the batch build's, each switches the collector on, and
+    what its reads leave stays small. Counted in live objects in a fresh interpreter with a
+    pool of two workers, each reading its plan five times."""
+    import json
+    import subprocess
+    import sys
+
+    script = """
+import gc, json, os, sys
+gc.disable()  # as cli.run leaves it
+from pathlib import Path
+from planpdf.bundle import inputs
+from planpdf.pipeline import World
+world = World.default(None)
+read = inputs._read
+def live():
+    gc.collect() if gc.isenabled() else None
+    return len(gc.get_objects())
+def probe(found, world):  # in a worker: its plan read five times, and the objects left
+    assert not isinstance(read(found, world), tuple)
+    first = live()
+    for _ in range(4):
+        assert not isinstance(read(found, world), tuple)
+    return [gc.isenabled(), live() - first]
+inputs._read = probe
+os.cpu_count = lambda: 2  # a pool of workers on any machine
+print(json.dumps(inputs.read_all([(Path(p), None) for p in sys.argv[1:]], world, None)))
+"""
+    done = subprocess.run([sys.executable, "-c", script, *map(str, plans.values())],
+                          capture_output=True, text=True, check=True)
+    outcomes = json.loads(done.stdout)
+    assert len(outcomes) == len(plans)
+    for collecting, growth in outcomes:
+        assert collecting, "a bundle worker runs with the cyclic collector off"
+        assert growth < 1000, f"{growth} objects more after 4 more reads"
+
+
 def test_help_is_danish() -> None:
     result = run_planpdf("bundle", "--help")
     assert result.code == 0

@@ -98,6 +98,55 @@ def test_corrupt_pdf_is_a_clear_error(cli, tmp_path: Path) -> None:
     assert result.code == 1 and "er ikke en PDF" in result.err
 
 
+def test_review1_c_a_pdf_that_needs_too_much_memory_is_not_called_damaged(
+        cli, tmp_path: Path, sample_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review 1 C: a PDF that runs the reader out of memory (past the bounded child's cap) is
+    said to be too large or complex to read, with its own hint, not "beskadiget ... delvist
+    hentet"; --debug shows the worker's own traceback as the cause."""
+    import pypdf
+
+    from planpdf.edition.bounded import ChildTraceback
+    from planpdf.errors import InputError
+
+    def out_of_memory(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError  # what pypdf raises at the child's address-space cap
+
+    monkeypatch.setattr(pypdf, "PdfReader", out_of_memory)  # the forked worker inherits it
+    result = cli("diff", sample_pdf, sample_pdf)
+    assert result.code == 1
+    assert result.err.splitlines()[:2] == [
+        f"{sample_pdf}: error: PDF'en er for stor eller indviklet til at blive læst inden for "
+        "grænsen på 1024 MB hukommelse og kan ikke sammenlignes",
+        f"{sample_pdf}: hint: en handlingsplan læses med langt mindre; er det den rigtige fil? "
+        "Ellers sammenlign YAML-filerne (--debug viser PDF-læserens egen forklaring, på "
+        "engelsk)"], result.err
+    assert "beskadiget" not in result.err and "Traceback" not in result.err
+    with pytest.raises(InputError) as caught:
+        cli("diff", sample_pdf, sample_pdf, "--debug")
+    assert isinstance(caught.value.__cause__, ChildTraceback)
+    assert "MemoryError" in str(caught.value.__cause__)
+    assert "out_of_memory" in str(caught.value.__cause__)  # the worker's own traceback
+
+
+def test_review1_c_debug_shows_the_readers_own_traceback_for_a_damaged_pdf(
+        cli, tmp_path: Path) -> None:
+    """Review 1 C: the cause --debug shows for a damaged PDF is the worker's traceback (pypdf's
+    exception and where it was raised), not a made-up RuntimeError of one word."""
+    from planpdf.edition.bounded import ChildTraceback
+    from planpdf.errors import InputError
+
+    a = write(tmp_path / "a.yaml", plan_2010())
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    with pytest.raises(InputError) as caught:
+        cli("diff", a, bad, "--debug")
+    assert caught.value.diagnostics[0].message == "PDF'en er beskadiget og kan ikke læses"
+    cause = caught.value.__cause__
+    assert isinstance(cause, ChildTraceback)
+    assert str(cause).startswith("Traceback (most recent call last):")
+    assert "pypdf" in str(cause)
+
+
 def test_encrypted_pdf_is_a_clear_error(cli, tmp_path: Path, sample_pdf: Path) -> None:
     """A PDF locked with a password exits 1 and says it is encrypted."""
     from pypdf import PdfWriter

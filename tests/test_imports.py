@@ -2,7 +2,7 @@
 
 Stages, left to right; a module imports only modules of its own stage or of stages to its left:
 
-    errors ← model, files ← danish, wording ← content ← layout ← render ← pipeline ← edition
+    errors ← model, files, workers ← danish, wording ← content ← layout ← render ← pipeline ← edition
     ← diff ← bundle ← cli
 """
 
@@ -20,7 +20,7 @@ from conftest import ROOT, SAMPLE
 PACKAGE = ROOT / "src" / "planpdf"
 STAGES: list[set[str]] = [
     {"planpdf", "errors"},  # the package's __init__ holds only the version
-    {"model", "files"},
+    {"model", "files", "workers"},
     {"danish", "wording"},
     {"content"},
     {"layout"},

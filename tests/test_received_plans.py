@@ -82,3 +82,47 @@ def test_issue_11_extract_refuses_a_source_that_does_not_match(make_edition, cli
     assert result.code == 1
     assert "kilden tages ikke ud: fingeraftrykket passer ikke" in result.err
     assert not (tmp_path / "ud.yaml").exists()
+
+
+def test_review1_b_an_archive_among_other_paths_is_verified_as_an_archive(
+        make_edition, cli, tmp_path: Path) -> None:
+    """Review 1 B: `verify ARKIV other.pdf` checks the archive as `verify ARKIV` does (manifest,
+    SHA-256, files not in it), not only its PDFs; its files count in the one summary."""
+    import stat
+
+    approved = make_edition(tmp_path / "godkendt.pdf")
+    other = make_edition(tmp_path / "andet.pdf", status="udkast")
+    archive = tmp_path / "arkiv"
+    assert cli("archive", approved, "--archive", archive, "-q").code == 0
+    manifest = archive / "manifest.json"
+    (archived,) = archive.rglob("*.pdf")
+
+    result = cli("verify", archive, other)  # all well: the archive's line, and its file counted
+    assert result.code == 0, result.err
+    assert f"{archive}: i orden (1 filer i manifestet;" in result.out
+    assert result.err.splitlines()[-1] == ("planpdf: 2 fil(er): 1 godkendt og i orden, "
+                                           "1 udkast i orden, 0 med problemer, "
+                                           "0 ikke fuldt kontrolleret")
+
+    (archive / "løs.pdf").write_bytes(other.read_bytes())  # a file the manifest does not list
+    archived.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    with archived.open("ab") as handle:  # changed after archiving: its SHA-256 differs
+        handle.write(b"\n")
+    result = cli("verify", manifest, other)  # an archive named by its manifest, too
+    assert result.code == 1
+    assert f"{archived}: error: filens SHA-256 stemmer ikke med manifestet" in result.err
+    assert f"{archive / 'løs.pdf'}: error: filen står ikke i manifestet" in result.err
+    assert f"{archive}: i orden" not in result.out
+    assert result.err.splitlines()[-1] == ("planpdf: 3 fil(er): 0 godkendt og i orden, "
+                                           "1 udkast i orden, 2 med problemer, "
+                                           "0 ikke fuldt kontrolleret")
+
+    manifest.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    manifest.write_text("{}", encoding="utf-8")  # an unusable manifest: exit 1, as alone
+    alone = cli("verify", archive)
+    result = cli("verify", archive, other)
+    assert alone.code == 1 and result.code == 1
+    assert f"{manifest}: error: manifestet har ikke den forventede form" in result.err
+    assert result.err.splitlines()[-1] == ("planpdf: 2 fil(er): 0 godkendt og i orden, "
+                                           "1 udkast i orden, 1 med problemer, "
+                                           "0 ikke fuldt kontrolleret")

@@ -282,6 +282,75 @@ def test_a_signature_chaining_to_a_given_trust_root_is_trusted(signed: Path, cer
     assert "ikke fra en betroet udsteder" not in result.out
 
 
+def _trust_root_pem(certificate: Path, path: Path) -> Path:
+    """The signer's own certificate as a PEM file (the self-signed certificate is its issuer)."""
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    _key, cert, _more = pkcs12.load_key_and_certificates(certificate.read_bytes(),
+                                                          PASSWORD.encode())
+    assert cert is not None
+    path.write_bytes(cert.public_bytes(Encoding.PEM))
+    return path
+
+
+def test_review1_a_betroet_file_that_is_no_certificate_is_named_in_danish(
+        signed: Path, certificate: Path, cli, tmp_path: Path):
+    """Review 1 A: a --betroet file that holds no certificate is reported against that file
+    (not the PDF), in Danish without a library's class name, before any PDF is read; the
+    library's own words stay in the chained exception for --debug."""
+    from cryptography.hazmat.primitives.serialization import (
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+        pkcs12,
+    )
+
+    from planpdf.errors import PlanpdfError
+
+    good = _trust_root_pem(certificate, tmp_path / "ca.pem")
+    junk = tmp_path / "j.pem"
+    junk.write_text("junk\n", encoding="ascii")
+    key, _cert, _more = pkcs12.load_key_and_certificates(certificate.read_bytes(),
+                                                         PASSWORD.encode())
+    assert key is not None
+    only_key = tmp_path / "nøgle.pem"  # PEM, but no certificate in it
+    only_key.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    unsigned = signed.with_name("billund-2011.pdf")
+    for bad in (junk, only_key, certificate):  # certificate: the .p12 with the key
+        for pdf in (signed, unsigned):
+            result = cli("verify", pdf, "--betroet", good, "--betroet", bad)
+            assert result.code == 1
+            assert result.out == ""  # refused before any PDF is read
+            assert result.err.splitlines()[:2] == [
+                f"{bad}: error: filen kan ikke læses som certifikat (PEM eller DER)",
+                f"{bad}: hint: --betroet skal pege på en udsteders certifikat, fx en .pem-fil, "
+                "der begynder med -----BEGIN CERTIFICATE-----, eller en .cer-fil (DER); ikke en "
+                "nøgle eller en .p12-fil"], result.err
+            assert "Error" not in result.err and str(pdf) not in result.err
+    with pytest.raises(PlanpdfError) as caught:
+        cli("verify", signed, "--betroet", junk, "--debug")
+    assert isinstance(caught.value.__cause__, ValueError)  # asn1crypto's English, for --debug
+    assert cli("verify", signed, "--betroet", good).code == 0
+
+
+def test_review1_a_signature_that_cannot_be_checked_is_said_without_a_class_name(
+        signed: Path, monkeypatch: pytest.MonkeyPatch):
+    """Review 1 A: when pyHanko raises on a signature, the finding is Danish only."""
+    import pyhanko.sign.validation as validation
+    from pyhanko.pdf_utils.misc import PdfReadError
+
+    from planpdf.edition.read import open_edition
+    from planpdf.edition.verify import check_signatures
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise PdfReadError("broken signature dictionary")
+
+    monkeypatch.setattr(validation, "validate_pdf_signature", broken)
+    (finding,) = check_signatures(open_edition(signed))
+    assert finding.severity == "error"
+    assert finding.message == "Signaturen er ugyldig: den kan ikke kontrolleres"
+
+
 def test_review_10_a_certificate_name_the_font_cannot_show_is_not_dropped(
         make_edition, cli, tmp_path: Path):
     """REVIEW #10: a CN with characters Carlito lacks: the stamp shows the approver, and says so."""

@@ -261,6 +261,11 @@ PDF_NO_TEXT = ("PDF'en indeholder ingen tekst, der kan læses (måske en scannet
                "den kan ikke sammenlignes")
 PDF_TOO_MANY_PAGES = "PDF'en har {pages} sider; højst {limit} kan sammenlignes"
 PDF_TOO_MUCH_TEXT = "PDF'en indeholder mere end {limit} tegn tekst og kan ikke sammenlignes"
+PDF_TOO_DEMANDING = ("PDF'en er for stor eller indviklet til at blive læst inden for grænsen på "
+                     "{limit} MB hukommelse og kan ikke sammenlignes")
+PDF_HINT_TOO_DEMANDING = ("en handlingsplan læses med langt mindre; er det den rigtige fil? "
+                          "Ellers sammenlign YAML-filerne (--debug viser PDF-læserens egen "
+                          "forklaring, på engelsk)")
 SOURCE_NOT_TEXT = "den indlejrede kilde {name} er ikke gyldig UTF-8-tekst"
 
 

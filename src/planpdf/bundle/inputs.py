@@ -28,6 +28,7 @@ from ..files import same_path
 from ..layout.fonts import register
 from ..pipeline import World, check
 from ..provenance import canonical_yaml
+from ..workers import collect_cycles
 from .summary import CouncilSummary, summarize
 
 Progress = Callable[[str], None]
@@ -162,6 +163,13 @@ def _warm(world: World, pdfs: bool) -> None:
         import pypdf  # noqa: F401 - imported here once, not in each PDF's child process
 
 
+def _warm_worker(world: World, pdfs: bool) -> None:
+    """A worker's start: ``_warm`` (a no-op after the parent's), and the cyclic collector on,
+    since a worker reads plan after plan (``workers``)."""
+    _warm(world, pdfs)
+    collect_cycles()
+
+
 def read_all(files: list[Found], world: World, progress: Progress | None) -> list[Outcome]:
     """Each file's part or problems, in the order given; read on the machine's cores (each
     PDF is verified in a limited child process of its worker, as ``verify`` does)."""
@@ -177,7 +185,7 @@ def read_all(files: list[Found], world: World, progress: Progress | None) -> lis
         return outcomes
     methods = multiprocessing.get_all_start_methods()
     mp: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=mp, initializer=_warm,
+    with ProcessPoolExecutor(workers, mp_context=mp, initializer=_warm_worker,
                              initargs=(world, pdfs)) as pool:
         futures = {pool.submit(_read, found, world): i for i, found in enumerate(files)}
         results: dict[int, Outcome] = {}

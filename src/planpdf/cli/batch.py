@@ -21,6 +21,7 @@ from ..files import write_atomic
 from ..layout.fonts import register
 from ..pipeline import World, build_checked
 from ..pipeline import check as check_file
+from ..workers import collect_cycles
 from .context import Context
 
 
@@ -37,20 +38,15 @@ class Built:
 def _warm(source_date: date | None) -> None:
     """Load fonts and schema once per worker, not per plan.
 
-    A worker lives for many plans, so the cyclic garbage collector, which the short-lived
-    command switches off (``cli.run``), is on again here: each build leaves a few thousand
-    objects in reference cycles (ReportLab's documents and flowables), and without it a worker
-    grew by about 28 MB per 50 plans. What is loaded by now (fonts, schema, modules) is frozen
-    first, so the collections skip it.
+    A worker lives for many plans, so it collects reference cycles (``workers``): each build
+    leaves a few thousand objects in them (ReportLab's documents and flowables), and without
+    the collector a worker grew by about 28 MB per 50 plans.
     """
-    import gc
-
     from ..content.validate import schema
 
     register(World.default(source_date).fonts_dir)
     schema()
-    gc.freeze()
-    gc.enable()
+    collect_cycles()
 
 
 def _build_one(path: str, source_date: date | None) -> Built:

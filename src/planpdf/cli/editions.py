@@ -10,7 +10,7 @@ from ..edition.archive_check import archive_root, is_archive, verify_archive
 from ..edition.bounded import bounded
 from ..edition.read import Edition, check_source, open_edition
 from ..edition.sign import load_signer, sign_pdf
-from ..edition.verify import Report, verify_bundle, verify_edition
+from ..edition.verify import Report, read_trust_roots, verify_bundle, verify_edition
 from ..errors import PlanpdfError, SigningError, about, general
 from ..files import read_bytes, same_path, write_atomic
 from .context import Context
@@ -80,15 +80,15 @@ def _print_report(report: Report, quiet: bool, ctx: Context) -> int:
 
 
 def verify(args: argparse.Namespace, ctx: Context) -> int:
-    """Verify PDFs, folders of PDFs, or an archive; one report, or a line per file."""
-    roots = [read_bytes(cert) for cert in args.betroet]
+    """Verify PDFs, folders of PDFs, or archives; one report, or a line per file."""
+    roots = read_trust_roots(args.betroet)
     if len(args.paths) == 1:
         path = args.paths[0]
         if is_archive(path):
             return _verify_archive(archive_root(path), args.quiet, ctx)
         if not path.is_dir():
             return _print_report(_verify_one(path, roots), args.quiet, ctx)
-    return _verify_many(_pdfs(args.paths), roots, args.quiet, ctx)
+    return _verify_many(args.paths, roots, args.quiet, ctx)
 
 
 def _verify_one(path: Path, roots: list[bytes]) -> Report:
@@ -99,21 +99,63 @@ def _verify_one(path: Path, roots: list[bytes]) -> Report:
     return verify_edition(edition, roots)
 
 
-def _pdfs(paths: list[Path]) -> list[Path]:
-    """The files named, and every PDF in the folders named (an archive's through its folder)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf"
-                            and p.is_file() and not p.name.startswith("."))
-        else:
-            found.append(path)
-    return found
+def _pdfs(path: Path) -> list[Path]:
+    """The file named, or every PDF in the folder named."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf"
+                      and p.is_file() and not p.name.startswith("."))
+    return [path]
 
 
-def _verify_many(pdfs: list[Path], roots: list[bytes], quiet: bool, ctx: Context) -> int:
-    """One line per file and a summary; exit 1 if any has a problem, 3 if any is unchecked."""
+Counts = dict[str, int]
+
+
+def _verify_many(paths: list[Path], roots: list[bytes], quiet: bool, ctx: Context) -> int:
+    """One line per file and a summary; exit 1 if any has a problem, 3 if any is unchecked.
+
+    An archive among the paths is checked as ``verify ARKIV`` checks it (manifest, SHA-256,
+    files not in the manifest), its files counted in the one summary."""
     counts = {"ok": 0, "udkast": 0, "fejl": 0, "ukontrolleret": 0}
+    files = 0
+    for path in paths:
+        if is_archive(path):
+            files += _archive_counts(archive_root(path), counts, quiet, ctx)
+            continue
+        pdfs = _pdfs(path)
+        files += len(pdfs)
+        _pdf_counts(pdfs, roots, counts, quiet, ctx)
+    ctx.error(f"planpdf: {files} fil(er): {counts['ok']} godkendt og i orden, "
+              f"{counts['udkast']} udkast i orden, {counts['fejl']} med problemer, "
+              f"{counts['ukontrolleret']} ikke fuldt kontrolleret")
+    if counts["fejl"]:
+        return 1
+    return UNCHECKED if counts["ukontrolleret"] else 0
+
+
+def _archive_counts(root: Path, counts: Counts, quiet: bool, ctx: Context) -> int:
+    """Check an archive among many paths: its findings, and its files added to ``counts``
+    (each file with an error, or an unusable manifest, as one with problems); the number of
+    files counted."""
+    try:
+        entries, findings = verify_archive(root, waiting=lambda note: ctx.diagnostics([note]))
+    except PlanpdfError as exc:  # no manifest, or one that cannot be read
+        ctx.diagnostics(exc.diagnostics)
+        counts["fejl"] += 1
+        return 1
+    ctx.diagnostics(findings)
+    bad = {f.where for f in findings if f.severity == "error"}
+    listed = {str(root / entry.file) for entry in entries}
+    counts["fejl"] += len(bad)
+    counts["ok"] += len(listed - bad)  # an archive holds approved editions only
+    if not bad and not quiet:
+        ctx.print(f"{root}: i orden ({len(entries)} filer i manifestet; alle uændrede og "
+                  "verificeret mod deres indlejrede kilde)")
+    return len(listed | bad)
+
+
+def _pdf_counts(pdfs: list[Path], roots: list[bytes], counts: Counts, quiet: bool,
+                ctx: Context) -> None:
+    """Check each PDF: a line for each, its outcome added to ``counts``."""
     for pdf in pdfs:
         try:
             report = _verify_one(pdf, roots)
@@ -132,12 +174,6 @@ def _verify_many(pdfs: list[Path], roots: list[bytes], quiet: bool, ctx: Context
             counts["udkast" if report.edition.status != "godkendt" else "ok"] += 1
             if not quiet:
                 ctx.print(f"{pdf}: i orden ({report.verdict})")
-    ctx.error(f"planpdf: {len(pdfs)} fil(er): {counts['ok']} godkendt og i orden, "
-              f"{counts['udkast']} udkast i orden, {counts['fejl']} med problemer, "
-              f"{counts['ukontrolleret']} ikke fuldt kontrolleret")
-    if counts["fejl"]:
-        return 1
-    return UNCHECKED if counts["ukontrolleret"] else 0
 
 
 def extract(args: argparse.Namespace, ctx: Context) -> int:

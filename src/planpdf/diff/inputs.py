@@ -16,7 +16,7 @@ from typing import Any, Literal
 from .. import model as m
 from .. import wording
 from ..content.load import load_file
-from ..edition.bounded import bounded
+from ..edition.bounded import MEMORY_LIMIT, ChildTraceback, bounded
 from ..errors import InputError, about
 from ..files import reason
 from ..provenance import SOURCE_NAME
@@ -83,10 +83,13 @@ def run_worker(file: str, data: bytes, mode: Literal["source", "text"]) -> dict[
     if error == "text":
         raise _fail(file, wording.PDF_TOO_MUCH_TEXT.format(limit=f"{pdfworker.MAX_TEXT_CHARS:,}"
                                                          .replace(",", ".")))
+    # pypdf's own (English) words reach only --debug: the worker's traceback is the cause
+    cause = ChildTraceback(result.get("traceback") or error or "")
+    if error == "memory":
+        raise _fail(file, wording.PDF_TOO_DEMANDING.format(limit=MEMORY_LIMIT // 2**20),
+                    wording.PDF_HINT_TOO_DEMANDING) from cause
     if error:
-        # the worker's words about the damage go to --debug's traceback, not to the message
-        raise _fail(file, wording.PDF_CORRUPT, wording.PDF_HINT_CORRUPT) from RuntimeError(
-            result.get("detail") or "unknown")
+        raise _fail(file, wording.PDF_CORRUPT, wording.PDF_HINT_CORRUPT) from cause
     return result
 
 

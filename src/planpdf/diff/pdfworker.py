@@ -2,9 +2,10 @@
 
 ``read(data, mode, name)`` returns ``{"plan": Plan | None, "source_problems": [...],
 "bad_source": bool}`` (mode ``source``: the embedded source, loaded once, here) or
-``{"pages": [str]}`` (mode ``text``), or ``{"error": code, ...}`` for an encrypted, too long or
-damaged PDF. The parent (``inputs``) turns codes into Danish messages; the child's time and
-memory are capped by ``bounded``.
+``{"pages": [str]}`` (mode ``text``), or ``{"error": code, ...}`` for an encrypted, too long,
+damaged or too demanding PDF (with the pypdf traceback, for a damaged one or one that ran out of
+memory). The parent (``inputs``) turns codes into Danish messages and chains the traceback for
+``--debug``; the child's time and memory are capped by ``bounded``.
 """
 
 from __future__ import annotations
@@ -48,12 +49,22 @@ def read(data: bytes, mode: str, name: str) -> dict[str, Any]:
         return {"pages": texts}
     except FileNotDecryptedError:
         return {"error": "encrypted", "detail": ""}
-    except MemoryError:
-        return {"error": "corrupt", "detail": "for stor til at læse"}
-    except PdfReadError as exc:
-        return {"error": "corrupt", "detail": str(exc) or type(exc).__name__}
-    except _damage_errors() as exc:  # what a hostile file makes pypdf raise; a bug in planpdf
-        return {"error": "corrupt", "detail": type(exc).__name__}  # ends the worker with a traceback
+    except MemoryError:  # past the child's memory cap (``bounded``)
+        return {"error": "memory", "detail": "", "traceback": _traceback()}
+    except PdfReadError:
+        return {"error": "corrupt", "detail": "", "traceback": _traceback()}
+    except _damage_errors():  # what a hostile file makes pypdf raise; a bug in planpdf
+        return {"error": "corrupt", "detail": "", "traceback": _traceback()}  # ends the worker
+
+
+def _traceback() -> str:
+    """The exception being handled, as text: the parent chains it for ``--debug``."""
+    import traceback
+
+    try:
+        return traceback.format_exc()
+    except MemoryError:  # pragma: no cover - not even the text fits
+        return "MemoryError"
 
 
 def _damage_errors() -> tuple[type[Exception], ...]:

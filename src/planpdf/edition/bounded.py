@@ -102,8 +102,12 @@ def bounded(name: str, func: Callable[..., T], *args: Any,
     if kind == "ok":
         return value  # type: ignore[no-any-return]
     if kind == "error":
-        error, child_traceback = value
-        raise error from ChildTraceback(child_traceback)
+        failure, child_traceback = value
+        del value  # this frame must not hold the error it raises (see below)
+        try:
+            raise failure from ChildTraceback(child_traceback)
+        finally:  # else error → traceback → this frame → error: a cycle, kept for good while
+            del failure  # the command runs without the cyclic collector (``cli.run``)
     if kind == "memory":
         raise error(about(name, f"PDF'en kræver mere end {MEMORY_LIMIT // 2**20} MB "
                                 "hukommelse at læse og er opgivet"))

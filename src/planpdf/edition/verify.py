@@ -16,11 +16,13 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ..content.load import Loaded
 from ..danish import format_date
-from ..errors import ContentError, Diagnostic, PlanpdfError, Severity
+from ..errors import ContentError, Diagnostic, PlanpdfError, Severity, about
+from ..files import read_bytes
 from ..layout.fonts import default_fonts_dir
 from ..pipeline import World, rebuild
 from ..provenance import renderer, short
@@ -256,6 +258,38 @@ def _load_roots(trust_roots: Sequence[bytes]) -> list[Any]:
     return [cert for blob in trust_roots for cert in load_certs_from_pemder_data(blob)]
 
 
+NOT_A_CERTIFICATE = "filen kan ikke læses som certifikat (PEM eller DER)"
+NOT_A_CERTIFICATE_HINT = ("--betroet skal pege på en udsteders certifikat, fx en .pem-fil, der "
+                          "begynder med -----BEGIN CERTIFICATE-----, eller en .cer-fil (DER); "
+                          "ikke en nøgle eller en .p12-fil")
+
+
+def read_trust_roots(paths: Sequence[Path]) -> list[bytes]:
+    """The bytes of each ``--betroet`` file, each checked to hold at least one certificate
+    (PEM or DER) before any PDF is read; a PlanpdfError naming the first file that does not.
+
+    Without pyHanko (``planpdf[sign]``) the files are only read: no signature can be checked
+    then, and a signed PDF says so.
+    """
+    roots = [read_bytes(path) for path in paths]
+    try:
+        from pyhanko.keys.pemder import load_certs_from_pemder_data
+        from pyhanko_certvalidator import ValidationContext
+    except ImportError:
+        return roots
+    for path, blob in zip(paths, roots, strict=True):
+        try:
+            certs = list(load_certs_from_pemder_data(blob))
+            for cert in certs:
+                cert.native  # noqa: B018 - asn1crypto parses lazily: a damaged body fails here
+            ValidationContext(trust_roots=certs, allow_fetching=False)
+        except (ValueError, TypeError, KeyError, OSError) as exc:  # asn1crypto's, in English
+            raise PlanpdfError(about(path, NOT_A_CERTIFICATE, NOT_A_CERTIFICATE_HINT)) from exc
+        if not certs:  # a PEM file with only a key, say
+            raise PlanpdfError(about(path, NOT_A_CERTIFICATE, NOT_A_CERTIFICATE_HINT))
+    return roots
+
+
 UNTRUSTED_ROOT = "det kæder ikke til en af de betroede udstedere (--betroet)"
 _TRUST_PROBLEMS = {
     "EXPIRED": "det var udløbet, da der blev underskrevet",
@@ -323,9 +357,8 @@ def check_signatures(edition: Edition, trust_roots: Sequence[bytes] = ()) -> lis
         return [finding("error", "Signaturen kan ikke læses, fordi PDF'en er beskadiget")]
     try:
         context = ValidationContext(trust_roots=_load_roots(trust_roots), allow_fetching=False)
-    except (ValueError, TypeError, KeyError, OSError) as exc:  # asn1crypto on a bad certificate
-        return [finding("error", f"Et betroet certifikat (--betroet) kan ikke læses "
-                               f"({type(exc).__name__})")]
+    except (ValueError, TypeError, KeyError, OSError):  # read_trust_roots checked them first
+        return [finding("error", "De betroede certifikater (--betroet) kan ikke bruges")]
     if not signatures:
         return [finding("error", "PDF'en ligner en underskrevet PDF, men har ingen signatur")]
     findings: list[Diagnostic] = []
@@ -333,9 +366,8 @@ def check_signatures(edition: Edition, trust_roots: Sequence[bytes] = ()) -> lis
         newest = index == len(signatures) - 1
         try:
             status = validate_pdf_signature(sig, context)
-        except broken as exc:  # pyHanko reports broken signatures by raising, too
-            findings.append(finding("error", f"Signaturen er ugyldig: den kan ikke kontrolleres "
-                                           f"({type(exc).__name__})"))
+        except broken:  # pyHanko reports broken signatures by raising, too (in English)
+            findings.append(finding("error", "Signaturen er ugyldig: den kan ikke kontrolleres"))
             continue
         findings += _signature_findings(edition, sig, status, newest=newest,
                                         trust_asked=bool(trust_roots),
