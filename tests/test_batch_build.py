@@ -44,6 +44,17 @@ def test_issue_11_one_broken_plan_does_not_stop_the_others(cli, tmp_path: Path) 
     assert "4 planer: 3 bygget i ud, 1 med fejl" in result.err
 
 
+def test_issue_11_quiet_says_nothing_on_success_and_everything_on_failure(cli, tmp_path: Path):
+    """`-q` printed the summary line even when every plan was built."""
+    files = _councils(tmp_path, 2)
+    result = cli("build", *files, "--mappe", "ud", "-q")
+    assert (result.code, result.out, result.err) == (0, "", "")
+    broken = write(tmp_path / "ødelagt.yaml", sample_source(2011).replace("år: 2011", "år: tyve"))
+    result = cli("build", *files, broken, "--mappe", "ud2", "-q")
+    assert result.code == 1 and "3 planer: 2 bygget i ud2, 1 med fejl" in result.err
+    assert f"{broken}:" in result.err
+
+
 def test_issue_11_two_plans_writing_one_pdf_are_refused_before_building(cli, tmp_path: Path):
     """Two content files with the same name in different folders would write the same PDF."""
     a = write(tmp_path / "a" / "plan.yaml", sample_source(2011))

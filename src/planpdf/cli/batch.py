@@ -95,8 +95,9 @@ def build_many(files: list[Path], folder: Path, quiet: bool, ctx: Context) -> in
                 bar.update(1)
     if bar is not None:
         bar.close()
-    ctx.error(f"planpdf: {len(files)} planer: {len(files) - failed} bygget i {folder}, "
-              f"{failed} med fejl")
+    if failed or not quiet:  # -q: nothing on success, as for one plan
+        ctx.error(f"planpdf: {len(files)} planer: {len(files) - failed} bygget i {folder}, "
+                  f"{failed} med fejl")
     return 1 if failed else 0
 
 
