@@ -24,6 +24,13 @@ SOURCE_NAME = "handlingsplan.yaml"
 SOURCE_MIME = "application/yaml"
 IMAGE_PREFIX = "billeder/"  # a format 2 plan's images, embedded beside the source by this name
 
+
+def bundle_image_name(source_name: str, image: str) -> str:
+    """The name a plan's image is attached under in a bundle: beside its source's name,
+    ``vestkysten-2026/billeder/organisation.png`` (as a plan's own PDF has
+    ``billeder/organisation.png`` beside ``handlingsplan.yaml``)."""
+    return f"{source_name.removesuffix('.yaml')}/{IMAGE_PREFIX}{image}"
+
 # Custom keys of the PDF document information dictionary written by planpdf.
 INFO_FINGERPRINT = "/PlanpdfFingerprint"
 INFO_STATUS = "/PlanpdfStatus"

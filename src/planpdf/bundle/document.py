@@ -39,7 +39,7 @@ from ..layout.styles import ACCENT, TOC_LEVELS, Styles, make_styles
 from ..layout.tagging import Node, Rule, heading_role
 from ..model import images
 from ..pdfa import add_info, associated_file, finish_document, image_mime
-from ..provenance import IMAGE_PREFIX, INFO_BUNDLE, SOURCE_MIME, bundle_entry, fingerprint
+from ..provenance import INFO_BUNDLE, SOURCE_MIME, bundle_entry, bundle_image_name, fingerprint
 from ..render import Rendered, edition_marks
 from . import words
 from .inputs import Part
@@ -85,13 +85,6 @@ class Bundle:
                 name = f"{base}-{n}.yaml"
             names.append(name)
         return names
-
-
-def image_name(source_name: str, image: str) -> str:
-    """The name a plan's image is attached under in a bundle: beside its source's name,
-    ``vestkysten-2026/billeder/organisation.png`` (as a plan's own PDF has
-    ``billeder/organisation.png`` beside ``handlingsplan.yaml``)."""
-    return f"{source_name.removesuffix('.yaml')}/{IMAGE_PREFIX}{image}"
 
 
 def _p(text: str, style: Any) -> Flowable:
@@ -279,7 +272,7 @@ def render_bundle(bundle: Bundle, fonts: FontSet) -> Rendered:
                 f"Kilden til {part.summary.council}s {part.loaded.plan.kind} for {part.summary.year} "
                 "(planpdf-indhold, YAML)", SOURCE_MIME)
                for name, part in zip(bundle.source_names(), bundle.parts, strict=True)]
-    sources += [(image_name(name, image), data,
+    sources += [(bundle_image_name(name, image), data,
                  f"Billedet {image} i {part.summary.council}s {part.loaded.plan.kind} for "
                  f"{part.summary.year} (en del af kilden {name}: læg det ved siden af den "
                  f"som {image})", image_mime(data))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -194,22 +195,25 @@ def _box(value: str | None) -> tuple[int, float, float, float, float] | None:
         return None
 
 
-def embedded_source(reader: Any) -> bytes | None:
-    """The bytes of the associated file with /AFRelationship /Source named SOURCE_NAME.
-
-    The one definition of "the embedded source" (used by verify, archive and the diff worker):
-    it is found through the catalog's /AF array, as PDF/A-3 associates it, not by its name in
-    the /EmbeddedFiles name tree.
-    """
-    root = reader.trailer["/Root"]
-    for ref in root.get("/AF", []):
+def _sources(reader: Any) -> Iterator[tuple[str, Any]]:
+    """Each associated file with /AFRelationship /Source in the catalog's /AF array (as PDF/A-3
+    associates them, not by the /EmbeddedFiles name tree): its name and its file
+    specification. The data is read by ``_data``, only for the files a caller wants."""
+    for ref in reader.trailer["/Root"].get("/AF", []):
         spec = ref.get_object()
-        name = spec.get("/UF") or spec.get("/F")
-        if spec.get("/AFRelationship") != "/Source" or str(name) != fp.SOURCE_NAME:
-            continue
-        data: bytes = spec["/EF"]["/F"].get_object().get_data()
-        return data
-    return None
+        if spec.get("/AFRelationship") == "/Source":
+            yield str(spec.get("/UF") or spec.get("/F")), spec
+
+
+def _data(spec: Any) -> bytes:
+    data: bytes = spec["/EF"]["/F"].get_object().get_data()
+    return data
+
+
+def embedded_source(reader: Any) -> bytes | None:
+    """The bytes of the source file named SOURCE_NAME: the one definition of "the embedded
+    source" (used by verify, archive and the diff worker)."""
+    return next((_data(spec) for name, spec in _sources(reader) if name == fp.SOURCE_NAME), None)
 
 
 def signature_field(reader: Any) -> Literal["empty", "filled"] | None:
@@ -236,25 +240,13 @@ def signature_field(reader: Any) -> Literal["empty", "filled"] | None:
 
 def embedded_images(reader: Any) -> dict[str, bytes]:
     """The images embedded beside the source (format 2), by their names in the content."""
-    found: dict[str, bytes] = {}
-    for ref in reader.trailer["/Root"].get("/AF", []):
-        spec = ref.get_object()
-        name = str(spec.get("/UF") or spec.get("/F"))
-        if spec.get("/AFRelationship") == "/Source" and name.startswith(fp.IMAGE_PREFIX):
-            found[name.removeprefix(fp.IMAGE_PREFIX)] = spec["/EF"]["/F"].get_object().get_data()
-    return found
+    return {name.removeprefix(fp.IMAGE_PREFIX): _data(spec) for name, spec in _sources(reader)
+            if name.startswith(fp.IMAGE_PREFIX)}
 
 
 def embedded_files(reader: Any) -> dict[str, bytes]:
-    """Every associated file with /AFRelationship /Source, by its name (a bundle's sources and
-    their images)."""
-    found: dict[str, bytes] = {}
-    for ref in reader.trailer["/Root"].get("/AF", []):
-        spec = ref.get_object()
-        if spec.get("/AFRelationship") == "/Source":
-            found[str(spec.get("/UF") or spec.get("/F"))] = \
-                spec["/EF"]["/F"].get_object().get_data()
-    return found
+    """Every source file by its name (a bundle's plan sources and their images)."""
+    return {name: _data(spec) for name, spec in _sources(reader)}
 
 
 @dataclass(frozen=True)

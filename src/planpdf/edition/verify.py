@@ -168,7 +168,7 @@ def _bundle_checks(edition: Edition) -> Report:
         if data is None:
             report.add("error", f"{name}: kilden er ikke vedhæftet samlingen")
             continue
-        prefix = f"{name.removesuffix('.yaml')}/{fp.IMAGE_PREFIX}"
+        prefix = fp.bundle_image_name(name, "")
         images = {key.removeprefix(prefix): blob for key, blob in edition.attachments.items()
                   if key.startswith(prefix)}
         try:
