@@ -22,7 +22,7 @@ def read(data: bytes, mode: str, name: str) -> dict[str, Any]:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     logging.disable(logging.WARNING)  # pypdf logs repairs of damaged files; the parent decides
     try:
@@ -30,12 +30,12 @@ def read(data: bytes, mode: str, name: str) -> dict[str, Any]:
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
-                    return {"error": "encrypted", "detail": ""}
+                    return {"error": "encrypted"}
             except (DependencyError, FileNotDecryptedError, NotImplementedError):
-                return {"error": "encrypted", "detail": ""}
+                return {"error": "encrypted"}
         pages = len(reader.pages)
         if pages > MAX_PAGES:
-            return {"error": "pages", "detail": str(pages), "pages": pages, "limit": MAX_PAGES}
+            return {"error": "pages", "pages": pages, "limit": MAX_PAGES}
         if mode == "source":
             return _source(reader, data, name)
         texts: list[str] = []
@@ -44,17 +44,17 @@ def read(data: bytes, mode: str, name: str) -> dict[str, Any]:
             text = page.extract_text() or ""
             total += len(text)
             if total > MAX_TEXT_CHARS:
-                return {"error": "text", "detail": "", "limit": MAX_TEXT_CHARS}
+                return {"error": "text", "limit": MAX_TEXT_CHARS}
             texts.append(text)
         return {"pages": texts}
     except FileNotDecryptedError:
-        return {"error": "encrypted", "detail": ""}
+        return {"error": "encrypted"}
     except MemoryError:  # past the child's memory cap (``bounded``)
-        return {"error": "memory", "detail": "", "traceback": _traceback()}
-    except PdfReadError:
-        return {"error": "corrupt", "detail": "", "traceback": _traceback()}
-    except _damage_errors():  # what a hostile file makes pypdf raise; a bug in planpdf
-        return {"error": "corrupt", "detail": "", "traceback": _traceback()}  # ends the worker
+        return {"error": "memory", "traceback": _traceback()}
+    # pypdf's errors (PdfReadError among them) and what a hostile file makes it raise; a bug
+    # in planpdf is none of these and ends the worker with its traceback
+    except _damage_errors():
+        return {"error": "corrupt", "traceback": _traceback()}
 
 
 def _traceback() -> str:
