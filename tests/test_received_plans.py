@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from editions_fixtures import foreign_pdf, sample_source
 
@@ -126,3 +129,59 @@ def test_review1_b_an_archive_among_other_paths_is_verified_as_an_archive(
     assert result.err.splitlines()[-1] == ("planpdf: 2 fil(er): 0 godkendt og i orden, "
                                            "1 udkast i orden, 1 med problemer, "
                                            "0 ikke fuldt kontrolleret")
+
+
+def test_an_archive_inside_a_folder_is_verified_as_an_archive(make_edition, cli,
+                                                            tmp_path: Path) -> None:
+    """`verify MAPPE` where the folder holds an archive (a subfolder with a manifest) checks
+    that archive with its manifest, as `verify ARKIV` does; before, its PDFs were read as loose
+    files, so a file the manifest does not list, or a changed one, passed."""
+    import stat
+
+    received = tmp_path / "modtaget"
+    loose = make_edition(received / "løs.pdf", status="udkast")
+    approved = make_edition(tmp_path / "godkendt.pdf")
+    archive = received / "2011" / "arkiv"
+    assert cli("archive", approved, "--archive", archive, "-q").code == 0
+    (archived,) = archive.rglob("*.pdf")
+
+    result = cli("verify", received)
+    assert result.code == 0, result.err
+    assert f"{archive}: i orden (1 filer i manifestet;" in result.out
+    assert f"{loose}: i orden" in result.out
+    assert result.err.splitlines()[-1] == ("planpdf: 2 fil(er): 1 godkendt og i orden, "
+                                           "1 udkast i orden, 0 med problemer, "
+                                           "0 ikke fuldt kontrolleret")
+
+    (archived.parent / "ekstra.pdf").write_bytes(loose.read_bytes())  # unlisted, in the archive
+    archived.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    with archived.open("ab") as handle:  # changed after archiving
+        handle.write(b"\n")
+    result = cli("verify", received)
+    assert result.code == 1
+    assert f"{archived}: error: filens SHA-256 stemmer ikke med manifestet" in result.err
+    assert f"{archived.parent / 'ekstra.pdf'}: error: filen står ikke i manifestet" in result.err
+    assert f"{archive}: i orden" not in result.out
+    assert result.err.splitlines()[-1] == ("planpdf: 3 fil(er): 0 godkendt og i orden, "
+                                           "1 udkast i orden, 2 med problemer, "
+                                           "0 ikke fuldt kontrolleret")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_an_archived_file_that_is_no_regular_file_is_refused_unread(
+        make_edition, cli, tmp_path: Path, special_files_read: list[str]) -> None:
+    """`verify ARKIV` reads an archived file as `verify FILE` does: a FIFO in a listed file's
+    place is refused by its type (it would block forever if read)."""
+    approved = make_edition(tmp_path / "godkendt.pdf")
+    archive = tmp_path / "arkiv"
+    assert cli("archive", approved, "--archive", archive, "-q").code == 0
+    (archived,) = archive.rglob("*.pdf")
+    archived.parent.chmod(0o755)
+    archived.unlink()
+    os.mkfifo(archived)
+    result = cli("verify", archive)
+    assert special_files_read == [], "the FIFO was opened for reading"
+    assert result.code == 1
+    assert f"{archived}: error: det er ikke en almindelig fil, men en navngiven kanal (FIFO)" \
+        in result.err
+    assert "Traceback" not in result.err

@@ -122,3 +122,67 @@ def test_issue_8_sign_refuses_what_verify_would_reject(make_edition, cli, tmp_pa
         assert result.code == 1 and "Traceback" not in result.err
         assert "ville ikke bestå planpdf verify" in result.err
         assert not (tmp_path / "ud.pdf").exists()
+
+
+def test_an_archive_is_verified_against_the_trusted_issuers_too(make_edition, cli,
+                                                               tmp_path: Path) -> None:
+    """`verify ARKIV --betroet CA.pem` checks each archived signature against that CA, as
+    `verify FILE --betroet` does: before, the archive's files were checked without the issuers,
+    so a signature from a certificate nobody trusts passed as "i orden"."""
+    now = dt.datetime.now(dt.UTC)
+    pem, p12 = _ca_and_leaf(tmp_path, not_before=now - dt.timedelta(days=1),
+                            not_after=now + dt.timedelta(days=400))
+    other = tmp_path / "anden"
+    other.mkdir()
+    other_pem, _ = _ca_and_leaf(other, not_before=now - dt.timedelta(days=1),
+                                not_after=now + dt.timedelta(days=400))
+    pdf = make_edition(tmp_path / "godkendt.pdf")
+    assert cli("sign", pdf, "--cert", p12, "-o", "ud.pdf", env=_env()).code == 0
+    archive = tmp_path / "arkiv"
+    assert cli("archive", "ud.pdf", "--archive", archive, "-q").code == 0
+    (archived,) = archive.rglob("*.pdf")
+
+    trusted = cli("verify", archive, "--betroet", pem)
+    assert trusted.code == 0, trusted.err
+    assert f"{archive}: i orden" in trusted.out
+    for args in ((archive,), (archive, pdf)):  # alone, and among other paths
+        result = cli("verify", *args, "--betroet", other_pem)
+        assert result.code == 1, result.out + result.err
+        assert f"{archived}: error: Signatur af {SIGNER}" in result.err
+        # the other CA has the same name and another key: the chain cannot be checked
+        assert "certifikatet godkendes ikke: kæden til de betroede udstedere holder ikke" \
+            in result.err
+        assert "pyHanko" not in result.err
+        assert f"{archive}: i orden" not in result.out
+
+
+def test_a_certificate_file_over_the_limit_is_refused_unread(make_edition, cli,
+                                                            tmp_path: Path) -> None:
+    """`--betroet` and `sign --cert` read at most a megabyte and a byte: a larger file is no
+    certificate, and is refused with a Danish error before any PDF is read or written."""
+    from planpdf.edition.verify import MAX_CERT_BYTES
+
+    big = tmp_path / "stor.pem"
+    big.write_bytes(b"-" * (MAX_CERT_BYTES + 1))
+    pdf = make_edition(tmp_path / "godkendt.pdf")
+    for args in (("verify", pdf, "--betroet", big),
+                 ("sign", pdf, "--cert", big, "-o", "ud.pdf")):
+        result = cli(*args, env=_env())
+        assert result.code == 1, result.out
+        assert result.err.startswith(f"{big}: error: filen fylder over 1 MB og er ikke et "
+                                     "certifikat, planpdf læser"), result.err
+        assert "hint: angiv selve certifikatfilen" in result.err
+        assert "Traceback" not in result.err and result.out == ""
+    assert not (tmp_path / "ud.pdf").exists()
+
+
+def test_every_reason_pyhanko_gives_is_said_in_danish() -> None:
+    """A certificate that is not trusted gets a Danish reason for every reason pyHanko has;
+    "no chain found" and GENERIC have their own wording, never pyHanko's code."""
+    from pyhanko.sign.ades.report import AdESIndeterminate
+
+    from planpdf.edition.verify import _TRUST_PROBLEMS
+
+    reasons = set(AdESIndeterminate.__members__) - {"GENERIC", "NO_CERTIFICATE_CHAIN_FOUND"}
+    assert reasons <= set(_TRUST_PROBLEMS)
+    assert not any(code in text for text in _TRUST_PROBLEMS.values() for code in reasons)

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from ..edition.archive import archive_pdf
 from ..edition.archive_check import archive_root, is_archive, verify_archive
 from ..edition.bounded import bounded
+from ..edition.manifest import MANIFEST
 from ..edition.read import Edition, check_source, open_edition
 from ..edition.sign import load_signer, sign_pdf
-from ..edition.verify import Report, read_trust_roots, verify_bundle, verify_edition
+from ..edition.verify import (
+    MAX_CERT_BYTES,
+    Report,
+    cert_too_large,
+    read_trust_roots,
+    verify_bundle,
+    verify_edition,
+)
 from ..errors import PlanpdfError, SigningError, about, general
 from ..files import read_bytes, same_path, write_atomic
 from .context import Context
@@ -45,7 +54,9 @@ def sign(args: argparse.Namespace, ctx: Context) -> int:
                                  "erstattes ikke; skriv den underskrevne udgave et andet sted "
                                  "med -o"))
     edition = open_edition(args.pdf)
-    p12 = read_bytes(args.cert, error=SigningError)
+    p12 = read_bytes(args.cert, MAX_CERT_BYTES, SigningError)
+    if len(p12) > MAX_CERT_BYTES:
+        raise SigningError(cert_too_large(args.cert))
     signer = load_signer(p12, _password(ctx), str(args.cert))
     signed = sign_pdf(edition, signer, ctx.now(), other_signer=args.anden_underskriver)
     write_atomic(output, signed.pdf)
@@ -85,7 +96,7 @@ def verify(args: argparse.Namespace, ctx: Context) -> int:
     if len(args.paths) == 1:
         path = args.paths[0]
         if is_archive(path):
-            return _verify_archive(archive_root(path), args.quiet, ctx)
+            return _verify_archive(archive_root(path), roots, args.quiet, ctx)
         if not path.is_dir():
             return _print_report(_verify_one(path, roots), args.quiet, ctx)
     return _verify_many(args.paths, roots, args.quiet, ctx)
@@ -99,12 +110,24 @@ def _verify_one(path: Path, roots: list[bytes]) -> Report:
     return verify_edition(edition, roots)
 
 
-def _pdfs(path: Path) -> list[Path]:
-    """The file named, or every PDF in the folder named."""
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf"
-                      and p.is_file() and not p.name.startswith("."))
-    return [path]
+def _contents(path: Path) -> tuple[list[Path], list[Path]]:
+    """The archives and the PDFs a path names: an archive, the file itself, or what a folder
+    holds. An archive inside a folder is one archive (checked with its manifest), not PDFs."""
+    if is_archive(path):
+        return [archive_root(path)], []
+    if not path.is_dir():
+        return [], [path]
+    archives: list[Path] = []
+    pdfs: list[Path] = []
+    for folder, dirs, files in os.walk(path):
+        here = Path(folder)
+        for name in sorted(dirs):
+            if (here / name / MANIFEST).is_file():
+                archives.append(here / name)
+                dirs.remove(name)  # its files are the archive's
+        pdfs += (here / name for name in files if Path(name).suffix.lower() == ".pdf"
+                 and not name.startswith(".") and (here / name).is_file())
+    return sorted(archives), sorted(pdfs)
 
 
 Counts = dict[str, int]
@@ -118,10 +141,9 @@ def _verify_many(paths: list[Path], roots: list[bytes], quiet: bool, ctx: Contex
     counts = {"ok": 0, "udkast": 0, "fejl": 0, "ukontrolleret": 0}
     files = 0
     for path in paths:
-        if is_archive(path):
-            files += _archive_counts(archive_root(path), counts, quiet, ctx)
-            continue
-        pdfs = _pdfs(path)
+        archives, pdfs = _contents(path)
+        for root in archives:
+            files += _archive_counts(root, roots, counts, quiet, ctx)
         files += len(pdfs)
         _pdf_counts(pdfs, roots, counts, quiet, ctx)
     ctx.error(f"planpdf: {files} fil(er): {counts['ok']} godkendt og i orden, "
@@ -132,12 +154,14 @@ def _verify_many(paths: list[Path], roots: list[bytes], quiet: bool, ctx: Contex
     return UNCHECKED if counts["ukontrolleret"] else 0
 
 
-def _archive_counts(root: Path, counts: Counts, quiet: bool, ctx: Context) -> int:
+def _archive_counts(root: Path, roots: list[bytes], counts: Counts, quiet: bool,
+                    ctx: Context) -> int:
     """Check an archive among many paths: its findings, and its files added to ``counts``
     (each file with an error, or an unusable manifest, as one with problems); the number of
     files counted."""
     try:
-        entries, findings = verify_archive(root, waiting=lambda note: ctx.diagnostics([note]))
+        entries, findings = verify_archive(root, trust_roots=roots,
+                                           waiting=lambda note: ctx.diagnostics([note]))
     except PlanpdfError as exc:  # no manifest, or one that cannot be read
         ctx.diagnostics(exc.diagnostics)
         counts["fejl"] += 1
@@ -215,8 +239,9 @@ def report_status(edition: Edition) -> str:
     return f"godkendt {edition.approved_date}" if edition.approved_date else "godkendt"
 
 
-def _verify_archive(root: Path, quiet: bool, ctx: Context) -> int:
-    entries, findings = verify_archive(root, waiting=lambda note: ctx.diagnostics([note]))
+def _verify_archive(root: Path, roots: list[bytes], quiet: bool, ctx: Context) -> int:
+    entries, findings = verify_archive(root, trust_roots=roots,
+                                       waiting=lambda note: ctx.diagnostics([note]))
     ctx.diagnostics(findings)
     problems = [f for f in findings if f.severity == "error"]
     if problems:

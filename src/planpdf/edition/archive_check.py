@@ -3,11 +3,13 @@ manifest (hidden, unlisted, linked or clashing files included), under the archiv
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ArchiveError, Diagnostic, EditionError, about
-from ..files import reason, temp_target
+from ..files import read_bytes, temp_target
 from .archive import LOCK, listing, locked
+from .bounded import MAX_PDF_BYTES, too_large
 from .manifest import (
     MANIFEST,
     Entry,
@@ -22,11 +24,13 @@ from .read import Edition, load_edition
 from .verify import edition_problems
 
 
-def verify_archive(root: Path, *, lock_timeout: float | None = None,
+def verify_archive(root: Path, *, trust_roots: Sequence[bytes] = (),
+                   lock_timeout: float | None = None,
                    waiting: Notify | None = None) -> tuple[list[Entry], list[Diagnostic]]:
     """Check every manifest entry, field by field, and everything else in the archive folder.
 
-    Each archived file gets the same check as ``planpdf verify FILE`` (``edition_problems``).
+    Each archived file gets the same check as ``planpdf verify FILE`` (``edition_problems``),
+    a signature against the issuers in ``trust_roots`` (``--betroet``) when there are any.
     The manifest is read and the folder listed under the archive's lock, so a running
     ``archive`` is never caught half-way; what is found is an ``error``, except the atomic
     writer's leftovers, which the next ``archive`` removes (a ``warning``).
@@ -45,13 +49,13 @@ def verify_archive(root: Path, *, lock_timeout: float | None = None,
         if entry.file in listed:
             problems.append(about(root / entry.file, "står mere end én gang i manifestet"))
         listed.add(entry.file)
-        problems.extend(_entry_problems(root, entry))
+        problems.extend(_entry_problems(root, entry, trust_roots))
     problems.extend(_revision_clashes(root, entries))
     problems.extend(_unknown_files(root, tree, listed))
     return entries, problems
 
 
-def _entry_problems(root: Path, entry: Entry) -> list[Diagnostic]:
+def _entry_problems(root: Path, entry: Entry, trust_roots: Sequence[bytes]) -> list[Diagnostic]:
     """What is wrong with one manifest entry and its file."""
     path = root / entry.file
     name = str(path)
@@ -62,12 +66,14 @@ def _entry_problems(root: Path, entry: Entry) -> list[Diagnostic]:
         return [about(name, "filen er et symbolsk link (eller ligger i en mappe, der er det); "
                             "et arkiv rummer kun almindelige filer, og planpdf følger ikke links",
                       "læg selve filen i arkivet i stedet for linket")]
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists():
         return [about(name, "filen mangler")]
-    except OSError as exc:
-        return [about(name, f"filen kan ikke læses: {reason(exc)}")]
+    try:  # a regular file only (a FIFO would block), and no more than a PDF may be
+        data = read_bytes(path, MAX_PDF_BYTES, EditionError)
+    except EditionError as exc:
+        return list(exc.diagnostics)
+    if len(data) > MAX_PDF_BYTES:
+        return list(too_large(name).diagnostics)
     problems: list[Diagnostic] = []
     if sha256(data) != entry.sha256:
         problems.append(about(name, "filens SHA-256 stemmer ikke med manifestet: filen er ændret"))
@@ -78,7 +84,7 @@ def _entry_problems(root: Path, entry: Entry) -> list[Diagnostic]:
     if edition.fingerprint != entry.fingerprint:
         problems.append(about(name, "fingeraftrykket stemmer ikke med manifestet"))
     problems.extend(about(name, p) for p in _claims(entry, edition))
-    problems.extend(about(name, p) for p in edition_problems(edition))
+    problems.extend(about(name, p) for p in edition_problems(edition, trust_roots))
     return problems
 
 

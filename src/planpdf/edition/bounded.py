@@ -29,9 +29,9 @@ class ChildTraceback(Exception):
     """The child process's traceback, as the cause of its error (shown with ``--debug``)."""
 
 
-def too_large(name: str, size: int) -> EditionError:
-    """The error for a PDF over ``MAX_PDF_BYTES``."""
-    return EditionError(about(name, f"filen fylder {size // 2**20} MB; højst "
+def too_large(name: str) -> EditionError:
+    """The error for a PDF over ``MAX_PDF_BYTES`` (read no further than one byte past it)."""
+    return EditionError(about(name, f"filen fylder over {MAX_PDF_BYTES // 2**20} MB; højst "
                                     f"{MAX_PDF_BYTES // 2**20} MB kontrolleres",
                               "en handlingsplan fylder sjældent over 1 MB; er det den rigtige fil?"))
 

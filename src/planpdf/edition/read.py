@@ -142,7 +142,7 @@ def load_edition(name: str | Path, data: bytes, bundle_ok: bool = False) -> Edit
     The PDF is parsed in a limited child process (``bounded``), since it may come from anywhere.
     """
     if len(data) > MAX_PDF_BYTES:
-        raise too_large(str(name), len(data))
+        raise too_large(str(name))
     if not data.lstrip()[:5] == b"%PDF-":
         raise EditionError(about(name, "filen er ikke en PDF"))
     parsed = bounded(str(name), _read_without_data, data, str(name))
@@ -170,7 +170,7 @@ def open_edition(path: Path, bundle_ok: bool = False) -> Edition:
     refused before more of it is read."""
     data = read_bytes(path, MAX_PDF_BYTES, EditionError)
     if len(data) > MAX_PDF_BYTES:
-        raise too_large(str(path), len(data))
+        raise too_large(str(path))
     return load_edition(path, data, bundle_ok)
 
 

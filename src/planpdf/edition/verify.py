@@ -81,13 +81,14 @@ def _danish_date(iso: str | None) -> str:
         return iso or "ukendt dato"
 
 
-def edition_problems(edition: Edition) -> list[str]:
-    """The problems of an edition PDF: exactly what makes ``planpdf verify FILE`` fail.
+def edition_problems(edition: Edition, trust_roots: Sequence[bytes] = ()) -> list[str]:
+    """The problems of an edition PDF: exactly what makes ``planpdf verify FILE`` fail (with
+    the same ``--betroet`` issuers, ``trust_roots``).
 
     ``archive`` and ``sign`` refuse a PDF with any, and ``verify ARKIV`` reports them for each
     archived file, so they can never disagree about one file.
     """
-    return verify_edition(edition).problems
+    return verify_edition(edition, trust_roots).problems
 
 
 def verify_edition(edition: Edition, trust_roots: Sequence[bytes] = ()) -> Report:
@@ -271,7 +272,10 @@ def read_trust_roots(paths: Sequence[Path]) -> list[bytes]:
     Without pyHanko (``planpdf[sign]``) the files are only read: no signature can be checked
     then, and a signed PDF says so.
     """
-    roots = [read_bytes(path) for path in paths]
+    roots = [read_bytes(path, MAX_CERT_BYTES) for path in paths]
+    for path, blob in zip(paths, roots, strict=True):
+        if len(blob) > MAX_CERT_BYTES:
+            raise PlanpdfError(cert_too_large(path))
     try:
         from pyhanko.keys.pemder import load_certs_from_pemder_data
         from pyhanko_certvalidator import ValidationContext
@@ -290,6 +294,16 @@ def read_trust_roots(paths: Sequence[Path]) -> list[bytes]:
     return roots
 
 
+MAX_CERT_BYTES = 2**20  # a certificate is a few kB; a bundle of every public CA is ~250 kB
+
+
+def cert_too_large(path: Path) -> Diagnostic:
+    """The error for a certificate file (``--betroet``, ``--cert``) over ``MAX_CERT_BYTES``."""
+    return about(path, f"filen fylder over {MAX_CERT_BYTES // 2**20} MB og er ikke et "
+                       "certifikat, planpdf læser", "angiv selve certifikatfilen (.pem, .crt "
+                       "eller .p12), som fylder nogle få kB")
+
+
 UNTRUSTED_ROOT = "det kæder ikke til en af de betroede udstedere (--betroet)"
 _TRUST_PROBLEMS = {
     "EXPIRED": "det var udløbet, da der blev underskrevet",
@@ -303,7 +317,19 @@ _TRUST_PROBLEMS = {
     "CHAIN_CONSTRAINTS_FAILURE": "kæden til udstederen overholder ikke reglerne (nøglebrug)",
     "CRYPTO_CONSTRAINTS_FAILURE": "det bruger en algoritme, der ikke længere er sikker",
     "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": "det bruger en algoritme, der ikke længere er sikker",
+    # a path that cannot be built or checked: an issuer of the same name with another key, say
+    "CERTIFICATE_CHAIN_GENERAL_FAILURE": "kæden til de betroede udstedere holder ikke",
+    "POLICY_PROCESSING_ERROR": "certifikatets politik kan ikke godkendes",
+    "SIGNATURE_POLICY_NOT_AVAILABLE": "signaturens politik er ikke til rådighed",
+    "TIMESTAMP_ORDER_FAILURE": "signaturens tidsstempler står i en umulig rækkefølge",
+    "NO_SIGNING_CERTIFICATE_FOUND": "underskriverens certifikat er ikke i signaturen",
+    "REVOCATION_OUT_OF_BOUNDS_NO_POE": "oplysningerne om tilbagekaldelse er ikke fra tiden, "
+                                       "da der blev underskrevet",
+    "NO_POE": "intet viser, hvornår der blev underskrevet",
+    "TRY_LATER": "det kræver oplysninger om tilbagekaldelse, som planpdf ikke henter fra nettet",
+    "SIGNED_DATA_NOT_FOUND": "det underskrevne indhold findes ikke i signaturen",
 }
+TRUST_PROBLEM = "det kan ikke godkendes"  # pyHanko's GENERIC, or a reason newer than this table
 
 
 def _trust_problem(status: Any) -> str | None:
@@ -320,7 +346,7 @@ def _trust_problem(status: Any) -> str | None:
     name = getattr(status.trust_problem_indic, "name", None)
     if name is None or name == "NO_CERTIFICATE_CHAIN_FOUND":
         return None
-    return _TRUST_PROBLEMS.get(name, f"pyHanko siger {name}")
+    return _TRUST_PROBLEMS.get(name, TRUST_PROBLEM)
 
 
 def same_person(a: str, b: str) -> bool:
