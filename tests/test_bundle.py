@@ -257,6 +257,13 @@ def test_drafts_and_other_districts_when_asked(plans: dict[str, Path], tmp_path:
     assert f"{council('Odder')} (Odder kommune) – udkast, ikke godkendt" in cover
     assert "Politikredse: Sydøstjyllands Politi, Østjyllands Politi" in cover
     assert "Samlet til Kredsrådet" in cover
+    # its pages follow from the sources alone (two districts, a draft's watermark): verify
+    # builds them again, and counts it with the drafts
+    result = run_planpdf("verify", out, plans["Vejle"])
+    assert result.code == 0, result.out + result.err
+    assert f"{out}: i orden (en samling af 3 planer, heraf 1 udkast)" in result.out
+    assert result.err.splitlines()[-1] == ("planpdf: 2 fil(er): 1 godkendt og i orden, 1 udkast "
+                                           "i orden, 0 med problemer, 0 ikke fuldt kontrolleret")
 
 
 def test_a_year_is_chosen_with_aar(plans: dict[str, Path], tmp_path: Path) -> None:
@@ -527,20 +534,26 @@ def test_verify_says_what_a_bundle_is_and_checks_what_it_can(bundle: Path, plans
                                                              tmp_path: Path) -> None:
     """A bundle has no fingerprint of its own, but names itself one (/PlanpdfBundle) with each
     plan's fingerprint (the same as the plan's own PDF's): verify checks each attached source
-    against it and the PDF/A and PDF/UA claims, and since it does not rebuild the pages never
-    says "i orden" (exit 3). A changed attached source is found (exit 1); extract says it is a
-    bundle, not "not made by planpdf"."""
+    against it, the PDF/A and PDF/UA claims, and the pages, rebuilt from the attached sources
+    alone (the bundle here was made from three PDFs and a content file): "i orden", exit 0. A
+    changed attached source is found (exit 1); extract says it is a bundle, not "not made by
+    planpdf"."""
     import pikepdf
 
     from planpdf.edition.read import read_edition
     from planpdf.provenance import INFO_BUNDLE, bundle_plans, short
 
     result = run_planpdf("verify", bundle)
-    assert result.code == 3, result.out + result.err
+    assert result.code == 0, result.out + result.err
     assert "En samling af 4 planer (lavet med planpdf bundle)" in result.out
     assert "ikke lavet af planpdf" not in result.out + result.err
-    assert "i orden" not in result.out and "ikke erklæret i orden" in result.err
     assert "Metadata (XMP) erklærer PDF/A-3u og PDF/UA-1" in result.out
+    assert "[ok]   Samlingens sider svarer byte for byte til de vedhæftede kilder" in result.out
+    assert result.out.splitlines()[-1] == f"{bundle}: i orden (en samling af 4 planer, alle godkendt)"
+    among = run_planpdf("verify", bundle, plans["Vejle"])  # counted as approved, with the plans
+    assert among.code == 0, among.err
+    assert among.err.splitlines()[-1] == ("planpdf: 2 fil(er): 2 godkendt og i orden, 0 udkast i "
+                                          "orden, 0 med problemer, 0 ikke fuldt kontrolleret")
     with pikepdf.open(bundle) as pdf:
         recorded = bundle_plans(str(pdf.docinfo[INFO_BUNDLE]))
     assert sorted(recorded) == [f"{p.lower()}-2011.yaml" for p in IN_ORDER]
@@ -572,3 +585,33 @@ def test_verify_says_what_a_bundle_is_and_checks_what_it_can(bundle: Path, plans
     result = run_planpdf("extract", bundle, "-o", tmp_path / "x.yaml")
     assert result.code == 1
     assert "er en samling af planer (lavet med planpdf bundle)" in result.err, result.err
+
+
+def test_verify_finds_a_bundles_changed_pages(bundle: Path, tmp_path: Path) -> None:
+    """The pages of a bundle are rebuilt from its attached sources and compared byte for byte:
+    a page changed by another program (sources and fingerprints untouched) fails, exit 1. A
+    bundle that says another planpdf made it cannot have its pages rebuilt here: a warning,
+    never "i orden" (exit 3), as for one plan's PDF."""
+    import pikepdf
+
+    from planpdf.provenance import INFO_RENDERER
+
+    changed = tmp_path / "ændrede-sider.pdf"
+    with pikepdf.open(bundle) as pdf:
+        page = pdf.pages[0]
+        page.contents_add(pdf.make_stream(b"q 0 0 1 rg 100 100 50 50 re f Q"))  # a blue square
+        pdf.save(changed, deterministic_id=True)
+    result = run_planpdf("verify", changed)
+    assert result.code == 1, result.out + result.err
+    assert (f"{changed}: error: samlingens sider er ændret: de svarer ikke til det, de "
+            "vedhæftede kilder giver") in result.err
+    assert "i orden" not in result.out
+
+    other = tmp_path / "anden-version.pdf"
+    with pikepdf.open(bundle) as pdf:
+        pdf.docinfo[INFO_RENDERER] = "planpdf 0.0.1; reportlab 4.0.0"
+        pdf.save(other)
+    result = run_planpdf("verify", other)
+    assert result.code == 3, result.out + result.err
+    assert "siderne kan ikke kontrolleres her: PDF'en er lavet med planpdf 0.0.1" in result.err
+    assert "i orden" not in result.out and "ikke erklæret i orden" in result.err

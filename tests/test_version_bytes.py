@@ -1,11 +1,12 @@
 """The same planpdf version renders the same bytes (issue 8 §2).
 
-`verify` rebuilds a PDF and compares it byte for byte whenever the PDF says it was made by this
-planpdf and ReportLab. So a change that moves one byte of a plan's PDF without a new version
-would make every PDF made before it read as "changed after the build". This test pins each
-sample's SHA-256 to the version. When it fails, raise ``__version__`` (pyproject.toml too) and
-run ``pytest tests/test_version_bytes.py --update-golden``. `.ci/run` runs it again at every
-dependency floor, which also holds that the allowed ranges give the same bytes.
+`verify` rebuilds a PDF (a plan's, or a bundle's) and compares it byte for byte whenever the PDF
+says it was made by this planpdf and ReportLab. So a change that moves one byte of such a PDF
+without a new version would make every PDF made before it read as "changed after the build".
+This test pins the SHA-256 of each sample and of a bundle of the 2026 samples to the version.
+When it fails, raise ``__version__`` (pyproject.toml too) and run ``pytest
+tests/test_version_bytes.py --update-golden``. `.ci/run` runs it again at every dependency
+floor, which also holds that the allowed ranges give the same bytes.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ def _built(cli, tmp_path: Path) -> dict[str, str]:
         result = cli("build", content, "-o", out)
         assert result.code == 0, result.err
         digests[content.name] = hashlib.sha256(out.read_bytes()).hexdigest()
+    bundle = tmp_path / "kredsraad-2026.pdf"  # two kinds of plan, two districts, drafts
+    result = cli("bundle", *(c for c in SAMPLES if "2026" in c.name), "--udkast",
+                 "--alle-kredse", "-o", bundle)
+    assert result.code == 0, result.err
+    digests[bundle.name] = hashlib.sha256(bundle.read_bytes()).hexdigest()
     return digests
 
 

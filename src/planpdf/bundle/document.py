@@ -39,10 +39,18 @@ from ..layout.styles import ACCENT, TOC_LEVELS, Styles, make_styles
 from ..layout.tagging import Node, Rule, heading_role
 from ..model import images
 from ..pdfa import add_info, associated_file, finish_document, image_mime
-from ..provenance import INFO_BUNDLE, SOURCE_MIME, bundle_entry, bundle_image_name, fingerprint
+from ..provenance import (
+    INFO_BUNDLE,
+    INFO_RENDERER,
+    SOURCE_MIME,
+    bundle_entry,
+    bundle_image_name,
+    fingerprint,
+    renderer,
+)
 from ..render import Rendered, edition_marks
 from . import words
-from .inputs import Part
+from .inputs import Part, council_order
 from .overview import OverviewBuilder
 
 CONTENTS_DEPTH = 1  # the contents list shows the overview and each plan (11 plans' parts
@@ -56,6 +64,15 @@ class Bundle:
     parts: tuple[Part, ...]
     year: int
     districts: tuple[str | None, ...]  # one, unless --alle-kredse took several
+
+    @classmethod
+    def of(cls, parts: Iterable[Part]) -> Bundle:
+        """The bundle of these plans, which decide everything else: their order (Danish
+        alphabetical by council), the year and the districts. So ``verify`` can build a bundle
+        again from its attached sources alone."""
+        ordered = tuple(sorted(parts, key=lambda p: council_order(p.summary.council)))
+        districts = sorted({p.summary.district for p in ordered}, key=lambda d: d or "")
+        return cls(ordered, ordered[0].summary.year, tuple(districts))
 
     @property
     def district_text(self) -> str:
@@ -218,8 +235,9 @@ def finish_bundle(canvas: Any, sources: list[tuple[str, bytes, str, str]],
                   plans: list[tuple[str, str]], pdf_date: date) -> None:
     """PDF/A-3u and PDF/UA-1 (``finish_document``), every plan's source and images as
     associated files (catalog ``/AF`` and ``/EmbeddedFiles``, names in order), and
-    ``INFO_BUNDLE``: what the file is, and each source's name with its plan's fingerprint."""
-    add_info(canvas, {INFO_BUNDLE: bundle_entry(plans)})
+    ``INFO_BUNDLE``: what the file is, and each source's name with its plan's fingerprint;
+    ``INFO_RENDERER``: what made the pages, so that verify knows whether it can rebuild them."""
+    add_info(canvas, {INFO_BUNDLE: bundle_entry(plans), INFO_RENDERER: renderer()})
     finish_document(canvas, pdf_date)
     doc = canvas._doc
     specs = [(name, doc.Reference(associated_file(data, name, desc, pdf_date, mime)))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..bundle.document import Bundle, render_bundle
-from ..bundle.inputs import Wanted, collect, main_district
+from ..bundle.inputs import Wanted, collect
 from ..edition.read import open_edition
 from ..errors import PlanpdfError, about
 from ..files import same_path, write_atomic
@@ -35,13 +35,10 @@ def bundle(args: argparse.Namespace, ctx: Context) -> int:
         return 1
     if bar is not None:
         bar.close()
-    year = parts[0].summary.year
-    output: Path = args.output or Path("output") / f"kredsraad-{year}.pdf"
+    the_bundle = Bundle.of(parts)  # one district, unless --alle-kredse let in more
+    output: Path = args.output or Path("output") / f"kredsraad-{the_bundle.year}.pdf"
     _check_output(output, [Path(p.name) for p in parts])
-    districts = sorted({p.summary.district for p in parts}, key=lambda d: d or "") \
-        if args.alle_kredse else [main_district(parts)]
-    result = render_bundle(Bundle(tuple(parts), year, tuple(districts)),
-                           register(world.fonts_dir))
+    result = render_bundle(the_bundle, register(world.fonts_dir))
     write_atomic(output, result.pdf)
     if not args.quiet:
         ctx.print(f"Skrev {output} ({len(parts)} planer, {result.pages} sider, "

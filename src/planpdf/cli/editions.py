@@ -6,6 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
+from ..bundle.verify import verify_bundle
 from ..edition.archive import archive_pdf
 from ..edition.archive_check import archive_root, is_archive, verify_archive
 from ..edition.bounded import bounded
@@ -17,7 +18,6 @@ from ..edition.verify import (
     Report,
     cert_too_large,
     read_trust_roots,
-    verify_bundle,
     verify_edition,
 )
 from ..errors import PlanpdfError, SigningError, about, general
@@ -195,7 +195,7 @@ def _pdf_counts(pdfs: list[Path], roots: list[bytes], counts: Counts, quiet: boo
                             for text in report.unchecked)
             counts["ukontrolleret"] += 1
         else:
-            counts["udkast" if report.edition.status != "godkendt" else "ok"] += 1
+            counts["ok" if report.approved else "udkast"] += 1
             if not quiet:
                 ctx.print(f"{pdf}: i orden ({report.verdict})")
 

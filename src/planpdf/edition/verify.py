@@ -21,7 +21,7 @@ from typing import Any
 
 from ..content.load import Loaded
 from ..danish import format_date
-from ..errors import ContentError, Diagnostic, PlanpdfError, Severity, about
+from ..errors import Diagnostic, PlanpdfError, Severity, about
 from ..files import read_bytes
 from ..layout.fonts import default_fonts_dir
 from ..pipeline import World, rebuild
@@ -47,6 +47,14 @@ class Report:
     findings: list[Diagnostic] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
     loaded: Loaded | None = None  # the embedded source, when it could be loaded (bundle uses it)
+    drafts: int = 0  # a bundle's plans that are drafts (``bundle --udkast``)
+
+    @property
+    def approved(self) -> bool:
+        """Whether the file is approved: the edition, or every plan in a bundle."""
+        if self.edition.bundle is not None:
+            return self.drafts == 0
+        return self.edition.status == "godkendt"
 
     @property
     def subject(self) -> str:
@@ -68,6 +76,10 @@ class Report:
     @property
     def verdict(self) -> str:
         """What the file is, in a few words, when nothing is wrong with it."""
+        if self.edition.bundle is not None:
+            plans = f"en samling af {len(self.edition.bundle)} planer"
+            return f"{plans}, heraf {self.drafts} udkast" if self.drafts else \
+                f"{plans}, alle godkendt"
         if self.edition.status != "godkendt":
             return "udkast, ikke godkendt"
         return "godkendt og digitalt underskrevet" if self.edition.signed else \
@@ -138,65 +150,6 @@ def _checks(edition: Edition, trust_roots: tuple[bytes, ...]) -> Report:
     return report
 
 
-BUNDLE_PAGES = ("samlingens sider: en samling har intet eget fingeraftryk, og dens sider "
-                "genopbygges ikke, så det er ikke kontrolleret, at de viser de vedhæftede kilder")
-
-
-def verify_bundle(edition: Edition) -> Report:
-    """What can be checked of a bundle (``planpdf bundle``): each attached plan source against
-    the fingerprint the bundle records for it, and the PDF/A and PDF/UA claims. Its pages are
-    not rebuilt, so a bundle is never "i orden": that check is ``unchecked``. The work runs in
-    a limited child process (``bounded``), as ``verify_edition``'s does."""
-    report: Report = bounded(edition.name, _verify_bundle, edition)
-    return replace(report, edition=edition)
-
-
-def _verify_bundle(edition: Edition) -> Report:
-    report = _bundle_checks(edition)
-    return replace(report, edition=replace(edition, data=b"", attachments={}))
-
-
-def _bundle_checks(edition: Edition) -> Report:
-    from .. import provenance as fp
-    from ..content.load import load_text
-
-    report = Report(edition)
-    plans = edition.bundle or {}
-    report.add("warning", f"En samling af {len(plans)} planer (lavet med planpdf bundle), ikke "
-                          "én plans udgave: hver plans vedhæftede kilde kontrolleres for sig")
-    for name, recorded in sorted(plans.items()):
-        data = edition.attachments.get(name)
-        if data is None:
-            report.add("error", f"{name}: kilden er ikke vedhæftet samlingen")
-            continue
-        prefix = fp.bundle_image_name(name, "")
-        images = {key.removeprefix(prefix): blob for key, blob in edition.attachments.items()
-                  if key.startswith(prefix)}
-        try:
-            loaded = load_text(name, data.decode("utf-8"), images)
-        except UnicodeDecodeError:
-            report.add("error", f"{name}: den vedhæftede kilde er ikke UTF-8-tekst")
-            continue
-        except ContentError as exc:
-            report.add("error", f"{name}: den vedhæftede kilde kan ikke indlæses: " + "; ".join(
-                f"{d.where}: {d.message}" for d in exc.diagnostics))
-            continue
-        actual = fp.fingerprint(loaded.data, loaded.images)
-        if actual != recorded:
-            report.add("error", f"{name}: fingeraftrykket passer ikke: samlingen siger "
-                                f"{short(recorded)}, den vedhæftede kilde giver {short(actual)}")
-            continue
-        plan = loaded.plan
-        report.add(OK, f"{name}: fingeraftryk {short(actual)} stemmer med den vedhæftede kilde "
-                       f"({plan.council.name}, {plan.year}, {plan.status})")
-    for name in sorted(edition.attachments):
-        if name.endswith(".yaml") and name not in plans:
-            report.add("error", f"{name}: vedhæftet, men ikke blandt samlingens planer")
-    report.findings.append(check_claims(edition))
-    report.unchecked.append(BUNDLE_PAGES)
-    return report
-
-
 def check_claims(edition: Edition) -> Diagnostic:
     """What the PDF's XMP claims (PDF/A-3u and PDF/UA-1 for planpdf's builds): a note when both,
     a warning naming what is missing (an older build, or a file changed by another program).
@@ -232,15 +185,9 @@ def check_pages(edition: Edition, source: SourceCheck) -> Diagnostic:
     def finding(severity: Severity, text: str) -> Diagnostic:
         return _finding(edition, severity, text)
 
-    ours = renderer()
-    if edition.renderer is None:
-        return finding("warning", "siderne kan ikke kontrolleres: PDF'en siger ikke, hvilken "
-                                  "planpdf og ReportLab den er lavet med (en ældre planpdf, "
-                                  "eller metadata er ændret)")
-    if edition.renderer != ours:
-        return finding("warning", f"siderne kan ikke kontrolleres her: PDF'en er lavet med "
-                                  f"{edition.renderer}, denne installation er {ours}; "
-                                  "kontrollér den med den version, den er lavet med")
+    unknown = renderer_problem(edition)
+    if unknown is not None:
+        return finding("warning", unknown)
     assert source.loaded is not None
     try:
         rebuilt = rebuild(source.loaded, edition.created, World(default_fonts_dir()))
@@ -251,6 +198,19 @@ def check_pages(edition: Edition, source: SourceCheck) -> Diagnostic:
     if not same:
         return finding("error", PAGES_CHANGED)
     return finding(OK, "Siderne svarer byte for byte til den indlejrede kilde")
+
+
+def renderer_problem(edition: Edition) -> str | None:
+    """Why the pages cannot be rebuilt here: the PDF does not say what made them, or another
+    planpdf or ReportLab did (bytes are the same only for the same two); None when they can."""
+    ours = renderer()
+    if edition.renderer is None:
+        return ("siderne kan ikke kontrolleres: PDF'en siger ikke, hvilken planpdf og ReportLab "
+                "den er lavet med (en ældre planpdf, eller metadata er ændret)")
+    if edition.renderer != ours:
+        return (f"siderne kan ikke kontrolleres her: PDF'en er lavet med {edition.renderer}, "
+                f"denne installation er {ours}; kontrollér den med den version, den er lavet med")
+    return None
 
 
 def _load_roots(trust_roots: Sequence[bytes]) -> list[Any]:
