@@ -115,13 +115,15 @@ def test_no_import_cycle() -> None:
 
 
 def test_build_does_not_import_pypdf(tmp_path: Path) -> None:
-    """`planpdf build` runs without importing pypdf, pyHanko or the diff and edition stages."""
+    """`planpdf build` runs without importing pypdf, pyHanko or the diff and edition stages,
+    nor what only invalid content needs (jsonschema to explain it, difflib to suggest a word)."""
     code = ("import sys, planpdf.cli; "
             f"code = planpdf.cli.main(['build', {str(SAMPLE)!r}, '-q', "
             f"'-o', {str(tmp_path / 'x.pdf')!r}]); "
             "print(code, *(any(m.split('.')[:2] == name.split('.') for m in sys.modules) "
-            "for name in ('pypdf', 'pyhanko', 'planpdf.diff', 'planpdf.edition')))")
+            "for name in ('pypdf', 'pyhanko', 'planpdf.diff', 'planpdf.edition', 'jsonschema', "
+            "'difflib')))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["0", "False", "False", "False", "False"]
+    assert proc.stdout.split() == ["0", *["False"] * 6]
     assert (tmp_path / "x.pdf").stat().st_size > 10_000

@@ -6,7 +6,6 @@ lines and columns; the JSON Schema library's own messages are translated, never 
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from datetime import date
@@ -221,6 +220,8 @@ def _explain_any(error: Any, smap: SourceMap, root: dict[str, Any]) -> list[Diag
         kinds = [k.strip() for k in str(node["x-kinds"]).split(",")]
         keys = [k for k in error.instance if isinstance(k, str)] \
             if isinstance(error.instance, dict) else []
+        import difflib  # only for invalid content
+
         close = [c for k in keys for c in difflib.get_close_matches(k, kinds, n=1, cutoff=0.75)]
         hint = f"mente du '{close[0]}'? En" if close else "en"
         return [Diagnostic(span, f"her skal stå en blok, men der står {_found(error.instance)}",
