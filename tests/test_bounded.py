@@ -45,15 +45,25 @@ def test_issue_8_a_pdf_over_the_size_limit_is_refused_before_it_is_parsed(
     big = tmp_path / "stor.pdf"
     big.write_bytes(good.read_bytes() + b"\n%" + b"x" * (60 * 1024 * 1024))
     parsed: list[object] = []
-    sizes: list[int] = []
-    real_read_bytes = read.read_bytes
+    sizes: list[int] = []  # what each read of a file returned (files.read_bytes reads once)
+    real_fdopen = os.fdopen
 
-    def read_bytes(*args: Any, **kwargs: Any) -> bytes:
-        data = real_read_bytes(*args, **kwargs)
-        sizes.append(len(data))
-        return data
+    class Counted:
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
 
-    monkeypatch.setattr(read, "read_bytes", read_bytes)
+        def __enter__(self) -> Counted:
+            return self
+
+        def __exit__(self, *_exc: object) -> None:
+            self.handle.close()
+
+        def read(self, size: int = -1) -> bytes:
+            data: bytes = self.handle.read(size)
+            sizes.append(len(data))
+            return data
+
+    monkeypatch.setattr(os, "fdopen", lambda *args, **kw: Counted(real_fdopen(*args, **kw)))
     monkeypatch.setattr(read, "bounded", lambda name, *_args, **_kw: parsed.append(name))
     monkeypatch.setattr(pypdf, "PdfReader", lambda *args, **_kw: parsed.append(args))
     for args in (("verify", big), ("archive", big)):

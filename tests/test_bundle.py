@@ -587,30 +587,58 @@ def test_verify_says_what_a_bundle_is_and_checks_what_it_can(bundle: Path, plans
     assert "er en samling af planer (lavet med planpdf bundle)" in result.err, result.err
 
 
-def test_verify_finds_a_bundles_changed_pages(bundle: Path, tmp_path: Path) -> None:
-    """The pages of a bundle are rebuilt from its attached sources and compared byte for byte:
-    a page changed by another program (sources and fingerprints untouched) fails, exit 1. A
-    bundle that says another planpdf made it cannot have its pages rebuilt here: a warning,
-    never "i orden" (exit 3), as for one plan's PDF."""
+def test_verify_finds_a_bundle_changed_after_it_was_built(bundle: Path, tmp_path: Path) -> None:
+    """The bundle is built again from its attached sources and compared byte for byte, so a
+    change by another program fails (exit 1) though sources and fingerprints are untouched: a
+    page drawn on, an attached file the bundle has no use for (named), a source attached under
+    another name (named). No plans at all is an error, never "i orden". A bundle that says
+    another planpdf made it cannot be built again here: a warning, exit 3, as for one plan."""
     import pikepdf
 
-    from planpdf.provenance import INFO_RENDERER
+    from planpdf.provenance import INFO_BUNDLE, INFO_RENDERER
 
-    changed = tmp_path / "ændrede-sider.pdf"
-    with pikepdf.open(bundle) as pdf:
-        page = pdf.pages[0]
-        page.contents_add(pdf.make_stream(b"q 0 0 1 rg 100 100 50 50 re f Q"))  # a blue square
-        pdf.save(changed, deterministic_id=True)
-    result = run_planpdf("verify", changed)
-    assert result.code == 1, result.out + result.err
-    assert (f"{changed}: error: samlingens sider er ændret: de svarer ikke til det, de "
-            "vedhæftede kilder giver") in result.err
-    assert "i orden" not in result.out
+    def changed(name: str, change) -> Path:
+        out = tmp_path / name
+        with pikepdf.open(bundle) as pdf:
+            change(pdf)
+            pdf.save(out)
+        return out
 
-    other = tmp_path / "anden-version.pdf"
-    with pikepdf.open(bundle) as pdf:
-        pdf.docinfo[INFO_RENDERER] = "planpdf 0.0.1; reportlab 4.0.0"
-        pdf.save(other)
+    def fails(pdf: Path, *said: str) -> None:
+        result = run_planpdf("verify", pdf)
+        assert result.code == 1, result.out + result.err
+        for text in said:
+            assert f"{pdf}: error: {text}" in result.err, result.err
+        assert "i orden" not in result.out
+
+    drawn = changed("tegnet.pdf", lambda pdf: pdf.pages[0].contents_add(
+        pdf.make_stream(b"q 0 0 1 rg 100 100 50 50 re f Q")))  # a blue square
+    fails(drawn, "samlingen er ændret efter bygningen: den svarer ikke byte for byte til det, de "
+                 "vedhæftede kilder giver")
+
+    def attach(pdf) -> None:
+        spec = pikepdf.AttachedFileSpec(pdf, b"MZ", filename="virus.exe")
+        spec.obj.AFRelationship = pikepdf.Name.Source
+        pdf.Root.AF.append(spec.obj)
+    fails(changed("vedhaeftet.pdf", attach), "virus.exe: vedhæftet, men ikke en del af samlingen")
+
+    def rename(pdf) -> None:
+        for spec in pdf.Root.AF:
+            if str(spec.UF) == "vejle-2011.yaml":
+                spec.UF = spec.F = pikepdf.String("x.yaml")
+        pdf.docinfo[INFO_BUNDLE] = str(pdf.docinfo[INFO_BUNDLE]).replace("vejle-2011", "x")
+    fails(changed("omdoebt.pdf", rename),
+          "samlingen er ændret efter bygningen: kilderne er vedhæftet som billund-2011.yaml, "
+          "hedensted-2011.yaml, horsens-2011.yaml, x.yaml, men samlingen giver dem navnene "
+          "billund-2011.yaml, hedensted-2011.yaml, horsens-2011.yaml, vejle-2011.yaml")
+
+    def empty(pdf) -> None:
+        pdf.docinfo[INFO_BUNDLE] = "x"
+        del pdf.Root.AF
+    fails(changed("tom.pdf", empty), "samlingen nævner ingen planer")
+
+    other = changed("anden-version.pdf", lambda pdf: pdf.docinfo.__setitem__(
+        INFO_RENDERER, "planpdf 0.0.1; reportlab 4.0.0"))
     result = run_planpdf("verify", other)
     assert result.code == 3, result.out + result.err
     assert "siderne kan ikke kontrolleres her: PDF'en er lavet med planpdf 0.0.1" in result.err

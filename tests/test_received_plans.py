@@ -152,6 +152,17 @@ def test_an_archive_inside_a_folder_is_verified_as_an_archive(make_edition, cli,
     assert result.err.splitlines()[-1] == ("planpdf: 2 fil(er): 1 godkendt og i orden, "
                                            "1 udkast i orden, 0 med problemer, "
                                            "0 ikke fuldt kontrolleret")
+    twice = cli("verify", received, archive / "manifest.json", loose)  # each counted once
+    assert twice.code == 0, twice.err
+    assert twice.out.count(f"{archive}: i orden") == 1 and twice.out.count(f"{loose}:") == 1
+    assert twice.err.splitlines()[-1] == result.err.splitlines()[-1]
+    linked = tmp_path / "andre"  # a link to the archive's folder is not followed
+    linked.mkdir()
+    (linked / "arkiv").symlink_to(archive, target_is_directory=True)
+    result = cli("verify", linked)
+    assert result.code == 0, result.err
+    assert "i orden" not in result.out
+    assert result.err.splitlines()[-1].startswith("planpdf: 0 fil(er)")
 
     (archived.parent / "ekstra.pdf").write_bytes(loose.read_bytes())  # unlisted, in the archive
     archived.chmod(stat.S_IRUSR | stat.S_IWUSR)
@@ -183,5 +194,7 @@ def test_an_archived_file_that_is_no_regular_file_is_refused_unread(
     assert special_files_read == [], "the FIFO was opened for reading"
     assert result.code == 1
     assert f"{archived}: error: det er ikke en almindelig fil, men en navngiven kanal (FIFO)" \
+        in result.err
+    assert f"{archived}: hint: flyt den ud af arkivet; et arkiv rummer kun almindelige filer" \
         in result.err
     assert "Traceback" not in result.err

@@ -156,17 +156,20 @@ def test_an_archive_is_verified_against_the_trusted_issuers_too(make_edition, cl
         assert f"{archive}: i orden" not in result.out
 
 
-def test_a_certificate_file_over_the_limit_is_refused_unread(make_edition, cli,
-                                                            tmp_path: Path) -> None:
-    """`--betroet` and `sign --cert` read at most a megabyte and a byte: a larger file is no
-    certificate, and is refused with a Danish error before any PDF is read or written."""
+def test_a_certificate_file_over_the_limit_is_refused_before_any_pdf(make_edition, cli,
+                                                                    tmp_path: Path) -> None:
+    """`--betroet` and `sign --cert` read no more than a megabyte and a byte: a larger file is
+    no certificate, and is refused with a Danish error before any PDF is read or written (a
+    PDF that does not exist is not even looked for)."""
     from planpdf.edition.verify import MAX_CERT_BYTES
 
     big = tmp_path / "stor.pem"
     big.write_bytes(b"-" * (MAX_CERT_BYTES + 1))
     pdf = make_edition(tmp_path / "godkendt.pdf")
     for args in (("verify", pdf, "--betroet", big),
-                 ("sign", pdf, "--cert", big, "-o", "ud.pdf")):
+                 ("sign", pdf, "--cert", big, "-o", "ud.pdf"),
+                 ("verify", "findes-ikke.pdf", "--betroet", big),
+                 ("sign", "findes-ikke.pdf", "--cert", big, "-o", "ud.pdf")):
         result = cli(*args, env=_env())
         assert result.code == 1, result.out
         assert result.err.startswith(f"{big}: error: filen fylder over 1 MB og er ikke et "

@@ -58,8 +58,10 @@ def reason(exc: OSError) -> str:
 
 
 def read_bytes(path: str | Path, limit: int | None = None,
-               error: type[PlanpdfError] = PlanpdfError) -> bytes:
-    """The file's bytes, at most ``limit + 1`` of them (the caller tells "too large").
+               error: type[PlanpdfError] = PlanpdfError,
+               too_large: PlanpdfError | None = None) -> bytes:
+    """The file's bytes, at most ``limit + 1`` of them: more than ``limit`` raises
+    ``too_large`` when it is given, else the caller tells "too large" (at a line and column).
 
     Only a regular file is read: a FIFO would block forever and a device (``/dev/zero``) never
     ends, so the file is opened without blocking and refused by its type before any byte is
@@ -83,12 +85,15 @@ def read_bytes(path: str | Path, limit: int | None = None,
                               "gem indholdet i en fil, og angiv den fil"))
         with os.fdopen(fd, "rb") as handle:
             fd = -1  # the handle closes it now
-            return handle.read() if limit is None else handle.read(limit + 1)
+            data = handle.read() if limit is None else handle.read(limit + 1)
     except OSError as exc:
         raise error(about(path, f"filen kan ikke læses: {reason(exc)}")) from None
     finally:
         if fd >= 0:
             os.close(fd)
+    if too_large is not None and limit is not None and len(data) > limit:
+        raise too_large
+    return data
 
 
 def _kind(mode: int) -> str:

@@ -17,13 +17,13 @@ from ..edition.read import Edition
 from ..edition.verify import OK, Report, check_claims, renderer_problem
 from ..errors import ContentError, Diagnostic, PlanpdfError, Severity
 from ..layout.fonts import default_fonts_dir, register
+from ..model import images
 from ..provenance import bundle_image_name, fingerprint, short
 from .document import Bundle, render_bundle
 from .inputs import Part
 from .summary import summarize
 
-BUNDLE_PAGES_CHANGED = ("samlingens sider er ændret: de svarer ikke til det, de vedhæftede "
-                        "kilder giver")
+CHANGED = "samlingen er ændret efter bygningen"
 
 
 def verify_bundle(edition: Edition) -> Report:
@@ -46,6 +46,8 @@ def _bundle_checks(edition: Edition) -> Report:
     sources: list[tuple[str, bytes, Loaded]] = []
     report.add("warning", f"En samling af {len(plans)} planer (lavet med planpdf bundle), ikke "
                           "én plans udgave: hver plans vedhæftede kilde kontrolleres for sig")
+    if not plans:  # planpdf bundle never makes one: there is nothing to check it against
+        report.add("error", "samlingen nævner ingen planer, så intet i den kan kontrolleres")
     for name, recorded in sorted(plans.items()):
         data = edition.attachments.get(name)
         if data is None:
@@ -73,9 +75,9 @@ def _bundle_checks(edition: Edition) -> Report:
                        f"({plan.council.name}, {plan.year}, {plan.status})")
         sources.append((name, data, loaded))
         report.drafts += plan.status != "godkendt"
-    for name in sorted(edition.attachments):
-        if name.endswith(".yaml") and name not in plans:
-            report.add("error", f"{name}: vedhæftet, men ikke blandt samlingens planer")
+    for name in _unexpected(edition, plans, sources):
+        report.add("error", f"{name}: vedhæftet, men ikke en del af samlingen (hverken en af "
+                            "dens planers kilder eller et billede, en af dem viser)")
     report.findings.append(check_claims(edition))
     if sources and not report.errors:  # else the sources are the problem, not the pages
         pages = check_bundle_pages(edition, sources)
@@ -83,6 +85,18 @@ def _bundle_checks(edition: Edition) -> Report:
         if pages.severity == "warning":
             report.unchecked.append(pages.message)
     return report
+
+
+def _unexpected(edition: Edition, plans: dict[str, str],
+                sources: list[tuple[str, bytes, Loaded]]) -> list[str]:
+    """The attached files that are neither a plan's source nor an image a plan shows (for a
+    plan that did not load, any file under its images' name is taken as its)."""
+    shown = {bundle_image_name(name, image) for name, _data, loaded in sources
+             for image in images(loaded.plan)}
+    loaded = {name for name, _data, _loaded in sources}
+    unread = tuple(bundle_image_name(name, "") for name in plans if name not in loaded)
+    return [name for name in sorted(edition.attachments)
+            if name not in plans and name not in shown and not name.startswith(unread)]
 
 
 def check_bundle_pages(edition: Edition, sources: list[tuple[str, bytes, Loaded]]) -> Diagnostic:
@@ -97,11 +111,18 @@ def check_bundle_pages(edition: Edition, sources: list[tuple[str, bytes, Loaded]
     if unknown is not None:
         return finding("warning", unknown)
     parts = [Part(name, loaded, summarize(loaded.plan), data) for name, data, loaded in sources]
+    bundle = Bundle.of(parts)
+    named = [part.name for part in bundle.parts]
+    if named != bundle.source_names():  # renamed in the file, names and fingerprints alike
+        wanted = ", ".join(bundle.source_names())
+        return finding("error", f"{CHANGED}: kilderne er vedhæftet som {', '.join(named)}, "
+                                f"men samlingen giver dem navnene {wanted}")
     try:
-        rebuilt = render_bundle(Bundle.of(parts), register(default_fonts_dir())).pdf
+        rebuilt = render_bundle(bundle, register(default_fonts_dir())).pdf
     except PlanpdfError as exc:
-        return finding("error", f"{BUNDLE_PAGES_CHANGED}; samlingen kan ikke bygges igen: "
+        return finding("error", f"samlingen kan ikke bygges igen af de vedhæftede kilder: "
                                 f"{exc.reason}")
     if rebuilt != edition.data:
-        return finding("error", BUNDLE_PAGES_CHANGED)
+        return finding("error", f"{CHANGED}: den svarer ikke byte for byte til det, de "
+                                "vedhæftede kilder giver")
     return finding(OK, "Samlingens sider svarer byte for byte til de vedhæftede kilder")

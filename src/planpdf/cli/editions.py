@@ -53,10 +53,9 @@ def sign(args: argparse.Namespace, ctx: Context) -> int:
         raise SigningError(about(output, "filen er skrivebeskyttet (fx en arkiveret kopi) og "
                                  "erstattes ikke; skriv den underskrevne udgave et andet sted "
                                  "med -o"))
+    p12 = read_bytes(args.cert, MAX_CERT_BYTES, SigningError,
+                     SigningError(cert_too_large(args.cert)))
     edition = open_edition(args.pdf)
-    p12 = read_bytes(args.cert, MAX_CERT_BYTES, SigningError)
-    if len(p12) > MAX_CERT_BYTES:
-        raise SigningError(cert_too_large(args.cert))
     signer = load_signer(p12, _password(ctx), str(args.cert))
     signed = sign_pdf(edition, signer, ctx.now(), other_signer=args.anden_underskriver)
     write_atomic(output, signed.pdf)
@@ -112,7 +111,8 @@ def _verify_one(path: Path, roots: list[bytes]) -> Report:
 
 def _contents(path: Path) -> tuple[list[Path], list[Path]]:
     """The archives and the PDFs a path names: an archive, the file itself, or what a folder
-    holds. An archive inside a folder is one archive (checked with its manifest), not PDFs."""
+    holds. An archive inside a folder is one archive (checked with its manifest), not PDFs; a
+    linked folder is not followed (as in an archive, planpdf does not follow links)."""
     if is_archive(path):
         return [archive_root(path)], []
     if not path.is_dir():
@@ -122,7 +122,7 @@ def _contents(path: Path) -> tuple[list[Path], list[Path]]:
     for folder, dirs, files in os.walk(path):
         here = Path(folder)
         for name in sorted(dirs):
-            if (here / name / MANIFEST).is_file():
+            if not (here / name).is_symlink() and (here / name / MANIFEST).is_file():
                 archives.append(here / name)
                 dirs.remove(name)  # its files are the archive's
         pdfs += (here / name for name in files if Path(name).suffix.lower() == ".pdf"
@@ -140,8 +140,9 @@ def _verify_many(paths: list[Path], roots: list[bytes], quiet: bool, ctx: Contex
     files not in the manifest), its files counted in the one summary."""
     counts = {"ok": 0, "udkast": 0, "fejl": 0, "ukontrolleret": 0}
     files = 0
+    seen: set[Path] = set()  # an archive or a file named twice (a folder and a file in it)
     for path in paths:
-        archives, pdfs = _contents(path)
+        archives, pdfs = (_unseen(found, seen) for found in _contents(path))
         for root in archives:
             files += _archive_counts(root, roots, counts, quiet, ctx)
         files += len(pdfs)
@@ -152,6 +153,17 @@ def _verify_many(paths: list[Path], roots: list[bytes], quiet: bool, ctx: Contex
     if counts["fejl"]:
         return 1
     return UNCHECKED if counts["ukontrolleret"] else 0
+
+
+def _unseen(paths: list[Path], seen: set[Path]) -> list[Path]:
+    """The paths not seen before (by where they lead), each now seen."""
+    fresh = []
+    for path in paths:
+        where = path.resolve()
+        if where not in seen:
+            seen.add(where)
+            fresh.append(path)
+    return fresh
 
 
 def _archive_counts(root: Path, roots: list[bytes], counts: Counts, quiet: bool,
@@ -172,8 +184,7 @@ def _archive_counts(root: Path, roots: list[bytes], counts: Counts, quiet: bool,
     counts["fejl"] += len(bad)
     counts["ok"] += len(listed - bad)  # an archive holds approved editions only
     if not bad and not quiet:
-        ctx.print(f"{root}: i orden ({len(entries)} filer i manifestet; alle uændrede og "
-                  "verificeret mod deres indlejrede kilde)")
+        ctx.print(_archive_ok(root, len(entries)))
     return len(listed | bad)
 
 
@@ -249,9 +260,13 @@ def _verify_archive(root: Path, roots: list[bytes], quiet: bool, ctx: Context) -
         ctx.error(f"planpdf: {len(problems)} problem(er) i {files} fil(er) i arkivet {root}")
         return 1
     if not quiet:
-        ctx.print(f"{root}: i orden ({len(entries)} filer i manifestet; alle uændrede og "
-                  "verificeret mod deres indlejrede kilde)")
+        ctx.print(_archive_ok(root, len(entries)))
     return 0
+
+
+def _archive_ok(root: Path, files: int) -> str:
+    return (f"{root}: i orden ({files} filer i manifestet; alle uændrede og verificeret mod "
+            "deres indlejrede kilde)")
 
 
 def archive(args: argparse.Namespace, ctx: Context) -> int:

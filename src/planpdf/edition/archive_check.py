@@ -4,6 +4,7 @@ manifest (hidden, unlisted, linked or clashing files included), under the archiv
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ArchiveError, Diagnostic, EditionError, about
@@ -22,6 +23,9 @@ from .manifest import (
 )
 from .read import Edition, load_edition
 from .verify import edition_problems
+
+NOT_A_FILE = "er hverken en almindelig fil eller en mappe"
+NOT_A_FILE_HINT = "flyt den ud af arkivet; et arkiv rummer kun almindelige filer og mapper"
 
 
 def verify_archive(root: Path, *, trust_roots: Sequence[bytes] = (),
@@ -69,11 +73,10 @@ def _entry_problems(root: Path, entry: Entry, trust_roots: Sequence[bytes]) -> l
     if not path.exists():
         return [about(name, "filen mangler")]
     try:  # a regular file only (a FIFO would block), and no more than a PDF may be
-        data = read_bytes(path, MAX_PDF_BYTES, EditionError)
-    except EditionError as exc:
-        return list(exc.diagnostics)
-    if len(data) > MAX_PDF_BYTES:
-        return list(too_large(name).diagnostics)
+        data = read_bytes(path, MAX_PDF_BYTES, EditionError, too_large(name))
+    except EditionError as exc:  # a folder or a FIFO in its place is to be moved out
+        moved = None if path.is_file() or path.is_symlink() else NOT_A_FILE_HINT
+        return [replace(d, hint=moved or d.hint) for d in exc.diagnostics]
     problems: list[Diagnostic] = []
     if sha256(data) != entry.sha256:
         problems.append(about(name, "filens SHA-256 stemmer ikke med manifestet: filen er ændret"))
@@ -114,8 +117,7 @@ def _unknown_files(root: Path, tree: list[tuple[str, str]], listed: set[str]) ->
                                      "almindelige filer og mapper, og planpdf følger ikke links",
                                "flyt linket ud af arkivet"))
         elif kind == "other":
-            found.append(about(path, "er hverken en almindelig fil eller en mappe",
-                               "flyt den ud af arkivet"))
+            found.append(about(path, NOT_A_FILE, NOT_A_FILE_HINT))
         elif kind == "hidden-dir":
             found.append(about(path, "en skjult mappe, som arkivet ikke kender",
                                "flyt den ud af arkivet; det rummer kun manifestet og de "
@@ -167,7 +169,7 @@ def _claims(entry: Entry, edition: Edition) -> list[str]:
 def is_archive(path: Path) -> bool:
     """Whether ``path`` names an archive (a folder with a manifest) or its manifest, rather than
     one PDF or a plain folder of PDFs."""
-    return path.name == MANIFEST or (path / MANIFEST).is_file()
+    return (path.name == MANIFEST and not path.is_dir()) or (path / MANIFEST).is_file()
 
 
 def archive_root(path: Path) -> Path:

@@ -168,9 +168,7 @@ def _read_without_data(data: bytes, name: str) -> Edition:
 def open_edition(path: Path, bundle_ok: bool = False) -> Edition:
     """Read a file and its edition (see ``load_edition``); a file over the size limit is
     refused before more of it is read."""
-    data = read_bytes(path, MAX_PDF_BYTES, EditionError)
-    if len(data) > MAX_PDF_BYTES:
-        raise too_large(str(path))
+    data = read_bytes(path, MAX_PDF_BYTES, EditionError, too_large(str(path)))
     return load_edition(path, data, bundle_ok)
 
 

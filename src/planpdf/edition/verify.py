@@ -232,10 +232,8 @@ def read_trust_roots(paths: Sequence[Path]) -> list[bytes]:
     Without pyHanko (``planpdf[sign]``) the files are only read: no signature can be checked
     then, and a signed PDF says so.
     """
-    roots = [read_bytes(path, MAX_CERT_BYTES) for path in paths]
-    for path, blob in zip(paths, roots, strict=True):
-        if len(blob) > MAX_CERT_BYTES:
-            raise PlanpdfError(cert_too_large(path))
+    roots = [read_bytes(path, MAX_CERT_BYTES, too_large=PlanpdfError(cert_too_large(path)))
+             for path in paths]
     try:
         from pyhanko.keys.pemder import load_certs_from_pemder_data
         from pyhanko_certvalidator import ValidationContext
