@@ -643,3 +643,23 @@ def test_verify_finds_a_bundle_changed_after_it_was_built(bundle: Path, tmp_path
     assert result.code == 3, result.out + result.err
     assert "siderne kan ikke kontrolleres her: PDF'en er lavet med planpdf 0.0.1" in result.err
     assert "i orden" not in result.out and "ikke erklæret i orden" in result.err
+
+
+def test_diff_of_bundles_says_they_are_bundles(bundle: Path, plans: dict[str, Path],
+                                               tmp_path: Path) -> None:
+    """A bundle has no one plan's source, so `diff` compares its text; it says the file is a
+    bundle and how to compare the plans (not that it has no planpdf source)."""
+    import json
+
+    smaller = tmp_path / "mindre.pdf"
+    _ok("bundle", plans["Billund"], plans["Vejle"], "-o", smaller, "-q")
+    result = run_planpdf("diff", smaller, bundle, "--json")
+    assert result.code == 0, result.err
+    for pdf in (smaller, bundle):
+        assert (f"planpdf: warning: {pdf} er en samling af planer (planpdf bundle), ikke én "
+                "plan: samlingens tekst er sammenlignet; sammenlign rådenes planer hver for sig"
+                ) in result.err
+    report = json.loads(result.out)
+    assert report["mode"] == "tekst" and report["changes"]
+    assert any("Lokalrådet i Hedensted kommune" in json.dumps(c, ensure_ascii=False)
+               for c in report["changes"])

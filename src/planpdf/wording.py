@@ -227,9 +227,12 @@ FILES = "Sammenlignede filer: {a} og {b}"
 NOTE = "Bemærk: {text}"
 NO_CHANGES = "Ingen ændringer: {a} og {b} har samme indhold."
 NO_CHANGES_REPORT = "Ingen ændringer: de to planer har samme indhold."
-TEXT_ONLY = ("Kun tekst: {file} har ingen indlejret planpdf-kilde, så kun den udtrukne tekst er "
-             "sammenlignet, afsnit for afsnit og ord for ord. Medlemmer, status og flytninger "
-             "kan ikke genkendes.")
+TEXT_ONLY = ("Kun tekst: {file} har ingen indlejret planpdf-kilde til én plan, så kun den "
+             "udtrukne tekst er sammenlignet, afsnit for afsnit og ord for ord. Medlemmer, "
+             "status og flytninger kan ikke genkendes.")
+BUNDLE_TEXT_ONLY = ("{file} er en samling af planer (planpdf bundle), ikke én plan: samlingens "
+                    "tekst er sammenlignet; sammenlign rådenes planer hver for sig med planpdf "
+                    "diff på deres egne PDF'er eller indholdsfiler")
 TEXT_ONLY_TAG = "kun tekst"
 COUNT = "{n} ændring"
 COUNT_PLURAL = "{n} ændringer"

@@ -68,6 +68,8 @@ def read_input(path: Path) -> Input:
         raise _fail(file, wording.SOURCE_NOT_TEXT.format(name=SOURCE_NAME))
     problems = [str(p) for p in result.get("source_problems") or []]
     warnings = (SOURCE_MISMATCH.format(file=file, problems="; ".join(problems)),) if problems else ()
+    if result.get("bundle"):
+        warnings = (wording.BUNDLE_TEXT_ONLY.format(file=file),)
     return Input(file, "pdf", result.get("plan"), data, warnings)
 
 

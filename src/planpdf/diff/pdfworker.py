@@ -1,7 +1,8 @@
 """Reads one untrusted PDF for the comparison, in the limited child of ``edition.bounded``.
 
 ``read(data, mode, name)`` returns ``{"plan": Plan | None, "source_problems": [...],
-"bad_source": bool}`` (mode ``source``: the embedded source, loaded once, here) or
+"bad_source": bool, "bundle": bool}`` (mode ``source``: the embedded source, loaded once, here;
+``bundle`` for a bundle of plans, which has none of its own) or
 ``{"pages": [str]}`` (mode ``text``), or ``{"error": code, ...}`` for an encrypted, too long,
 damaged or too demanding PDF (with the pypdf traceback, for a damaged one or one that ran out of
 memory). The parent (``inputs``) turns codes into Danish messages and chains the traceback for
@@ -81,8 +82,11 @@ def _source(reader: Any, data: bytes, name: str) -> dict[str, Any]:
     from ..provenance import SOURCE_NAME
 
     found = embedded_source(reader)
-    if found is None or not _utf8(found):
-        return {"plan": None, "bad_source": found is not None}
+    if found is None:  # a bundle of plans carries several sources, and no one plan's
+        return {"plan": None, "bad_source": False,
+                "bundle": edition_of(reader, data, name).bundle is not None}
+    if not _utf8(found):
+        return {"plan": None, "bad_source": True}
     loaded = load_text(f"{name}#{SOURCE_NAME}", found.decode("utf-8"), embedded_images(reader))
     problems = metadata_problems(edition_of(reader, data, name), loaded)
     return {"plan": loaded.plan, "bad_source": False, "source_problems": problems}
