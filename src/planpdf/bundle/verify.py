@@ -54,10 +54,10 @@ def _bundle_checks(edition: Edition) -> Report:
             report.add("error", f"{name}: kilden er ikke vedhæftet samlingen")
             continue
         prefix = bundle_image_name(name, "")
-        images = {key.removeprefix(prefix): blob for key, blob in edition.attachments.items()
-                  if key.startswith(prefix)}
+        pictures = {key.removeprefix(prefix): blob for key, blob in edition.attachments.items()
+                    if key.startswith(prefix)}
         try:
-            loaded = load_text(name, data.decode("utf-8"), images)
+            loaded = load_text(name, data.decode("utf-8"), pictures)
         except UnicodeDecodeError:
             report.add("error", f"{name}: den vedhæftede kilde er ikke UTF-8-tekst")
             continue
@@ -93,8 +93,8 @@ def _unexpected(edition: Edition, plans: dict[str, str],
     plan that did not load, any file under its images' name is taken as its)."""
     shown = {bundle_image_name(name, image) for name, _data, loaded in sources
              for image in images(loaded.plan)}
-    loaded = {name for name, _data, _loaded in sources}
-    unread = tuple(bundle_image_name(name, "") for name in plans if name not in loaded)
+    read = {name for name, _data, _loaded in sources}
+    unread = tuple(bundle_image_name(name, "") for name in plans if name not in read)
     return [name for name in sorted(edition.attachments)
             if name not in plans and name not in shown and not name.startswith(unread)]
 
