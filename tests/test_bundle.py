@@ -272,7 +272,12 @@ def test_a_year_is_chosen_with_aar(plans: dict[str, Path], tmp_path: Path) -> No
                          tmp_path / "x.pdf")
     assert result.code == 1
     assert f"{plans['Billund']}: error: planen er for 2011, men samlingen er for 2010" in result.err
-    assert run_planpdf("bundle", old, "--år", "2010", "-o", tmp_path / "x.pdf", "-q").code == 0
+    out = _ok("bundle", old, "--år", "2010", "-o", tmp_path / "x.pdf")
+    assert out.startswith(f"Skrev {tmp_path / 'x.pdf'} (1 plan, ")  # not "1 planer"
+    shown = run_planpdf("verify", tmp_path / "x.pdf")
+    assert shown.code == 0, shown.out + shown.err
+    assert "En samling af 1 plan (lavet med planpdf bundle)" in shown.out
+    assert shown.out.splitlines()[-1].endswith("i orden (en samling af 1 plan, alle godkendt)")
 
 
 def test_never_overwrites_an_input(plans: dict[str, Path]) -> None:

@@ -241,3 +241,21 @@ def test_issue_12_an_embedded_source_is_loaded_once(sample_pdf: Path,
     side = inputs.read_input(sample_pdf)  # the load happens in the child, not here
     assert side.plan is not None and side.plan.year == 2010
     assert calls == []
+
+
+def test_a_pdf_with_odd_metadata_is_still_compared_as_text(cli, tmp_path: Path) -> None:
+    """A PDF without embedded source is compared as text whatever its metadata holds: an XMP
+    entry that is no stream, a planpdf key with a digit that is no ASCII digit. Regression: the
+    check for a bundle read the whole edition and called such files damaged."""
+    import pikepdf
+
+    plain = word_processor_pdf(tmp_path / "2010.pdf", PARAGRAPHS)
+    odd = tmp_path / "2011.pdf"
+    with pikepdf.open(plain) as pdf:
+        pdf.Root.Metadata = pikepdf.Dictionary()
+        pdf.docinfo["/PlanpdfYear"] = "²"
+        pdf.save(odd, fix_metadata_version=False)
+    result = cli("diff", plain, odd, "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["mode"] == "tekst"
+    assert "samling" not in result.err

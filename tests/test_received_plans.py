@@ -198,3 +198,50 @@ def test_an_archived_file_that_is_no_regular_file_is_refused_unread(
     assert f"{archived}: hint: flyt den ud af arkivet; et arkiv rummer kun almindelige filer" \
         in result.err
     assert "Traceback" not in result.err
+
+
+def test_links_and_repeats_among_the_paths_verify(make_edition, cli, tmp_path: Path) -> None:
+    """In a folder, links (to a PDF or a folder) are not followed, and each is named in a
+    warning; a link loop named on the command line is the reader's Danish error, no traceback;
+    a PDF inside an archive named beside it is checked once, with its archive."""
+    approved = make_edition(tmp_path / "godkendt.pdf")
+    archive = tmp_path / "arkiv"
+    assert cli("archive", approved, "--archive", archive, "-q").code == 0
+    (archived,) = archive.rglob("*.pdf")
+    result = cli("verify", archive, archived)
+    assert result.code == 0, result.err
+    assert f"{archived}: i orden" not in result.out  # counted with the archive
+    assert result.err.splitlines()[-1].startswith("planpdf: 1 fil(er): 1 godkendt og i orden")
+
+    folder = tmp_path / "modtaget"
+    folder.mkdir()
+    (folder / "alias.pdf").symlink_to(approved)
+    (folder / "arkivlink").symlink_to(archive, target_is_directory=True)
+    (folder / "løkke.pdf").symlink_to(folder / "løkke.pdf")
+    result = cli("verify", folder, folder / "løkke.pdf")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    for link in ("alias.pdf", "arkivlink", "løkke.pdf"):
+        assert (f"{folder / link}: warning: et symbolsk link i mappen; planpdf følger ikke links "
+                "i en mappe") in result.err
+    assert f"{folder / 'løkke.pdf'}: error: filen kan ikke læses: stien har for mange " \
+        "symbolske links" in result.err
+    assert result.err.splitlines()[-1].startswith("planpdf: 1 fil(er): 0 godkendt og i orden")
+
+
+def test_a_folder_in_place_of_an_archived_file_gets_a_hint_that_fits(make_edition, cli,
+                                                                   tmp_path: Path) -> None:
+    """A folder where the manifest lists a PDF: the hint says to put the PDF back (not to move
+    the folder out of an archive that may hold folders)."""
+    approved = make_edition(tmp_path / "godkendt.pdf")
+    archive = tmp_path / "arkiv"
+    assert cli("archive", approved, "--archive", archive, "-q").code == 0
+    (archived,) = archive.rglob("*.pdf")
+    archived.parent.chmod(0o755)
+    archived.unlink()
+    archived.mkdir()
+    result = cli("verify", archive)
+    assert result.code == 1
+    assert f"{archived}: error: det er en mappe, ikke en fil" in result.err
+    assert (f"{archived}: hint: manifestet nævner en arkiveret PDF her; læg den tilbage i "
+            "mappens sted") in result.err

@@ -44,8 +44,9 @@ def _bundle_checks(edition: Edition) -> Report:
     report = Report(edition)
     plans = edition.bundle or {}
     sources: list[tuple[str, bytes, Loaded]] = []
-    report.add("warning", f"En samling af {len(plans)} planer (lavet med planpdf bundle), ikke "
-                          "én plans udgave: hver plans vedhæftede kilde kontrolleres for sig")
+    count = f"{len(plans)} {'plan' if len(plans) == 1 else 'planer'}"
+    report.add("warning", f"En samling af {count} (lavet med planpdf bundle), ikke én plans "
+                          "udgave: hver plans vedhæftede kilde kontrolleres for sig")
     if not plans:  # planpdf bundle never makes one: there is nothing to check it against
         report.add("error", "samlingen nævner ingen planer, så intet i den kan kontrolleres")
     for name, recorded in sorted(plans.items()):

@@ -41,7 +41,8 @@ def bundle(args: argparse.Namespace, ctx: Context) -> int:
     result = render_bundle(the_bundle, register(world.fonts_dir))
     write_atomic(output, result.pdf)
     if not args.quiet:
-        ctx.print(f"Skrev {output} ({len(parts)} planer, {result.pages} sider, "
+        plans = "1 plan" if len(parts) == 1 else f"{len(parts)} planer"
+        ctx.print(f"Skrev {output} ({plans}, {result.pages} sider, "
                   f"{len(result.pdf) // 1024} kB)")
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from ..bundle.verify import verify_bundle
 from ..edition.archive import archive_pdf
@@ -109,25 +110,39 @@ def _verify_one(path: Path, roots: list[bytes]) -> Report:
     return verify_edition(edition, roots)
 
 
-def _contents(path: Path) -> tuple[list[Path], list[Path]]:
+class _Found(NamedTuple):
+    """What one path on the command line names."""
+
+    archives: list[Path]
+    pdfs: list[Path]
+    links: list[Path]  # links in a folder (to a folder or a PDF), which are not followed
+
+
+def _contents(path: Path) -> _Found:
     """The archives and the PDFs a path names: an archive, the file itself, or what a folder
-    holds. An archive inside a folder is one archive (checked with its manifest), not PDFs; a
-    linked folder is not followed (as in an archive, planpdf does not follow links)."""
+    holds. An archive inside a folder is one archive (checked with its manifest), not PDFs. In
+    a folder, links are not followed (as in an archive); a path named is taken as named."""
     if is_archive(path):
-        return [archive_root(path)], []
+        return _Found([archive_root(path)], [], [])
     if not path.is_dir():
-        return [], [path]
-    archives: list[Path] = []
-    pdfs: list[Path] = []
+        return _Found([], [path], [])
+    found = _Found([], [], [])
     for folder, dirs, files in os.walk(path):
         here = Path(folder)
         for name in sorted(dirs):
-            if not (here / name).is_symlink() and (here / name / MANIFEST).is_file():
-                archives.append(here / name)
+            if (here / name).is_symlink():
+                found.links.append(here / name)  # os.walk does not enter it either
+            elif (here / name / MANIFEST).is_file():
+                found.archives.append(here / name)
                 dirs.remove(name)  # its files are the archive's
-        pdfs += (here / name for name in files if Path(name).suffix.lower() == ".pdf"
-                 and not name.startswith(".") and (here / name).is_file())
-    return sorted(archives), sorted(pdfs)
+        for name in files:
+            if Path(name).suffix.lower() != ".pdf" or name.startswith("."):
+                continue
+            if (here / name).is_symlink():
+                found.links.append(here / name)
+            elif (here / name).is_file():
+                found.pdfs.append(here / name)
+    return _Found(sorted(found.archives), sorted(found.pdfs), sorted(found.links))
 
 
 Counts = dict[str, int]
@@ -140,11 +155,17 @@ def _verify_many(paths: list[Path], roots: list[bytes], quiet: bool, ctx: Contex
     files not in the manifest), its files counted in the one summary."""
     counts = {"ok": 0, "udkast": 0, "fejl": 0, "ukontrolleret": 0}
     files = 0
+    named = [_contents(path) for path in paths]
+    archived = [_real(root) for found in named for root in found.archives]
     seen: set[Path] = set()  # an archive or a file named twice (a folder and a file in it)
-    for path in paths:
-        archives, pdfs = (_unseen(found, seen) for found in _contents(path))
-        for root in archives:
+    for found in named:
+        ctx.diagnostics(about(link, "et symbolsk link i mappen; planpdf følger ikke links i en "
+                                    "mappe", "angiv det, linket peger på, hvis det skal "
+                                    "kontrolleres", severity="warning") for link in found.links)
+        for root in _unseen(found.archives, seen):
             files += _archive_counts(root, roots, counts, quiet, ctx)
+        pdfs = [pdf for pdf in _unseen(found.pdfs, seen)  # an archived file: with its archive
+                if not any(_real(pdf).is_relative_to(root) for root in archived)]
         files += len(pdfs)
         _pdf_counts(pdfs, roots, counts, quiet, ctx)
     ctx.error(f"planpdf: {files} fil(er): {counts['ok']} godkendt og i orden, "
@@ -155,11 +176,16 @@ def _verify_many(paths: list[Path], roots: list[bytes], quiet: bool, ctx: Contex
     return UNCHECKED if counts["ukontrolleret"] else 0
 
 
+def _real(path: Path) -> Path:
+    """Where ``path`` leads (``realpath``: a link loop is no error here, as in resolve)."""
+    return Path(os.path.realpath(path))
+
+
 def _unseen(paths: list[Path], seen: set[Path]) -> list[Path]:
     """The paths not seen before (by where they lead), each now seen."""
     fresh = []
     for path in paths:
-        where = path.resolve()
+        where = _real(path)
         if where not in seen:
             seen.add(where)
             fresh.append(path)

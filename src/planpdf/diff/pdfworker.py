@@ -79,12 +79,13 @@ def _source(reader: Any, data: bytes, name: str) -> dict[str, Any]:
     file), and where the PDF's metadata disagrees with it (the pages may show something else)."""
     from ..content.load import load_text
     from ..edition.read import edition_of, embedded_images, embedded_source, metadata_problems
-    from ..provenance import SOURCE_NAME
+    from ..provenance import INFO_BUNDLE, SOURCE_NAME
 
     found = embedded_source(reader)
-    if found is None:  # a bundle of plans carries several sources, and no one plan's
+    if found is None:  # a bundle of plans carries several sources, and no one plan's; only
+        # its key is read, since any other PDF is compared as text whatever its metadata says
         return {"plan": None, "bad_source": False,
-                "bundle": edition_of(reader, data, name).bundle is not None}
+                "bundle": INFO_BUNDLE in (reader.metadata or {})}
     if not _utf8(found):
         return {"plan": None, "bad_source": True}
     loaded = load_text(f"{name}#{SOURCE_NAME}", found.decode("utf-8"), embedded_images(reader))

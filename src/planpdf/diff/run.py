@@ -20,7 +20,7 @@ _YEAR = re.compile(r"(?:handlingsplan|handleplan|samarbejdsplan)(?:en)?\s+(?:for
 def diff(path_a: Path, path_b: Path, fonts_dir: Path) -> DiffResult:
     """Compare two inputs; ContentError/InputError when one cannot be read."""
     a, b = read_input(path_a), read_input(path_b)
-    warnings: list[str] = [*a.warnings, *b.warnings]
+    warnings = list(dict.fromkeys([*a.warnings, *b.warnings]))  # a file compared with itself
     if a.plan is not None and b.plan is not None:
         if a.plan.council.name != b.plan.council.name:
             warnings.append(wording.COUNCILS_DIFFER.format(a=a.plan.council.name,

@@ -26,6 +26,7 @@ from .verify import edition_problems
 
 NOT_A_FILE = "er hverken en almindelig fil eller en mappe"
 NOT_A_FILE_HINT = "flyt den ud af arkivet; et arkiv rummer kun almindelige filer og mapper"
+FOLDER_HINT = "manifestet nævner en arkiveret PDF her; læg den tilbage i mappens sted"
 
 
 def verify_archive(root: Path, *, trust_roots: Sequence[bytes] = (),
@@ -74,9 +75,9 @@ def _entry_problems(root: Path, entry: Entry, trust_roots: Sequence[bytes]) -> l
         return [about(name, "filen mangler")]
     try:  # a regular file only (a FIFO would block), and no more than a PDF may be
         data = read_bytes(path, MAX_PDF_BYTES, EditionError, too_large(name))
-    except EditionError as exc:  # a folder or a FIFO in its place is to be moved out
-        moved = None if path.is_file() or path.is_symlink() else NOT_A_FILE_HINT
-        return [replace(d, hint=moved or d.hint) for d in exc.diagnostics]
+    except EditionError as exc:  # a folder in its place, or a FIFO
+        hint = FOLDER_HINT if path.is_dir() else None if path.is_file() else NOT_A_FILE_HINT
+        return [replace(d, hint=hint or d.hint) for d in exc.diagnostics]
     problems: list[Diagnostic] = []
     if sha256(data) != entry.sha256:
         problems.append(about(name, "filens SHA-256 stemmer ikke med manifestet: filen er ændret"))

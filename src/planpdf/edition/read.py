@@ -124,7 +124,7 @@ def edition_of(reader: Any, data: bytes, name: str) -> Edition:
     return Edition(
         name=name, data=data, fingerprint=info.get(fp.INFO_FINGERPRINT),
         status=info.get(fp.INFO_STATUS), council=info.get(fp.INFO_COUNCIL),
-        year=int(year_text) if year_text and year_text.isdigit() else None,
+        year=int(year_text) if year_text and re.fullmatch(r"[0-9]{1,9}", year_text) else None,
         approved_by=info.get(fp.INFO_APPROVED_BY), approved_date=info.get(fp.INFO_APPROVED_DATE),
         source_text=source.decode("utf-8") if source is not None else None,
         signature_box=_box(info.get(fp.INFO_SIGNATURE_BOX)), creator=info.get("/Creator"),

@@ -77,7 +77,8 @@ class Report:
     def verdict(self) -> str:
         """What the file is, in a few words, when nothing is wrong with it."""
         if self.edition.bundle is not None:
-            plans = f"en samling af {len(self.edition.bundle)} planer"
+            count = len(self.edition.bundle)
+            plans = f"en samling af {count} {'plan' if count == 1 else 'planer'}"
             return f"{plans}, heraf {self.drafts} udkast" if self.drafts else \
                 f"{plans}, alle godkendt"
         if self.edition.status != "godkendt":
