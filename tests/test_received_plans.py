@@ -87,6 +87,27 @@ def test_issue_11_extract_refuses_a_source_that_does_not_match(make_edition, cli
     assert not (tmp_path / "ud.yaml").exists()
 
 
+def _damage(archived: Path, unlisted: Path, draft: Path) -> None:
+    """An archived file changed after archiving, and a draft put in the archive unlisted."""
+    import stat
+
+    unlisted.write_bytes(draft.read_bytes())
+    archived.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    with archived.open("ab") as handle:  # its SHA-256 differs now
+        handle.write(b"\n")
+
+
+def _found_damage(result, archive: Path, archived: Path, unlisted: Path) -> None:
+    """verify found both (``_damage``), with the draft beside the archive counted in order."""
+    assert result.code == 1
+    assert f"{archived}: error: filens SHA-256 stemmer ikke med manifestet" in result.err
+    assert f"{unlisted}: error: filen står ikke i manifestet" in result.err
+    assert f"{archive}: i orden" not in result.out
+    assert result.err.splitlines()[-1] == ("planpdf: 3 fil(er): 0 godkendt og i orden, "
+                                           "1 udkast i orden, 2 med problemer, "
+                                           "0 ikke fuldt kontrolleret")
+
+
 def test_review1_b_an_archive_among_other_paths_is_verified_as_an_archive(
         make_edition, cli, tmp_path: Path) -> None:
     """Review 1 B: `verify ARKIV other.pdf` checks the archive as `verify ARKIV` does (manifest,
@@ -107,18 +128,9 @@ def test_review1_b_an_archive_among_other_paths_is_verified_as_an_archive(
                                            "1 udkast i orden, 0 med problemer, "
                                            "0 ikke fuldt kontrolleret")
 
-    (archive / "løs.pdf").write_bytes(other.read_bytes())  # a file the manifest does not list
-    archived.chmod(stat.S_IRUSR | stat.S_IWUSR)
-    with archived.open("ab") as handle:  # changed after archiving: its SHA-256 differs
-        handle.write(b"\n")
+    _damage(archived, archive / "løs.pdf", other)
     result = cli("verify", manifest, other)  # an archive named by its manifest, too
-    assert result.code == 1
-    assert f"{archived}: error: filens SHA-256 stemmer ikke med manifestet" in result.err
-    assert f"{archive / 'løs.pdf'}: error: filen står ikke i manifestet" in result.err
-    assert f"{archive}: i orden" not in result.out
-    assert result.err.splitlines()[-1] == ("planpdf: 3 fil(er): 0 godkendt og i orden, "
-                                           "1 udkast i orden, 2 med problemer, "
-                                           "0 ikke fuldt kontrolleret")
+    _found_damage(result, archive, archived, archive / "løs.pdf")
 
     manifest.chmod(stat.S_IRUSR | stat.S_IWUSR)
     manifest.write_text("{}", encoding="utf-8")  # an unusable manifest: exit 1, as alone
@@ -136,7 +148,6 @@ def test_an_archive_inside_a_folder_is_verified_as_an_archive(make_edition, cli,
     """`verify MAPPE` where the folder holds an archive (a subfolder with a manifest) checks
     that archive with its manifest, as `verify ARKIV` does; before, its PDFs were read as loose
     files, so a file the manifest does not list, or a changed one, passed."""
-    import stat
 
     received = tmp_path / "modtaget"
     loose = make_edition(received / "løs.pdf", status="udkast")
@@ -164,18 +175,9 @@ def test_an_archive_inside_a_folder_is_verified_as_an_archive(make_edition, cli,
     assert "i orden" not in result.out
     assert result.err.splitlines()[-1].startswith("planpdf: 0 fil(er)")
 
-    (archived.parent / "ekstra.pdf").write_bytes(loose.read_bytes())  # unlisted, in the archive
-    archived.chmod(stat.S_IRUSR | stat.S_IWUSR)
-    with archived.open("ab") as handle:  # changed after archiving
-        handle.write(b"\n")
+    _damage(archived, archived.parent / "ekstra.pdf", loose)
     result = cli("verify", received)
-    assert result.code == 1
-    assert f"{archived}: error: filens SHA-256 stemmer ikke med manifestet" in result.err
-    assert f"{archived.parent / 'ekstra.pdf'}: error: filen står ikke i manifestet" in result.err
-    assert f"{archive}: i orden" not in result.out
-    assert result.err.splitlines()[-1] == ("planpdf: 3 fil(er): 0 godkendt og i orden, "
-                                           "1 udkast i orden, 2 med problemer, "
-                                           "0 ikke fuldt kontrolleret")
+    _found_damage(result, archive, archived, archived.parent / "ekstra.pdf")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
