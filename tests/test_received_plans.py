@@ -180,17 +180,24 @@ def test_an_archive_inside_a_folder_is_verified_as_an_archive(make_edition, cli,
     _found_damage(result, archive, archived, archived.parent / "ekstra.pdf")
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
-def test_an_archived_file_that_is_no_regular_file_is_refused_unread(
-        make_edition, cli, tmp_path: Path, special_files_read: list[str]) -> None:
-    """`verify ARKIV` reads an archived file as `verify FILE` does: a FIFO in a listed file's
-    place is refused by its type (it would block forever if read)."""
+def _archived_then_removed(make_edition, cli, tmp_path: Path) -> tuple[Path, Path]:
+    """An archive of one approved PDF whose archived file was then removed (for something else
+    to take its place): the archive and the archived file's path."""
     approved = make_edition(tmp_path / "godkendt.pdf")
     archive = tmp_path / "arkiv"
     assert cli("archive", approved, "--archive", archive, "-q").code == 0
     (archived,) = archive.rglob("*.pdf")
     archived.parent.chmod(0o755)
     archived.unlink()
+    return archive, archived
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_an_archived_file_that_is_no_regular_file_is_refused_unread(
+        make_edition, cli, tmp_path: Path, special_files_read: list[str]) -> None:
+    """`verify ARKIV` reads an archived file as `verify FILE` does: a FIFO in a listed file's
+    place is refused by its type (it would block forever if read)."""
+    archive, archived = _archived_then_removed(make_edition, cli, tmp_path)
     os.mkfifo(archived)
     result = cli("verify", archive)
     assert special_files_read == [], "the FIFO was opened for reading"
@@ -235,12 +242,7 @@ def test_a_folder_in_place_of_an_archived_file_gets_a_hint_that_fits(make_editio
                                                                    tmp_path: Path) -> None:
     """A folder where the manifest lists a PDF: the hint says to put the PDF back (not to move
     the folder out of an archive that may hold folders)."""
-    approved = make_edition(tmp_path / "godkendt.pdf")
-    archive = tmp_path / "arkiv"
-    assert cli("archive", approved, "--archive", archive, "-q").code == 0
-    (archived,) = archive.rglob("*.pdf")
-    archived.parent.chmod(0o755)
-    archived.unlink()
+    archive, archived = _archived_then_removed(make_edition, cli, tmp_path)
     archived.mkdir()
     result = cli("verify", archive)
     assert result.code == 1
