@@ -97,9 +97,9 @@ def pdf_read_errors() -> tuple[type[Exception], ...]:
             RecursionError, zlib.error)
 
 
-def damaged(name: str, exc: BaseException) -> EditionError:
+def damaged(name: str) -> EditionError:
     """The error for a PDF that cannot be read, in Danish; the library's own (English) words
-    stay in ``exc``, which the caller raises this from, so --debug shows them."""
+    stay in the exception the caller raises this from, so --debug shows them."""
     return EditionError(about(name, wording.PDF_CORRUPT, wording.PDF_HINT_CORRUPT))
 
 
@@ -111,7 +111,7 @@ def read_edition(data: bytes, name: str = "planpdf") -> Edition:
         reader = PdfReader(io.BytesIO(data), strict=False)
         return edition_of(reader, data, name)
     except pdf_read_errors() as exc:
-        raise damaged(name, exc) from exc
+        raise damaged(name) from exc
 
 
 def edition_of(reader: Any, data: bytes, name: str) -> Edition:
