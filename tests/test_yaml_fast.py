@@ -6,12 +6,12 @@ YAML file of the repository and on the fuzz tests' hostile texts.
 
 from __future__ import annotations
 
-from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from msgspec.structs import astuple
 
 from conftest import ROOT
 from planpdf.content import source

@@ -8,14 +8,14 @@ or parses one back.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 Severity = Literal["error", "warning", "note"]
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(msgspec.Struct, frozen=True, order=True):
     """A place in a content file: 1-based line and column."""
 
     path: str
@@ -26,8 +26,7 @@ class Span:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(msgspec.Struct, frozen=True):
     """One finding about the user's files, with where it is and how to fix it.
 
     ``span`` is a line and column; without one, ``path`` names the file (or nothing: the

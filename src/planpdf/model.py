@@ -1,4 +1,4 @@
-"""The plan as frozen dataclasses. Every node keeps the Span of the content it came from.
+"""The plan as frozen records (msgspec Structs). Every node keeps the Span it came from.
 
 Text fields hold the user's words unchanged (paragraphs already split on blank lines, lines
 inside a paragraph joined by single spaces); formatting for the page happens in ``layout``.
@@ -7,9 +7,10 @@ inside a paragraph joined by single spaces); formatting for the page happens in 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, Literal
+
+import msgspec
 
 from .errors import Span
 
@@ -20,16 +21,14 @@ IssuerKind = Literal["lokalråd", "kredsråd", "politikreds"]
 PlanKind = Literal["handlingsplan", "handleplan", "samarbejdsplan"]
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(msgspec.Struct, frozen=True):
     """One paragraph of running text; ``**fed**`` marks bold."""
 
     text: str
     span: Span
 
 
-@dataclass(frozen=True)
-class BulletItem:
+class BulletItem(msgspec.Struct, frozen=True):
     """One bullet, possibly with sub-bullets."""
 
     text: str
@@ -37,16 +36,14 @@ class BulletItem:
     span: Span
 
 
-@dataclass(frozen=True)
-class BulletList:
+class BulletList(msgspec.Struct, frozen=True):
     """A bullet list."""
 
     items: tuple[BulletItem, ...]
     span: Span
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(msgspec.Struct, frozen=True):
     """A simple table of text cells; ``columns`` may be empty (no header row)."""
 
     columns: tuple[str, ...]
@@ -57,8 +54,7 @@ class Table:
 Block = Paragraph | BulletList | Table
 
 
-@dataclass(frozen=True)
-class Council:
+class Council(msgspec.Struct, frozen=True):
     """Who the plan belongs to: a lokalråd (format 1 always), a kredsråd or a police district.
 
     ``municipality`` is the municipality (format 1) or the municipalities joined in Danish
@@ -72,8 +68,7 @@ class Council:
     municipalities: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(msgspec.Struct, frozen=True):
     """A council member: name, title or rank, function, organisation and unit, role."""
 
     name: str
@@ -86,8 +81,7 @@ class Member:
     span: Span
 
 
-@dataclass(frozen=True)
-class Meetings:
+class Meetings(msgspec.Struct, frozen=True):
     """The meeting rule: at least N times a year, optionally 'or as needed'."""
 
     per_year: int
@@ -96,8 +90,7 @@ class Meetings:
     span: Span
 
 
-@dataclass(frozen=True)
-class Conference:
+class Conference(msgspec.Struct, frozen=True):
     """The yearly themed Lokalråd+ conference."""
 
     date: date
@@ -108,8 +101,7 @@ class Conference:
     span: Span
 
 
-@dataclass(frozen=True)
-class LokalraadPlus:
+class LokalraadPlus(msgspec.Struct, frozen=True):
     """The Lokalråd+ part: text and the conference."""
 
     heading: str | None
@@ -118,8 +110,7 @@ class LokalraadPlus:
     span: Span
 
 
-@dataclass(frozen=True)
-class FocusArea:
+class FocusArea(msgspec.Struct, frozen=True):
     """A focus area with its local status (controlled vocabulary) and free text."""
 
     title: str
@@ -131,8 +122,7 @@ class FocusArea:
     span: Span
 
 
-@dataclass(frozen=True)
-class FocusGroup:
+class FocusGroup(msgspec.Struct, frozen=True):
     """A group of focus areas (national, the district's own ...), with text around it."""
 
     heading: str
@@ -143,8 +133,7 @@ class FocusGroup:
     span: Span
 
 
-@dataclass(frozen=True)
-class FocusAreas:
+class FocusAreas(msgspec.Struct, frozen=True):
     """The focus-area part of the plan."""
 
     heading: str | None
@@ -153,8 +142,7 @@ class FocusAreas:
     span: Span
 
 
-@dataclass(frozen=True)
-class ProjectItem:
+class ProjectItem(msgspec.Struct, frozen=True):
     """A sub-item of a project; ``{dato}`` in the text is replaced by the date in Danish."""
 
     text: str
@@ -162,8 +150,7 @@ class ProjectItem:
     span: Span
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(msgspec.Struct, frozen=True):
     """A crime-prevention project agreed in the Kredsråd."""
 
     title: str
@@ -172,8 +159,7 @@ class Project:
     span: Span
 
 
-@dataclass(frozen=True)
-class Prevention:
+class Prevention(msgspec.Struct, frozen=True):
     """The crime-prevention part."""
 
     heading: str | None
@@ -182,8 +168,7 @@ class Prevention:
     span: Span
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(msgspec.Struct, frozen=True):
     """A free section: heading, blocks and nested sections."""
 
     heading: str
@@ -193,8 +178,7 @@ class Section:
     span: Span
 
 
-@dataclass(frozen=True)
-class Foreword:
+class Foreword(msgspec.Struct, frozen=True):
     """A foreword signed by name and title."""
 
     heading: str | None
@@ -204,15 +188,14 @@ class Foreword:
     span: Span
 
 
-@dataclass(frozen=True)
-class Approval:
+class Approval(msgspec.Struct, frozen=True):
     """Who approved the plan, on which date and at which meeting."""
 
     date: date
     by: str
     role: str | None
     meeting: str | None
-    span: Span = field(compare=False)
+    span: Span
     fingerprint: str | None = None  # of the approved content; None in editions before it existed
 
 
@@ -220,8 +203,7 @@ class Approval:
 # Text in these blocks may carry planpdf's inline markup: **fed**, *kursiv*, [tekst](adresse).
 
 
-@dataclass(frozen=True)
-class Signer:
+class Signer(msgspec.Struct, frozen=True):
     """Someone who signs a text (a foreword): name and title."""
 
     name: str
@@ -229,8 +211,7 @@ class Signer:
     span: Span
 
 
-@dataclass(frozen=True)
-class TextBlock:
+class TextBlock(msgspec.Struct, frozen=True):
     """Text (paragraphs; from format 1 also lists and tables), signed by zero, one or several
     people."""
 
@@ -240,8 +221,7 @@ class TextBlock:
     span: Span
 
 
-@dataclass(frozen=True)
-class ListBlock:
+class ListBlock(msgspec.Struct, frozen=True):
     """A bullet or numbered list (items may have items)."""
 
     items: tuple[BulletItem, ...]
@@ -250,8 +230,7 @@ class ListBlock:
     span: Span
 
 
-@dataclass(frozen=True)
-class TableBlock:
+class TableBlock(msgspec.Struct, frozen=True):
     """A table: header row (may be empty), rows, relative column widths (empty: equal)."""
 
     columns: tuple[str, ...]
@@ -261,8 +240,7 @@ class TableBlock:
     span: Span
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(msgspec.Struct, frozen=True):
     """A member or a contact person; ``role`` is the plan's own word (sekretær, observatør …)."""
 
     name: str
@@ -281,8 +259,7 @@ class Person:
 MembersView = Literal["tabel", "sætninger", "liste"]
 
 
-@dataclass(frozen=True)
-class MembersBlock:
+class MembersBlock(msgspec.Struct, frozen=True):
     """The council's members, shown as a table, as sentences or as a list.
 
     ``heading``/``lead``: None for the default words, "" for none."""
@@ -295,8 +272,7 @@ class MembersBlock:
     span: Span
 
 
-@dataclass(frozen=True)
-class MeetingsBlock:
+class MeetingsBlock(msgspec.Struct, frozen=True):
     """How often the council meets: a generated sentence (``per_year``) or the plan's own."""
 
     per_year: int | None
@@ -308,8 +284,7 @@ class MeetingsBlock:
     span: Span
 
 
-@dataclass(frozen=True)
-class EventBlock:
+class EventBlock(msgspec.Struct, frozen=True):
     """An event or conference: what, date, times, place, theme, or the plan's own sentence."""
 
     what: str | None
@@ -324,8 +299,7 @@ class EventBlock:
     span: Span
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(msgspec.Struct, frozen=True):
     """A focus area; ``status`` (optional) is a code of the group's vocabulary."""
 
     title: str
@@ -337,8 +311,7 @@ class Area:
     span: Span
 
 
-@dataclass(frozen=True)
-class FocusBlock:
+class FocusBlock(msgspec.Struct, frozen=True):
     """A group of focus areas with its own intro and closing text and status vocabulary."""
 
     heading: str | None
@@ -350,8 +323,7 @@ class FocusBlock:
     span: Span
 
 
-@dataclass(frozen=True)
-class Initiative:
+class Initiative(msgspec.Struct, frozen=True):
     """An initiative: goal, responsible, partners, deadline and status."""
 
     title: str
@@ -364,8 +336,7 @@ class Initiative:
     span: Span
 
 
-@dataclass(frozen=True)
-class InitiativesBlock:
+class InitiativesBlock(msgspec.Struct, frozen=True):
     """Initiatives shown as a table or as cards."""
 
     items: tuple[Initiative, ...]
@@ -374,8 +345,7 @@ class InitiativesBlock:
     span: Span
 
 
-@dataclass(frozen=True)
-class ProjectsBlock:
+class ProjectsBlock(msgspec.Struct, frozen=True):
     """Projects with dated items."""
 
     intro: tuple[Block, ...]
@@ -384,8 +354,7 @@ class ProjectsBlock:
     span: Span
 
 
-@dataclass(frozen=True)
-class ContactsBlock:
+class ContactsBlock(msgspec.Struct, frozen=True):
     """Contact persons with topic, mail and phone."""
 
     people: tuple[Person, ...]
@@ -394,13 +363,12 @@ class ContactsBlock:
     span: Span
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(msgspec.Struct, frozen=True):
     """A PNG or JPEG: ``path`` as written in the content, ``data`` the image's bytes (read
     from beside the content file, or from the PDF an embedded source came with)."""
 
     path: str
-    data: bytes = field(repr=False)
+    data: bytes
     alt: str
     caption: str | None
     credit: str | None
@@ -408,16 +376,17 @@ class Image:
     id: str | None
     span: Span
 
+    def __repr__(self) -> str:  # the image's bytes left out: a plan's repr stays readable
+        return f"Image(path={self.path!r}, {len(self.data)} bytes, span={self.span!r})"
 
-@dataclass(frozen=True)
-class PageBreak:
+
+class PageBreak(msgspec.Struct, frozen=True):
     """A new page begins here."""
 
     span: Span
 
 
-@dataclass(frozen=True)
-class SectionBlock:
+class SectionBlock(msgspec.Struct, frozen=True):
     """A section (or an appendix, ``appendix``): heading and nested blocks."""
 
     heading: str
@@ -433,8 +402,7 @@ Node = (SectionBlock | TextBlock | ListBlock | TableBlock | MembersBlock | Meeti
         | PageBreak)
 
 
-@dataclass(frozen=True)
-class Cover:
+class Cover(msgspec.Struct, frozen=True):
     """A cover page: title, subtitle, the municipalities, an image (logo or photo)."""
 
     title: str | None
@@ -444,8 +412,7 @@ class Cover:
     span: Span
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(msgspec.Struct, frozen=True):
     """A lokalråd's handlingsplan, or a district's samarbejdsplan, for one year.
 
     Format 1 fills the fixed parts (``foreword`` … ``closing``); format 2 the ``body``, an
@@ -469,7 +436,7 @@ class Plan:
     prevention: Prevention | None
     sections: tuple[Section, ...]
     closing: tuple[Block, ...]
-    span: Span = field(compare=False)
+    span: Span
     status: EditionStatus = "udkast"
     approval: Approval | None = None  # set exactly when status is "godkendt"
     format: int = 1

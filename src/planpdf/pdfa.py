@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import msgspec
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -44,8 +44,7 @@ PDFUA_PART = 1  # PDF/UA-1 (ISO 14289-1): the structure tree is layout.tagging's
 PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
 
 
-@dataclass(frozen=True)
-class EditionMeta:
+class EditionMeta(msgspec.Struct, frozen=True):
     """What an edition's PDF says about itself besides its pages."""
 
     fingerprint: str

@@ -7,9 +7,10 @@ rebuilds an edition from its embedded source with the very same ``build_loaded``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import msgspec
 
 from . import model as m
 from .content.glyphs import check_glyphs
@@ -22,8 +23,7 @@ from .provenance import canonical_yaml, fingerprint
 from .render import Rendered, render
 
 
-@dataclass(frozen=True)
-class World:
+class World(msgspec.Struct, frozen=True):
     """What a build takes from outside the content."""
 
     fonts_dir: Path
@@ -34,8 +34,7 @@ class World:
         return cls(default_fonts_dir(), source_date)
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(msgspec.Struct, frozen=True):
     """Content that passed every check: loaded, validated, and every character in the font."""
 
     loaded: Loaded

@@ -7,11 +7,11 @@ PDF's dates come from the content (never the clock), so the same content gives t
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any, cast
 
+import msgspec
 from reportlab.platypus.doctemplate import LayoutError
 
 from . import __version__, danish, wording
@@ -25,8 +25,7 @@ from .layout.styles import make_styles
 from .pdfa import EditionMeta, finish
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(msgspec.Struct, frozen=True):
     """A finished PDF and what a caller may want to report about it."""
 
     pdf: bytes

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Any
 
+import msgspec
+from msgspec.structs import replace
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFPageLabel, PDFString
@@ -57,8 +58,7 @@ CONTENTS_DEPTH = 1  # the contents list shows the overview and each plan (11 pla
 # would take four pages); the bookmarks show every heading
 
 
-@dataclass(frozen=True)
-class Bundle:
+class Bundle(msgspec.Struct, frozen=True):
     """What the bundle is: its plans (in order), year, districts and date."""
 
     parts: tuple[Part, ...]

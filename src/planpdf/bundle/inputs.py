@@ -14,9 +14,10 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..content.load import Loaded
 from ..edition.archive_check import archive_root, is_archive
@@ -35,8 +36,7 @@ Progress = Callable[[str], None]
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class Wanted:
+class Wanted(msgspec.Struct, frozen=True):
     """What the user asked the bundle to take: the year, drafts, plans of other districts."""
 
     year: int | None = None
@@ -44,8 +44,7 @@ class Wanted:
     all_districts: bool = False
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(msgspec.Struct, frozen=True):
     """One plan of the bundle: where it came from, its loaded content and its summary."""
 
     name: str

@@ -6,14 +6,14 @@ touches this function and nothing else of the bundle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, time
+
+import msgspec
 
 from .. import model as m
 
 
-@dataclass(frozen=True)
-class FocusStatus:
+class FocusStatus(msgspec.Struct, frozen=True):
     """One focus area of a council: a key to match it across councils, its title, its status
     (``model.Status``) or None where the plan gives none (a Kredsråd plan, say)."""
 
@@ -22,8 +22,7 @@ class FocusStatus:
     status: str | None
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(msgspec.Struct, frozen=True):
     """A dated event of a council's year (the Lokalråd+ conference)."""
 
     date: date
@@ -32,8 +31,7 @@ class Event:
     theme: str
 
 
-@dataclass(frozen=True)
-class CouncilSummary:
+class CouncilSummary(msgspec.Struct, frozen=True):
     """What the overview says about one council's plan."""
 
     council: str

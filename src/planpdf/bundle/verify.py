@@ -9,7 +9,7 @@ because building a bundle is this stage's work.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from ..content.load import Loaded, load_text
 from ..edition.bounded import bounded

@@ -11,10 +11,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from ..errors import Diagnostic, PlanpdfError, about
 from ..files import write_atomic
@@ -25,8 +26,7 @@ from ..workers import collect_cycles
 from .context import Context
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(msgspec.Struct, frozen=True):
     """One plan's outcome: the PDF and its page count, or its problems."""
 
     pdf: bytes = b""

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, TextIO, cast
+
+import msgspec
 
 from ..content.controls import printable
 from ..errors import Diagnostic, PlanpdfError, general
@@ -70,8 +71,7 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
     return text
 
 
-@dataclass
-class Context:
+class Context(msgspec.Struct):
     """A command's streams, environment and standard input; ``debug`` from ``--debug``."""
 
     out: TextIO

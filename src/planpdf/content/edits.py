@@ -11,10 +11,10 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import msgspec
 import yaml
 
 from .. import model as m
@@ -28,8 +28,7 @@ REVIEW_COMMENT = "# TJEK: dato fra {year}"
 _TRAILING_COMMENT = re.compile(r"(\s+#.*)$")
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(msgspec.Struct, frozen=True):
     """A new content text and what the user should be told about it."""
 
     text: str

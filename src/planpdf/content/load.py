@@ -10,10 +10,11 @@ the parsed ``Source`` is never changed.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path as FsPath
 from typing import Any
+
+import msgspec
 
 from .. import danish
 from .. import model as m
@@ -35,8 +36,7 @@ def read_source(path: str | FsPath) -> Source:
     return parse(name, read_text(name, data))
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(msgspec.Struct, frozen=True):
     """A validated content file: the model, the typed data it was built from, and its source.
 
     ``data`` is what the fingerprint and the embedded canonical YAML are made of: the parsed
@@ -49,7 +49,7 @@ class Loaded:
     data: Any
     source: Source
     warnings: tuple[Diagnostic, ...] = ()
-    images: dict[str, bytes] = field(default_factory=dict)  # format 2: every image, by name
+    images: dict[str, bytes] = msgspec.field(default_factory=dict)  # format 2: every image, by name
 
 
 def to_plan(source: Source, *, changed_approval_ok: bool = False,

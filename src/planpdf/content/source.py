@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import msgspec
 import yaml
 from yaml.composer import Composer
 from yaml.resolver import Resolver
@@ -45,16 +45,15 @@ _STANDARD_TAGS = {
 }
 
 
-@dataclass
-class SourceMap:
+class SourceMap(msgspec.Struct):
     """Where each value and each mapping key of a loaded file stands."""
 
     path: str
-    values: dict[Path, Span] = field(default_factory=dict)
-    keys: dict[Path, Span] = field(default_factory=dict)
-    plain: set[Path] = field(default_factory=set)  # scalars written without quotes
-    raw: dict[Path, str] = field(default_factory=dict)  # the text of each scalar as written
-    ends: dict[Path, Span] = field(default_factory=dict)  # where each scalar ends (exclusive)
+    values: dict[Path, Span] = msgspec.field(default_factory=dict)
+    keys: dict[Path, Span] = msgspec.field(default_factory=dict)
+    plain: set[Path] = msgspec.field(default_factory=set)  # scalars written without quotes
+    raw: dict[Path, str] = msgspec.field(default_factory=dict)  # the text of each scalar as written
+    ends: dict[Path, Span] = msgspec.field(default_factory=dict)  # where each scalar ends (exclusive)
 
     def at(self, where: Path) -> Span:
         """The span of the value at ``where``, or of its nearest ancestor that has one."""
@@ -67,8 +66,7 @@ class SourceMap:
         return self.keys.get(where) or self.at(where)
 
 
-@dataclass
-class Source:
+class Source(msgspec.Struct, dict=True):
     """A loaded YAML document: its data, the map of positions and the text it came from."""
 
     data: Any

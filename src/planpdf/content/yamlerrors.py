@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
+import msgspec
 import yaml
 
 from ..errors import Diagnostic, Span
@@ -26,8 +26,7 @@ _WORD_KEY = re.compile(r"(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[^\s:#'\"]+) 
 _QUOTED_CHAR = re.compile(r"found (?:character )?'(.+?)'")
 
 
-@dataclass(frozen=True)
-class _Said:
+class _Said(msgspec.Struct, frozen=True):
     """A problem said in Danish: where (0-based line and column), what, and how to fix it."""
 
     line: int

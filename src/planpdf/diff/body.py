@@ -13,8 +13,9 @@ field; texts passage by passage.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
+
+import msgspec
 
 from .. import model as m
 from .. import wording
@@ -32,8 +33,7 @@ KIND_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(msgspec.Struct, frozen=True):
     block: m.Node
     parent: int | None  # index of the enclosing section's unit
     index: int  # among its siblings

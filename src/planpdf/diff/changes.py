@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
+
+import msgspec
 
 from .words import WordOp
 
@@ -11,8 +12,7 @@ Kind = Literal["added", "removed", "changed", "renamed", "moved", "status"]
 Mode = Literal["struktur", "tekst"]
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(msgspec.Struct, frozen=True):
     """One difference between plan A and plan B.
 
     ``path`` names the place by stable ids or slugs (``fokusområder/kredsens/it-kriminalitet``);
@@ -32,8 +32,7 @@ class Change:
     words: tuple[WordOp, ...] = ()
 
 
-@dataclass(frozen=True)
-class InputInfo:
+class InputInfo(msgspec.Struct, frozen=True):
     """One compared input: the file, its type, and what was learned about it.
 
     ``status`` (``udkast``/``godkendt``), ``approved_date`` and ``edition_date`` (ISO) and
@@ -55,15 +54,14 @@ class InputInfo:
         return str(self.year) if self.year is not None else self.file.rsplit("/", 1)[-1]
 
 
-@dataclass(frozen=True)
-class DiffResult:
+class DiffResult(msgspec.Struct, frozen=True):
     """The whole comparison: both inputs, the mode, the changes in plan order, and warnings."""
 
     a: InputInfo
     b: InputInfo
     mode: Mode
     changes: tuple[Change, ...]
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:

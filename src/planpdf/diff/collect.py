@@ -8,9 +8,10 @@ word by word. ``compare`` walks the plans; ``text_only`` feeds it extracted page
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
+
+import msgspec
 
 from .. import model as m
 from .. import wording
@@ -74,8 +75,7 @@ def weighted(title_a: str, title_b: str, text_a: str, text_b: str) -> float:
     return TITLE_WEIGHT * title + TEXT_WEIGHT * word_ratio(text_a, text_b)
 
 
-@dataclass
-class Collector:
+class Collector(msgspec.Struct):
     changes: list[Change]
 
     def add(self, kind: Kind, path: str, section: str, label: str, field: str | None = None,

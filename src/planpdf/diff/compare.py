@@ -15,7 +15,8 @@ word by word; the loader has already folded line breaks, so re-wrapping is no ch
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from .. import model as m
 from .. import wording
@@ -335,8 +336,7 @@ def _prevention(out: Collector, a: m.Prevention | None, b: m.Prevention | None) 
             out.passages(f"{path}/punkter", s, y.title, _items(x), _items(y))
 
 
-@dataclass(frozen=True)
-class _Flat:
+class _Flat(msgspec.Struct, frozen=True):
     section: m.Section
     parent: int | None  # index of the parent in the flat list
     index: int  # among its siblings

@@ -9,9 +9,10 @@ any content file (at most 1 MB).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+import msgspec
 
 from .. import model as m
 from .. import wording
@@ -27,8 +28,7 @@ SOURCE_MISMATCH = ("{file}: den indlejrede kilde stemmer ikke med PDF'ens finger
 MAX_PDF_BYTES = 50 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(msgspec.Struct, frozen=True):
     """One side of a comparison as read from disk."""
 
     file: str

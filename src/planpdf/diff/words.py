@@ -7,15 +7,15 @@ paragraph compares equal. ``autojunk`` is off so that frequent words ("og", "i")
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+
+import msgspec
 
 WordKind = Literal["equal", "delete", "insert"]
 
 
-@dataclass(frozen=True)
-class WordOp:
+class WordOp(msgspec.Struct, frozen=True):
     """A run of words that is the same in both texts, only in the old, or only in the new."""
 
     op: WordKind

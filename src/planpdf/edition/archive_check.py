@@ -4,8 +4,9 @@ manifest (hidden, unlisted, linked or clashing files included), under the archiv
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from ..errors import ArchiveError, Diagnostic, EditionError, about
 from ..files import read_bytes, temp_target

@@ -11,9 +11,11 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
+from msgspec.structs import asdict
 
 from ..danish import slug
 from ..errors import ArchiveError, Diagnostic, Span, about
@@ -31,8 +33,7 @@ _NAME = re.compile(r"(?P<slug>[a-z0-9-]+)/(?P<year>[0-9]+)/(?P=slug)-(?P=year)"
 Notify = Callable[[Diagnostic], None]
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """One archived file, as the manifest lists it."""
 
     file: str
@@ -47,8 +48,7 @@ class Entry:
     signed: bool | None = None  # None: a manifest written before the key existed
 
 
-@dataclass(frozen=True)
-class Archived:
+class Archived(msgspec.Struct, frozen=True):
     """What ``archive_pdf`` did: the entry, its path, and whether it was there already."""
 
     entry: Entry

@@ -12,10 +12,12 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
+
+import msgspec
+from msgspec.structs import replace
 
 from .. import provenance as fp
 from .. import wording
@@ -25,8 +27,7 @@ from ..files import read_bytes
 from .bounded import MAX_PDF_BYTES, bounded, too_large
 
 
-@dataclass(frozen=True)
-class Edition:
+class Edition(msgspec.Struct, frozen=True):
     """What a PDF says about its edition; None where the PDF does not say it."""
 
     name: str  # the file as the user named it
@@ -43,10 +44,10 @@ class Edition:
     created: date | None = None  # the day of the Info /CreationDate
     renderer: str | None = None  # "planpdf X; reportlab Y", what made the pages
     xmp: bytes | None = None  # the XMP packet of the newest revision
-    info: dict[str, str] = field(default_factory=dict)  # the whole document information
-    images: dict[str, bytes] = field(default_factory=dict)  # a format 2 source's images
+    info: dict[str, str] = msgspec.field(default_factory=dict)  # the whole document information
+    images: dict[str, bytes] = msgspec.field(default_factory=dict)  # a format 2 source's images
     # a bundle's (planpdf bundle) attached files, sources and images, by name; else empty
-    attachments: dict[str, bytes] = field(default_factory=dict)
+    attachments: dict[str, bytes] = msgspec.field(default_factory=dict)
     # planpdf's tagged signature field (``layout.signoff``): "filled" once signed; else None
     signature_field: Literal["empty", "filled"] | None = None
 
@@ -247,8 +248,7 @@ def embedded_files(reader: Any) -> dict[str, bytes]:
     return {name: _data(spec) for name, spec in _sources(reader)}
 
 
-@dataclass(frozen=True)
-class SourceCheck:
+class SourceCheck(msgspec.Struct, frozen=True):
     """The embedded source, loaded once, and where it disagrees with the PDF's metadata."""
 
     problems: tuple[str, ...]

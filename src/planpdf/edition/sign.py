@@ -23,10 +23,10 @@ pyHanko is an optional extra (``planpdf[sign]``) and is imported only inside the
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import msgspec
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import wording
@@ -41,8 +41,7 @@ from .verify import check_signatures, edition_problems, same_person
 DEFAULT_BOX = (56.0, 56.0, 306.0, 116.0)
 
 
-@dataclass(frozen=True)
-class Signed:
+class Signed(msgspec.Struct, frozen=True):
     """A signed PDF and who signed it."""
 
     pdf: bytes

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from ..content.load import Loaded
 from ..danish import format_date
@@ -33,8 +35,7 @@ UNTRUSTED = "gyldig signatur, men certifikatet er ikke fra en betroet udsteder"
 OK: Severity = "note"  # a check that passed is a note in the report
 
 
-@dataclass
-class Report:
+class Report(msgspec.Struct):
     """What verification found about one file: a ``note`` for each check that passed, a
     ``warning`` for what the reader should know, an ``error`` for each problem.
 
@@ -44,8 +45,8 @@ class Report:
     """
 
     edition: Edition
-    findings: list[Diagnostic] = field(default_factory=list)
-    unchecked: list[str] = field(default_factory=list)
+    findings: list[Diagnostic] = msgspec.field(default_factory=list)
+    unchecked: list[str] = msgspec.field(default_factory=list)
     loaded: Loaded | None = None  # the embedded source, when it could be loaded (bundle uses it)
     drafts: int = 0  # a bundle's plans that are drafts (``bundle --udkast``)
 

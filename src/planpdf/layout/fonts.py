@@ -7,11 +7,12 @@ ReportLab draws an empty box for a character the font lacks and says nothing.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
+
+import msgspec
 
 from ..errors import PlanpdfError, about
 
@@ -32,8 +33,7 @@ def default_fonts_dir() -> FsPath:
     return FsPath(__file__).resolve().parents[3] / "fonts"
 
 
-@dataclass(frozen=True)
-class FontSet:
+class FontSet(msgspec.Struct, frozen=True):
     """Registered ReportLab font names for the four faces, and the characters they can show."""
 
     regular: str

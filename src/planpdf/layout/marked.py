@@ -26,9 +26,9 @@ bullet, border or background; the constructor refuses anything else.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 from reportlab.lib.enums import TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -43,8 +43,7 @@ UNDERLINE_DROP = 0.125  # of the font size, below the baseline (ReportLab's own 
 _NO_BREAKS = hyphens.LineSpans()
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(msgspec.Struct, frozen=True):
     """A stretch of one line in one font and colour; ``run`` names the marked run it belongs to."""
 
     text: str
@@ -61,8 +60,7 @@ class Piece:
         return float(stringWidth(text, self.font, self.size)) + self.space * text.count(" ")
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(msgspec.Struct, frozen=True):
     """One drawn mark: a line from ``x1`` to ``x2`` at height ``y`` (the flowable's space)."""
 
     kind: str

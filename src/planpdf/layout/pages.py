@@ -19,10 +19,10 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import msgspec
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
@@ -55,8 +55,7 @@ WATERMARK_BLEND = "Multiply"  # over the content: white shows the tint, text and
 HEADER_Y = PAGE[1] - 15 * mm
 
 
-@dataclass(frozen=True)
-class PageDecor:
+class PageDecor(msgspec.Struct, frozen=True):
     """What every page shows around the text."""
 
     header_left: str

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
+import msgspec
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -37,8 +37,7 @@ HYPHENATION = "da_DK"
 TOC_LEVELS = 4  # heading levels the table of contents indents; deeper ones share the last
 
 
-@dataclass(frozen=True)
-class Styles:
+class Styles(msgspec.Struct, frozen=True):
     """The paragraph styles of a plan document."""
 
     fonts: FontSet
