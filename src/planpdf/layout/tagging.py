@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
@@ -36,6 +37,7 @@ from reportlab.platypus import HRFlowable
 from reportlab.platypus.tables import TableRenderCB
 
 HEADING_DEPTH = 6  # H1..H6 are the standard heading types; deeper headings are tagged H6
+_name = cache(PDFName)  # a structure type's PDF name, spelled once (~1 ms of a warm build)
 
 
 class Node:
@@ -187,9 +189,9 @@ class Tagger:
         refs: dict[Node, Any] = {}
         order = list(self._walk(self.root))
         for number, node in enumerate(order, 1):
-            elements[node] = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role)})
+            elements[node] = PDFDictionary({"Type": _name("StructElem"), "S": _name(node.role)})
             refs[node] = doc.Reference(elements[node], f"StructElem{number}")
-        root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        root = PDFDictionary({"Type": _name("StructTreeRoot")})
         root_ref = doc.Reference(root, "StructTreeRoot")
         for node in order:
             element = elements[node]
@@ -203,7 +205,7 @@ class Tagger:
             if node.alt is not None:
                 element["Alt"] = PDFString(node.alt)
             if node.scope is not None:
-                element["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(node.scope)})
+                element["A"] = PDFDictionary({"O": _name("Table"), "Scope": _name(node.scope)})
         nums: list[Any] = []
         for index, page in enumerate(pages):
             owners = self.mcids.get(index + 1, [])
@@ -244,9 +246,9 @@ class Tagger:
         if isinstance(kid, _Content):
             if kid.page == page:
                 return kid.mcid
-            return PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page - 1],
+            return PDFDictionary({"Type": _name("MCR"), "Pg": page_refs[kid.page - 1],
                                   "MCID": kid.mcid})
-        return PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_refs[kid.page - 1],
+        return PDFDictionary({"Type": _name("OBJR"), "Pg": page_refs[kid.page - 1],
                               "Obj": doc.Reference(kid.obj)})
 
 
@@ -256,7 +258,7 @@ def _set_page_keys(page: Any, index: int) -> None:
     names = list(pdfdoc.PDFPage.__NoDefault__)
     setattr(page, "__NoDefault__", [*names, "StructParents", "Tabs"])  # noqa: B010 - no mangling
     page.StructParents = index
-    page.Tabs = PDFName("S")
+    page.Tabs = _name("S")
 
 
 def tagger_of(canvas: Any) -> Tagger | None:

@@ -1,0 +1,133 @@
+"""Quicker stand-ins for ReportLab's number formatting and object writing, byte for byte the same.
+
+A warm build spent about a sixth of its time in two places of ReportLab's pure-Python writer:
+``fp_str``, which formats every coordinate, size and colour of the page streams (the same few
+hundred numbers over and over), and the generic ``pdfdoc.format``, which writes every value of
+every dictionary and array through a chain of type checks and spells each key's PDF name anew.
+
+While ``quick_reportlab()`` is active (``PlanDocTemplate.build`` holds it):
+
+- the canvas and text objects call ``fp_str`` through a memo: the same arguments, the same
+  string, since ``fp_str`` depends on its arguments alone;
+- ``pdfdoc.format`` writes names, numbers, byte strings and references directly, and hands
+  everything else to ReportLab's own ``format``;
+- ``PDFDictionary.format`` and ``PDFArray.format`` do what ReportLab's do, with each key's name
+  written once per process.
+
+Outside it ReportLab is as it was. The stand-ins give the same bytes by construction, and
+tests/test_quick.py compares them with ReportLab's own on generated objects and numbers (and
+tests/test_version_bytes.py holds the PDFs' bytes). The memo calls whichever ``fp_str``
+ReportLab itself would (its C version when ``rl-accel`` is installed; planpdf does not install
+it, since it changes the change report's bytes: README, Speed).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib import rl_accel
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen import canvas, textobject
+
+MEMO_LIMIT = 100_000  # entries per memo; a long-lived worker clears it when full
+
+_fp_str = rl_accel.fp_str
+_format = pdfdoc.format
+_dict_format = pdfdoc.PDFDictionary.format
+_array_format = pdfdoc.PDFArray.format
+_Reference = pdfdoc.PDFObjectReference
+_numbers: dict[Any, str] = {}
+_names: dict[str, bytes] = {}
+_active = 0
+
+
+def fp_str(*args: Any) -> str:
+    """ReportLab's ``fp_str``, remembered (unhashable arguments, such as a list, are not)."""
+    try:
+        text: str | None = _numbers.get(args)
+    except TypeError:
+        return str(_fp_str(*args))
+    if text is None:
+        if len(_numbers) >= MEMO_LIMIT:
+            _numbers.clear()
+        text = _numbers[args] = str(_fp_str(*args))
+    return text
+
+
+def _name(key: str) -> bytes:
+    """``/Key `` as ReportLab's ``PDFDictionary.format`` writes a key, spelled once."""
+    name = _names.get(key)
+    if name is None:
+        if len(_names) >= MEMO_LIMIT:
+            _names.clear()
+        name = _names[key] = pdfdoc.PDFName(key).encode("extpdfdoc") + b" "
+    return name
+
+
+def format(element: Any, document: Any, toplevel: int = 0) -> bytes:
+    """``pdfdoc.format``: the common plain values directly, every other one by ReportLab."""
+    kind = type(element)
+    if kind is str:
+        return element.encode("extpdfdoc")  # type: ignore[no-any-return]
+    if kind is int or kind is float:  # not bool: ReportLab writes True as "True"
+        return fp_str(element).encode("extpdfdoc")
+    if kind is bytes:
+        return element  # type: ignore[no-any-return]
+    if kind is _Reference and element.__dict__.keys() == {"name"}:
+        number, version = document.idToObjectNumberAndVersion[element.name]
+        return f"{number} {version} R".encode("extpdfdoc")
+    result: bytes = _format(element, document, toplevel)
+    return result
+
+
+def dictionary_format(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:
+    """``PDFDictionary.format``, the same text."""
+    entries = self.dict
+    keys = list(entries.keys())
+    if not isinstance(entries, OrderedDict):
+        keys.sort()
+    lines = [_name(k) + format(entries[k], document) for k in keys]
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+        body = IND.join(lines)
+    else:
+        for i in reversed(range(6, len(lines), 6)):  # a line break after every 6 entries
+            lines.insert(i, b"\n ")
+        body = b" ".join(lines)
+    return b"<<\n" + body + b"\n>>"
+
+
+def array_format(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:
+    """``PDFArray.format``, the same text."""
+    items = [format(e, document) for e in self.sequence]
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+        body = IND.join(items)
+    else:
+        for i in reversed(range(10, len(items), 10)):  # a line break after every 10 items
+            items.insert(i, b"\n ")
+        body = b" ".join(items)
+    return b"[ " + body + b" ]"
+
+
+@contextmanager
+def quick_reportlab() -> Iterator[None]:
+    """ReportLab with the stand-ins, until the block ends (nested blocks are fine)."""
+    global _active
+    if _active == 0:
+        canvas.fp_str = textobject.fp_str = fp_str
+        pdfdoc.format = format
+        pdfdoc.PDFDictionary.format = dictionary_format
+        pdfdoc.PDFArray.format = array_format
+    _active += 1
+    try:
+        yield
+    finally:
+        _active -= 1
+        if _active == 0:
+            canvas.fp_str = textobject.fp_str = _fp_str
+            pdfdoc.format = _format
+            pdfdoc.PDFDictionary.format = _dict_format
+            pdfdoc.PDFArray.format = _array_format
