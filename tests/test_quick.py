@@ -1,10 +1,11 @@
-"""ReportLab with planpdf's quicker stand-ins writes exactly what ReportLab writes (issue 12).
+"""ReportLab with planpdf's speed-ups writes exactly what ReportLab writes (issue 12).
 
 ``layout.quick`` replaces ReportLab's ``fp_str`` (in the canvas and text objects) with a memo of
-it and its object writer with one that skips the generic path for plain values. Here: on
+it and its object writer with one that skips the generic path for plain values;
+``MarkupParagraph.wrap`` lays a paragraph's lines out once per width. Here: on
 generated numbers and PDF objects, the stand-ins give ReportLab's own text, value for value
 (or fail as ReportLab fails); whole documents (plans, a change report, a bundle) come out byte
-for byte the same with and without them; and ReportLab is itself again after the block.
+for byte the same with and without all of it; and ReportLab is itself again after the block.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from hypothesis import strategies as st
 from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen import canvas, textobject
+from reportlab.platypus.paragraph import Paragraph
 
-from conftest import ROOT
+from conftest import ROOT, write
 from diffcases import write_pair
 from planpdf.layout import pages, quick
+from planpdf.layout.markup import MarkupParagraph
+from worst_case import plan
 
 ORIGINALS = (rl_accel.fp_str, pdfdoc.format, pdfdoc.PDFDictionary.format, pdfdoc.PDFArray.format)
 
@@ -150,11 +154,12 @@ def test_reportlab_is_itself_again_after_the_block() -> None:
     assert textobject.fp_str is rl_accel.fp_str
 
 
-def _digests(cli, out: Path, pair: tuple[Path, Path]) -> dict[str, str]:
+def _digests(cli, out: Path, pair: tuple[Path, Path], heavy: list[Path]) -> dict[str, str]:
     """The bytes of every kind of PDF planpdf writes: the three samples (one with a contents
-    list, images, a table and bookmarks), a change report and a bundle."""
+    list, images, a table and bookmarks), plans whose paragraphs and tables break across pages,
+    a change report and a bundle."""
     plans = sorted((ROOT / "content").glob("*.yaml"))
-    for content in plans:
+    for content in [*plans, *heavy]:
         assert cli("build", content, "-o", out / f"{content.stem}.pdf").code == 0
     assert cli("diff", *pair, "-o", out / "report.pdf").code == 0
     assert cli("bundle", *plans[1:], "--udkast", "--alle-kredse", "-o",
@@ -164,9 +169,14 @@ def _digests(cli, out: Path, pair: tuple[Path, Path]) -> dict[str, str]:
 
 def test_documents_are_byte_for_byte_those_of_reportlab_alone(
         cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the stand-ins and a paragraph's wrap remembered per width (``MarkupParagraph.wrap``)
+    and without either, every PDF is the same, to the byte."""
     pair = write_pair(tmp_path)  # the report names its inputs: the same two for both
-    quick_bytes = _digests(cli, tmp_path / "quick", pair)
+    heavy = [write(tmp_path / f"{kind}.yaml", plan(kind, size=30_000))
+             for kind in ("bold", "long-words", "cells-full", "headings")]
+    quick_bytes = _digests(cli, tmp_path / "quick", pair, heavy)
     monkeypatch.setattr(pages, "quick_reportlab", contextlib.nullcontext)
-    plain_bytes = _digests(cli, tmp_path / "plain", pair)
-    assert len(plain_bytes) == 5
+    monkeypatch.setattr(MarkupParagraph, "wrap", Paragraph.wrap)
+    plain_bytes = _digests(cli, tmp_path / "plain", pair, heavy)
+    assert len(plain_bytes) == 9
     assert quick_bytes == plain_bytes

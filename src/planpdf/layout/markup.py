@@ -156,7 +156,20 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
         if frags is None:  # the text as written, before ReportLab turns fragments into words
             self.planpdf_plain = hyphens.plain_text(self.frags)
 
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """ReportLab's ``wrap``, once per width: a paragraph kept with the next, or in a table
+        cell, is wrapped to measure it and again to place it, at the same width, and the lines
+        depend on the width, the text and the style alone (``availHeight`` is not read). Done
+        again after a ``split``, which may change the fragments, or once ReportLab has dropped
+        the lines (``del self.blPara``)."""
+        if self.__dict__.get("_planpdf_wrapped") == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height
+        result: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._planpdf_wrapped = availWidth
+        return result
+
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        self.__dict__.pop("_planpdf_wrapped", None)
         parts: list[Any] = super().split(availWidth, availHeight)
         if self.planpdf_tag is None:
             self.planpdf_tag = Node("P")
