@@ -73,13 +73,14 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:
     kind = type(element)
     if kind is str:
         return element.encode("extpdfdoc")  # type: ignore[no-any-return]
+    # numbers and references are ASCII, which PDFDocEncoding spells as ASCII does
     if kind is int or kind is float:  # not bool: ReportLab writes True as "True"
-        return fp_str(element).encode("extpdfdoc")
+        return fp_str(element).encode("ascii")
     if kind is bytes:
         return element  # type: ignore[no-any-return]
-    if kind is _Reference and element.__dict__.keys() == {"name"}:
+    if kind is _Reference and len(element.__dict__) == 1:  # its name alone: a plain reference
         number, version = document.idToObjectNumberAndVersion[element.name]
-        return f"{number} {version} R".encode("extpdfdoc")
+        return f"{number} {version} R".encode("ascii")
     result: bytes = _format(element, document, toplevel)
     return result
 
