@@ -51,6 +51,8 @@ _TIME = re.compile(r"([01][0-9]|2[0-3])[.:]([0-5][0-9])\Z")
 _DATO = re.compile(r"\{\s*dato\s*\}", re.IGNORECASE)
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 _COMMENT_AFTER = re.compile(r"[ \t]+#\S")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"[ \t\r\n]+")
 # YAML double-quoted escapes and what they stand for (PyYAML's table)
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
 _ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
@@ -63,12 +65,12 @@ def split_paragraphs(text: str) -> list[str]:
     >>> split_paragraphs("Første linje\\nfortsætter.\\n\\n  Andet afsnit. ")
     ['Første linje fortsætter.', 'Andet afsnit.']
     """
-    return [join_lines(p) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return [join_lines(p) for p in _BLANK_LINE.split(text) if p.strip()]
 
 
 def join_lines(text: str) -> str:
     """Fold line breaks and runs of spaces; keep non-breaking spaces the user typed."""
-    return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def errors(data: Any, source: Source) -> list[Diagnostic]:

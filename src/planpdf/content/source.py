@@ -36,6 +36,7 @@ MAX_SHOWN = 10  # raw control characters reported one by one; a binary file has 
 Path = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_LONE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -360,7 +361,7 @@ def keep_blank_lines(text: str) -> str:
     >>> keep_blank_lines("Et afsnit.\n\n\nEfter to tomme linjer.")
     'Et afsnit.\n\n\nEfter to tomme linjer.'
     """
-    return re.sub(r"(?<=[^\n])\n(?=[^\n])", "\n\n", text)
+    return _LONE_BREAK.sub("\n\n", text)
 
 
 def resolve_plain(value: str) -> Any:
