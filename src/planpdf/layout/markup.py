@@ -38,6 +38,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table
 from reportlab.platypus.paragraph import _drawBullet
 from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.rl_config import _FUZZ
 
 from . import hyphens
 from .tagging import Node, tagger_of
@@ -157,15 +158,23 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
             self.planpdf_plain = hyphens.plain_text(self.frags)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        """ReportLab's ``wrap``, once per width: a paragraph kept with the next, or in a table
-        cell, is wrapped to measure it and again to place it, at the same width, and the lines
-        depend on the width, the text and the style alone (``availHeight`` is not read). Done
-        again after a ``split``, which may change the fragments, or once ReportLab has dropped
-        the lines (``del self.blPara``)."""
+        """ReportLab's ``wrap``, once per width where that gives ReportLab's lines: a paragraph
+        kept with the next, or in a table cell, is wrapped to measure it and again to place it,
+        at the same width. Remembered only when ReportLab's wrap left the fragments as they were
+        (one style throughout): a paragraph of several styles gets its fragments replaced by
+        split words, and its next wrap, which rejoins them, may break its lines otherwise (a
+        bold cell breaking at a hyphen does), so it is always wrapped again, as ReportLab would.
+        Never remembered for a width too narrow to wrap at; forgotten at a ``split`` and once
+        ReportLab has dropped the lines (``del self.blPara``). ``availHeight`` is not read.
+        tests/test_quick.py compares the lines and the PDFs' bytes with ReportLab's own."""
         if self.__dict__.get("_planpdf_wrapped") == availWidth and "blPara" in self.__dict__:
             return self.width, self.height
+        frags = self.frags
         result: tuple[float, float] = super().wrap(availWidth, availHeight)
-        self._planpdf_wrapped = availWidth
+        if self.frags is frags and availWidth >= _FUZZ:
+            self._planpdf_wrapped = availWidth
+        else:
+            self.__dict__.pop("_planpdf_wrapped", None)
         return result
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:

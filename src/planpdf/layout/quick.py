@@ -23,6 +23,7 @@ it, since it changes the change report's bytes: README, Speed).
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -79,8 +80,12 @@ def format(element: Any, document: Any, toplevel: int = 0) -> bytes:
     if kind is bytes:
         return element  # type: ignore[no-any-return]
     if kind is _Reference and len(element.__dict__) == 1:  # its name alone: a plain reference
-        number, version = document.idToObjectNumberAndVersion[element.name]
-        return f"{number} {version} R".encode("ascii")
+        try:
+            number, version = document.idToObjectNumberAndVersion[element.name]
+        except (AttributeError, KeyError):  # not a document, or not registered: ReportLab says so
+            pass
+        else:
+            return f"{number} {version} R".encode("ascii")
     result: bytes = _format(element, document, toplevel)
     return result
 
@@ -113,22 +118,30 @@ def array_format(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:
     return b"[ " + body + b" ]"
 
 
+_PLACES = ((canvas, "fp_str", fp_str), (textobject, "fp_str", fp_str), (pdfdoc, "format", format),
+           (pdfdoc.PDFDictionary, "format", dictionary_format),
+           (pdfdoc.PDFArray, "format", array_format))
+_lock = threading.Lock()
+_saved: list[Any] = []
+
+
 @contextmanager
 def quick_reportlab() -> Iterator[None]:
-    """ReportLab with the stand-ins, until the block ends (nested blocks are fine)."""
+    """ReportLab with the stand-ins, until the block ends; then ReportLab as the block found it.
+    Nested blocks, and blocks in several threads at once, keep the stand-ins until the last
+    ends (they write what ReportLab writes, so another thread's document is not changed)."""
     global _active
-    if _active == 0:
-        canvas.fp_str = textobject.fp_str = fp_str
-        pdfdoc.format = format
-        pdfdoc.PDFDictionary.format = dictionary_format
-        pdfdoc.PDFArray.format = array_format
-    _active += 1
+    with _lock:
+        if _active == 0:
+            _saved[:] = [getattr(owner, name) for owner, name, _quick in _PLACES]
+            for owner, name, quick in _PLACES:
+                setattr(owner, name, quick)
+        _active += 1
     try:
         yield
     finally:
-        _active -= 1
-        if _active == 0:
-            canvas.fp_str = textobject.fp_str = _fp_str
-            pdfdoc.format = _format
-            pdfdoc.PDFDictionary.format = _dict_format
-            pdfdoc.PDFArray.format = _array_format
+        with _lock:
+            _active -= 1
+            if _active == 0:
+                for (owner, name, _quick), before in zip(_PLACES, _saved, strict=True):
+                    setattr(owner, name, before)
