@@ -97,25 +97,24 @@ def dictionary_format(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:
     if not isinstance(entries, OrderedDict):
         keys.sort()
     lines = [_name(k) + format(entries[k], document) for k in keys]
-    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        body = IND.join(lines)
-    else:
-        for i in reversed(range(6, len(lines), 6)):  # a line break after every 6 entries
-            lines.insert(i, b"\n ")
-        body = b" ".join(lines)
-    return b"<<\n" + body + b"\n>>"
+    return b"<<\n" + _joined(self, lines, IND, 6) + b"\n>>"
 
 
 def array_format(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:
     """``PDFArray.format``, the same text."""
     items = [format(e, document) for e in self.sequence]
-    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        body = IND.join(items)
-    else:
-        for i in reversed(range(10, len(items), 10)):  # a line break after every 10 items
-            items.insert(i, b"\n ")
-        body = b" ".join(items)
-    return b"[ " + body + b" ]"
+    return b"[ " + _joined(self, items, IND, 10) + b" ]"
+
+
+def _joined(obj: Any, parts: list[bytes], indent: bytes, every: int) -> bytes:
+    """The parts as ReportLab joins a dictionary's entries (``every`` 6) or an array's items
+    (10): one per line when the object is multi-line, else on one line broken after each
+    ``every``."""
+    if (obj.multiline and rl_config.pdfMultiLine) or obj.multiline == "forced":
+        return indent.join(parts)
+    for i in reversed(range(every, len(parts), every)):
+        parts.insert(i, b"\n ")
+    return b" ".join(parts)
 
 
 _PLACES = ((canvas, "fp_str", fp_str), (textobject, "fp_str", fp_str), (pdfdoc, "format", format),
