@@ -9,7 +9,7 @@ the comparison of two format 1 plans names them as before.
 
 from __future__ import annotations
 
-import msgspec
+from msgspec.structs import replace
 
 from .. import model as m
 from .. import wording
@@ -18,8 +18,8 @@ from ..errors import Span
 
 def with_body(plan: m.Plan) -> m.Plan:
     """``plan`` with the body format 2 would give it (and its one municipality listed)."""
-    council = msgspec.structs.replace(plan.council, municipalities=(plan.council.municipality,))
-    return msgspec.structs.replace(plan, council=council, body=tuple(_parts(plan)))
+    council = replace(plan.council, municipalities=(plan.council.municipality,))
+    return replace(plan, council=council, body=tuple(_parts(plan)))
 
 
 def _section(heading: str, blocks: list[m.Node], span: Span | None = None) -> m.SectionBlock:

@@ -27,6 +27,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from reportlab import rl_config
@@ -34,38 +35,28 @@ from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen import canvas, textobject
 
-MEMO_LIMIT = 100_000  # entries per memo; a long-lived worker clears it when full
+MEMO_LIMIT = 100_000  # entries per memo, so a long-lived worker stays bounded
 
 _fp_str = rl_accel.fp_str
 _format = pdfdoc.format
-_dict_format = pdfdoc.PDFDictionary.format
-_array_format = pdfdoc.PDFArray.format
 _Reference = pdfdoc.PDFObjectReference
-_numbers: dict[Any, str] = {}
-_names: dict[str, bytes] = {}
+_remembered_fp_str = lru_cache(maxsize=MEMO_LIMIT)(_fp_str)
 _active = 0
 
 
 def fp_str(*args: Any) -> str:
     """ReportLab's ``fp_str``, remembered (unhashable arguments, such as a list, are not)."""
     try:
-        text: str | None = _numbers.get(args)
+        text: str = _remembered_fp_str(*args)
     except TypeError:
-        return str(_fp_str(*args))
-    if text is None:
-        if len(_numbers) >= MEMO_LIMIT:
-            _numbers.clear()
-        text = _numbers[args] = str(_fp_str(*args))
+        text = _fp_str(*args)
     return text
 
 
+@lru_cache(maxsize=MEMO_LIMIT)
 def _name(key: str) -> bytes:
     """``/Key `` as ReportLab's ``PDFDictionary.format`` writes a key, spelled once."""
-    name = _names.get(key)
-    if name is None:
-        if len(_names) >= MEMO_LIMIT:
-            _names.clear()
-        name = _names[key] = pdfdoc.PDFName(key).encode("extpdfdoc") + b" "
+    name: bytes = pdfdoc.PDFName(key).encode("extpdfdoc") + b" "
     return name
 
 
