@@ -11,6 +11,9 @@ its own ``src`` first on ``sys.path``:
   5 to warm up, the median of each child's median (ms per plan);
 - and whether both versions wrote the same bytes.
 
+A revision with the start-up cache (``planpdf.startcache``) writes it at its first, unmeasured
+run and reads it in every measured one, as a user's second run does.
+
     python benchmarks/bench_compare.py REV [N] [R]    # e.g. bench_compare.py 5fac3ff 30 3
 """
 
@@ -72,6 +75,7 @@ def _warm(src: Path) -> float:
 def main(rev: str, runs: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        ENV["PLANPDF_CACHE"] = str(work / "cache")  # the start-up cache, once a revision has one
         sources = {rev: _checkout(rev, work / "rev"), "this tree": ROOT / "src"}
         outputs = {name: work / f"{i}.pdf" for i, name in enumerate(sources)}
         commands = {name: _build(src, outputs[name]) for name, src in sources.items()}

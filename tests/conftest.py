@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,22 @@ class Result:
         return self.err
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The start-up cache (``planpdf.startcache``) in a folder of this run's, never the user's."""
+    os.environ["PLANPDF_CACHE"] = tempfile.mkdtemp(prefix="planpdf-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("PLANPDF_CACHE", ""), ignore_errors=True)
+
+
+def _with_test_cache(env: dict[str, str] | None) -> dict[str, str] | None:
+    """A test's own environment, with this run's cache folder unless it names one."""
+    if env is None or "PLANPDF_CACHE" in env:
+        return env
+    return {**env, "PLANPDF_CACHE": os.environ["PLANPDF_CACHE"]}
+
+
 def run_planpdf(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None,
                 input: str | None = None) -> Result:
     """Run ``planpdf ARGS`` in this process through ``main(argv, stdout, stderr)``, in ``cwd``.
@@ -67,6 +84,7 @@ def run_planpdf(*args: str | Path, cwd: Path | None = None, env: dict[str, str] 
     """
     from planpdf.cli import main
 
+    env = _with_test_cache(env)
     out, err = io.StringIO(), io.StringIO()
     before = Path.cwd()
     os.chdir(cwd or before)
@@ -82,7 +100,8 @@ def run_installed(*args: str | Path, cwd: Path | None = None, env: dict[str, str
                   input: str | None = None) -> Result:
     """Run ``planpdf ARGS`` in a fresh process, as a user's shell would."""
     proc = subprocess.run([sys.executable, "-m", "planpdf.cli", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, env=env, input=input, timeout=120)
+                          capture_output=True, text=True, env=_with_test_cache(env), input=input,
+                          timeout=120)
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 

@@ -2,8 +2,8 @@
 
 Stages, left to right; a module imports only modules of its own stage or of stages to its left:
 
-    errors ← model, files, workers ← danish, wording ← content ← layout ← render ← pipeline ← edition
-    ← diff ← bundle ← cli
+    errors ← model, files, workers ← danish, wording ← content ← layout ← render
+    ← pipeline, startcache ← edition ← diff ← bundle ← cli
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ STAGES: list[set[str]] = [
     {"content"},
     {"layout"},
     {"render", "pdfa", "provenance", "objstreams"},
-    {"pipeline"},
+    {"pipeline", "startcache"},
     {"edition"},
     {"diff"},
     {"bundle"},

@@ -3,7 +3,8 @@
 One package or module per stage, each importing only stages to its left:
 ``errors`` ← ``model``, ``files`` ← ``danish``, ``wording`` ← ``content`` (YAML → model) ←
 ``layout`` (model → Platypus story) ← ``render`` (story → deterministic PDF/A bytes) ←
-``pipeline`` (check, build, rebuild) ← ``edition`` (read, verify, sign, archive) ← ``diff`` ←
+``pipeline`` (check, build, rebuild), ``startcache`` (fonts and Danish data kept between
+runs) ← ``edition`` (read, verify, sign, archive) ← ``diff`` ←
 ``cli``, the only place that prints.
 """
 

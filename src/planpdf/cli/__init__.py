@@ -46,6 +46,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     run: Callable[[argparse.Namespace, Context], int] = getattr(
         importlib.import_module(f"{__name__}.{group}"), name)
     try:
+        if name in _LAYS_OUT:
+            _warm_start(ctx)
         return run(args, ctx)
     except ContentError as exc:
         if ctx.debug:
@@ -61,6 +63,25 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except KeyboardInterrupt:
         ctx.error("planpdf: afbrudt; intet blev skrevet")
         return 130
+
+
+# the commands that register the fonts (to lay out, or to check the text against them)
+_LAYS_OUT = frozenset({"build", "check", "approve", "new", "sign", "verify", "archive", "bundle",
+                       "diff"})
+
+
+def _warm_start(ctx: Context) -> None:
+    """The fonts, Babel's and pyphen's Danish data from the start-up cache (``startcache``)."""
+    folder = ctx.cache_folder()
+    if folder is None:
+        return
+    from ..layout.fonts import default_fonts_dir
+    from ..startcache import warm_start
+
+    used = warm_start(folder, default_fonts_dir())
+    if ctx.debug:
+        state = "brugt" if used else "skrevet (eller kunne ikke skrives)"
+        ctx.error(f"planpdf: mellemlageret i {folder} er {state}")
 
 
 def run() -> None:  # pragma: no cover - the process's own end; tests call main()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, TextIO, cast
 
 import msgspec
@@ -109,6 +110,18 @@ class Context(msgspec.Struct):
     def now(self) -> datetime:
         """The clock, read only here (the moment of a signature)."""
         return datetime.now().astimezone()
+
+    def cache_folder(self) -> Path | None:
+        """``PLANPDF_CACHE``: the folder of the start-up cache (``planpdf.startcache``), the
+        user's cache folder when it is unset or empty, none when it is ``off``; read only here."""
+        value = self.env.get("PLANPDF_CACHE", "").strip()
+        if value.lower() == "off":
+            return None
+        if value:
+            return Path(value)
+        from ..startcache import default_folder
+
+        return default_folder()
 
     def source_date(self) -> date | None:
         """SOURCE_DATE_EPOCH as a date, the reproducible-builds convention; read only here."""

@@ -7,6 +7,7 @@ ReportLab draws an empty box for a character the font lacks and says nothing.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path as FsPath
@@ -44,17 +45,20 @@ class FontSet(msgspec.Struct, frozen=True):
     folder: FsPath
 
 
-def _load(fonts_dir: FsPath, face: str) -> Any:
+def _load(fonts_dir: FsPath, face: str, saved: Mapping[str, Any] | None = None) -> Any:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     from .subsets import lean_subsets
 
     path = fonts_dir / FACES[face]
+    name = f"{FAMILY}-{face}"
     try:
         # asciiReadable off: codes are given in order of use, so a subset holds only the
         # glyphs the document shows, not all of ASCII besides (10 KB of the sample's 78 KB)
-        font = TTFont(f"{FAMILY}-{face}", str(path), asciiReadable=False)
+        font = None if saved is None else _restored(name, path, saved)
+        if font is None:
+            font = TTFont(name, str(path), asciiReadable=False)
         lean_subsets(font.face)
     # a cut-off or damaged file fails inside ReportLab's parser in many ways (struct.error,
     # IndexError, KeyError, ValueError), not only as TTFError
@@ -65,6 +69,72 @@ def _load(fonts_dir: FsPath, face: str) -> Any:
     font.stringWidth = remembered_widths(font.stringWidth)
     pdfmetrics.registerFont(font)
     return font
+
+
+# What ReportLab's parser leaves on a face that ``saved_face`` does not keep: the font file's
+# bytes (read again), the scale function it makes (made again, as it makes it) and the subset
+# maker ``lean_subsets`` puts there.
+_NOT_SAVED = frozenset({"_ttf_data", "_pdfScale", "makeSubset"})
+
+
+def saved_face(font: Any) -> dict[str, Any]:
+    """A registered face as ReportLab parsed it, in plain values (``marshal`` writes them):
+    ``{"values": attributes, "names": the attributes that are ReportLab's TTFNameBytes}``.
+    The start-up cache (``planpdf.startcache``) keeps it, so a later run need not parse the font
+    again; ``register(…, saved)`` makes the face from it."""
+    from reportlab.pdfbase.ttfonts import TTFNameBytes
+
+    values: dict[str, Any] = {}
+    names: dict[str, bytes] = {}
+    for key, value in vars(font.face).items():
+        if key in _NOT_SAVED:
+            continue
+        if isinstance(value, TTFNameBytes):
+            names[key] = bytes(value)
+        else:
+            values[key] = value
+    return {"values": values, "names": names}
+
+
+def _restored(name: str, path: FsPath, saved: Mapping[str, Any]) -> Any:
+    """ReportLab's ``TTFont`` for ``path`` with its face made from ``saved_face``'s values, not
+    parsed; None when ``saved`` is not what ``saved_face`` writes (then the font is parsed).
+
+    ``TTFont.__init__`` makes its face by calling ``ttfonts.TTFontFace``; that name points at a
+    maker of the saved face while the font is made, and back at ReportLab's class after. Only
+    the CLI calls this, once, before any thread is started."""
+    from reportlab.pdfbase import ttfonts
+
+    values, names = saved.get("values"), saved.get("names")
+    if not (isinstance(values, dict) and isinstance(names, dict)
+            and all(isinstance(k, str) for k in (*values, *names))
+            and all(isinstance(v, bytes) for v in names.values())
+            and isinstance(values.get("unitsPerEm"), int) and not _NOT_SAVED & values.keys()):
+        return None
+    data = path.read_bytes()  # a missing or unreadable file fails as a parse would
+    parsed_class = ttfonts.TTFontFace
+
+    def saved_face_maker(filename: str, validate: int = 0, subfontIndex: int = 0) -> Any:
+        face = parsed_class.__new__(parsed_class)
+        vars(face).update(values)
+        vars(face).update({k: ttfonts.TTFNameBytes(v) for k, v in names.items()})
+        face._ttf_data = data
+        face._pdfScale = _scale(face.unitsPerEm)
+        return face
+
+    ttfonts.TTFontFace = saved_face_maker
+    try:
+        return ttfonts.TTFont(name, str(path), asciiReadable=False)
+    finally:
+        ttfonts.TTFontFace = parsed_class
+
+
+def _scale(units_per_em: int) -> Callable[[float], float]:
+    """Font units to PDF's thousandths of an em, computed as ReportLab's parser computes it."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
 
 
 def remembered_widths(measure: Any) -> Any:
@@ -86,19 +156,29 @@ def remembered_widths(measure: Any) -> Any:
     return stringWidth
 
 
-@cache
-def register(fonts_dir: FsPath) -> FontSet:
+_registered: dict[FsPath, FontSet] = {}
+
+
+def register(fonts_dir: FsPath, saved: Mapping[str, Any] | None = None) -> FontSet:
     """Register the upright faces with ReportLab (once per folder) and name all four.
 
     The italic faces cost a quarter of a build's font loading and only remarks use them, so they
     are registered by ``require_italics`` when a document needs them. Carlito's four faces cover
-    the same characters (tests/test_fonts.py holds that), so the upright faces decide the glyph check.
+    the same characters (tests/test_fonts.py holds that), so the upright faces decide the glyph
+    check. ``saved``: the upright faces as ``saved_face`` gave them, by face (the start-up
+    cache's), made without parsing the files; used only at the folder's first registration.
     """
-    regular, bold = _load(fonts_dir, "regular"), _load(fonts_dir, "bold")
+    known = _registered.get(fonts_dir)
+    if known is not None:
+        return known
+    saved = saved or {}
+    regular = _load(fonts_dir, "regular", saved.get("regular"))
+    bold = _load(fonts_dir, "bold", saved.get("bold"))
     names = _map_family()
     charset = frozenset(regular.face.charToGlyph) & frozenset(bold.face.charToGlyph)
-    return FontSet(names["regular"], names["bold"], names["italic"], names["bolditalic"],
-                   charset, fonts_dir)
+    known = _registered[fonts_dir] = FontSet(names["regular"], names["bold"], names["italic"],
+                                             names["bolditalic"], charset, fonts_dir)
+    return known
 
 
 def _map_family() -> dict[str, str]:
