@@ -1,24 +1,29 @@
-"""What every build loads before it lays out a page, kept between runs of the command.
+"""What every build parses before it lays out a page, kept between runs of the command.
 
-A cold ``planpdf build`` spends ~20 ms parsing the same files each time: the two upright Carlito
-faces (ReportLab's TrueType parser), Babel's Danish locale data (pickles merged with what they
-inherit, and Babel's global data to learn what they inherit) and pyphen's Danish hyphenation
-patterns. ``warm_start`` keeps them, as parsed, in one file in the user's cache folder and gives
-them back to ReportLab, Babel and pyphen at the next run:
+A cold ``planpdf build`` parses the same files each time: the two upright Carlito faces
+(ReportLab's TrueType parser, ~10 ms) and pyphen's Danish hyphenation patterns (~4 ms).
+``warm_start`` keeps them, as parsed, in one file in the user's cache folder and gives them back
+at the next run, in ~3 ms:
 
 - the faces as ``layout.fonts.saved_face`` gives them (``register`` makes the face from them);
-- Babel's merged data for ``danish.LOCALE``, as ``babel.localedata.load`` returns it, put in
-  Babel's own cache of loaded locales;
 - pyphen's patterns for ``layout.styles.HYPHENATION``, as a ``pyphen.HyphDict`` in pyphen's own
   cache of loaded dictionaries, where ReportLab's hyphenation finds it.
 
-The file is used only when it names the same planpdf, Python, ReportLab, Babel and pyphen and
-the same font and data files (their size and modification time, as Python's own bytecode cache
-checks its sources), and when its checksum holds; otherwise the files are parsed as before and
-the cache written again (atomically, ``files.write_atomic``). A cache that cannot be read or
-written only means the files are parsed: it never fails a command. What it gives back makes the
-same PDF, byte for byte (tests/test_startcache.py). The file is ``marshal``'s plain values, but
-Babel's part is a pickle (Babel's own format), read with only Babel's four classes allowed.
+The file holds only plain values (``marshal``: numbers, strings, bytes, lists, tuples, dicts),
+never objects to be made from it, and is read only when
+
+- it names the same planpdf, Python, ReportLab and pyphen and the same font and dictionary
+  files (their size and modification time, as Python's own bytecode cache checks its sources),
+- its checksum holds (a torn or damaged file), and
+- on POSIX, the file and its folder belong to the user and no one else may write them (the
+  folder is made ``0700`` and the file ``0600``): a cache in a shared folder is not read.
+
+Otherwise the files are parsed as before and the cache written again (atomically,
+``files.write_atomic``). A cache that cannot be read or written only means parsing: it never
+fails a command. What it gives back makes the same PDF, byte for byte (tests/test_startcache.py).
+Babel's Danish data (~8 ms) is not kept: it is made of Babel's classes, and a plural rule
+evaluates its own code, so it could come back only through a pickle, which a file in a folder
+the user chose could turn into any code.
 
 The CLI calls ``warm_start`` (``PLANPDF_CACHE`` chooses the folder or turns it off); the library
 itself never reads or writes a cache.
@@ -28,9 +33,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import marshal
-import pickle
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,11 +43,11 @@ from typing import Any
 from . import __version__
 from .errors import PlanpdfError
 from .files import read_bytes, write_atomic
-from .layout.fonts import register, saved_face
+from .layout.fonts import FACES, FAMILY, register, restorable, saved_face
 
-MAGIC = b"planpdf start-up cache 1\n"
+MAGIC = b"planpdf start-up cache 2\n"
 UPRIGHT = ("regular", "bold")
-_LIMIT = 16 * 1024 * 1024  # the sample's cache is ~0.5 MB
+_LIMIT = 16 * 1024 * 1024  # the shipped fonts' cache is ~0.3 MB
 
 
 def default_folder() -> Path:
@@ -53,15 +58,27 @@ def default_folder() -> Path:
     return Path(user_cache_dir("planpdf", appauthor=False))
 
 
-def cache_file(folder: Path) -> Path:
-    """The cache file in ``folder``: one per Python (its bytecode tag, e.g. ``cpython-311``)."""
-    return folder / f"start-{sys.implementation.cache_tag}.bin"
+def cache_file(folder: Path, fonts_dir: Path) -> Path | None:
+    """The cache file in ``folder`` for this installation: named by its Python (bytecode tag,
+    e.g. ``cpython-311``) and by where planpdf, its fonts, ReportLab and pyphen are installed, so
+    two installations never take turns overwriting one file. None for a Python without a
+    bytecode tag."""
+    import pyphen
+    import reportlab
+
+    tag = sys.implementation.cache_tag
+    if tag is None:
+        return None
+    where = "\n".join(str(Path(p).resolve()) for p in (
+        fonts_dir, Path(__file__).parent, Path(reportlab.__file__).parent,
+        Path(pyphen.__file__).parent))
+    return folder / f"start-{tag}-{hashlib.sha256(where.encode()).hexdigest()[:12]}.bin"
 
 
 def warm_start(folder: Path, fonts_dir: Path) -> bool:
-    """Register the fonts in ``fonts_dir`` and load Babel's and pyphen's Danish data, from the
-    cache in ``folder`` where it holds them, else by parsing (and then write the cache).
-    True when the cache was used. Once per process; never raises for the cache's sake."""
+    """Register the fonts in ``fonts_dir`` and load pyphen's Danish patterns, from the cache in
+    ``folder`` where it holds them, else by parsing (and then write the cache). True when the
+    cache was used. Once per process; never raises for the cache's sake."""
     if (folder, fonts_dir) not in _started:
         _started[folder, fonts_dir] = _warm_start(folder, fonts_dir)
     return _started[folder, fonts_dir]
@@ -71,51 +88,41 @@ _started: dict[tuple[Path, Path], bool] = {}
 
 
 def _warm_start(folder: Path, fonts_dir: Path) -> bool:
-    from .danish import LOCALE
     from .layout.styles import HYPHENATION
 
-    key = _key(fonts_dir, LOCALE, HYPHENATION)
-    saved = _read(cache_file(folder), key)
-    if saved is not None and _install(saved, fonts_dir, LOCALE, HYPHENATION):
+    path = cache_file(folder, fonts_dir)
+    if path is None:
+        register(fonts_dir)
+        return False
+    key = _key(fonts_dir, HYPHENATION)
+    saved = _read(path, key)
+    if saved is not None and _install(saved, fonts_dir, HYPHENATION):
         return True
     register(fonts_dir)
-    payload = _collect(fonts_dir, LOCALE, HYPHENATION, key)
+    payload = _collect(HYPHENATION, key)
     if payload is not None:
-        with contextlib.suppress(PlanpdfError):  # a folder that cannot be written: parse again
-            write_atomic(cache_file(folder), payload)
+        with contextlib.suppress(PlanpdfError, OSError):  # cannot be written: parse next time
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if _private(folder):  # else it would never be read
+                write_atomic(path, payload, mode=0o600)
     return False
 
 
-def _key(fonts_dir: Path, locale: str, language: str) -> str:
+def _key(fonts_dir: Path, language: str) -> str:
     """What the cached values were parsed from: versions and files (size, modification time)."""
-    import babel
     import pyphen
-    from babel import localedata
     from reportlab import Version as reportlab_version
 
-    from .layout.fonts import FACES
-
-    files = [fonts_dir / FACES[face] for face in UPRIGHT]
-    files += [Path(localedata.resolve_locale_filename(name)) for name in _lineage(locale)]
-    files += [Path(babel.__file__).parent / "global.dat", Path(_dictionary(language))]
     stamps = []
-    for path in files:
+    for file in [*(fonts_dir / FACES[face] for face in UPRIGHT), _dictionary(language)]:
         try:
-            info = path.stat()
+            info = file.stat()
         except OSError:
-            stamps.append(f"{path} -")
+            stamps.append(f"{file} -")
         else:
-            stamps.append(f"{path} {info.st_size} {info.st_mtime_ns}")
-    return "\n".join([__version__, sys.implementation.cache_tag, str(marshal.version),
-                      reportlab_version, babel.__version__, pyphen.__version__, locale, language,
-                      *stamps])
-
-
-def _lineage(locale: str) -> list[str]:
-    """``da_DK``, ``da`` and ``root``: the locale files Babel merges (without its exceptions to
-    that rule, which come from global.dat, whose stamp the key holds too)."""
-    parts = locale.split("_")
-    return ["_".join(parts[:n]) for n in range(len(parts), 0, -1)] + ["root"]
+            stamps.append(f"{file} {info.st_size} {info.st_mtime_ns}")
+    return "\n".join([__version__, sys.version, str(marshal.version), reportlab_version,
+                      pyphen.__version__, language, *stamps])
 
 
 def _dictionary(language: str) -> Path:
@@ -124,11 +131,26 @@ def _dictionary(language: str) -> Path:
     return Path(pyphen.LANGUAGES[pyphen.language_fallback(language)])
 
 
+def _private(path: Path) -> bool:
+    """Whether only the user may write ``path`` (POSIX: owned by the user, not writable by
+    group or others); always True where there are no such owners (Windows)."""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def _read(path: Path, key: str) -> dict[str, Any] | None:
-    """The cached values, or None when the file is missing, damaged or made from other files."""
+    """The cached values, or None when the file is missing, damaged, made from other files or
+    writable by someone else."""
     try:
         data = read_bytes(path, _LIMIT)
     except PlanpdfError:
+        return None
+    if not (_private(path) and _private(path.parent)):
         return None
     digest_end = len(MAGIC) + 32
     if not data.startswith(MAGIC) or len(data) > _LIMIT:
@@ -144,44 +166,35 @@ def _read(path: Path, key: str) -> dict[str, Any] | None:
     return saved
 
 
-def _install(saved: dict[str, Any], fonts_dir: Path, locale: str, language: str) -> bool:
-    """Give the cached values to Babel, pyphen and ReportLab; False (nothing given) when they
-    are not what ``_collect`` writes."""
+def _install(saved: dict[str, Any], fonts_dir: Path, language: str) -> bool:
+    """Give the cached values to pyphen and ReportLab; False (nothing given) when they are not
+    what ``_collect`` writes."""
     import pyphen
-    from babel import localedata
 
-    try:
-        faces = saved["faces"]
-        locale_data = _BabelData(io.BytesIO(saved["babel"])).load()
-        patterns, maxlen = saved["pyphen"]
-        if not (isinstance(faces, dict) and isinstance(locale_data, dict)
-                and isinstance(patterns, dict) and isinstance(maxlen, int)):
-            return False
-    except (KeyError, TypeError, ValueError, EOFError, pickle.UnpicklingError):
+    faces, hyphenation = saved.get("faces"), saved.get("pyphen")
+    if not (isinstance(faces, dict) and isinstance(hyphenation, tuple) and len(hyphenation) == 2):
         return False
-    hyphenation = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    hyphenation.patterns, hyphenation.cache, hyphenation.maxlen = patterns, {}, maxlen
-    with localedata._cache_lock:
-        localedata._cache.setdefault(locale, locale_data)
-    pyphen.hdcache.setdefault(_dictionary(language), hyphenation)
+    patterns, maxlen = hyphenation
+    if not (isinstance(patterns, dict) and isinstance(maxlen, int)
+            and all(restorable(faces.get(face)) for face in UPRIGHT)):
+        return False
+    patterns_made = pyphen.HyphDict.__new__(pyphen.HyphDict)  # as HyphDict.__init__ leaves it
+    patterns_made.patterns, patterns_made.cache, patterns_made.maxlen = patterns, {}, maxlen
+    pyphen.hdcache.setdefault(_dictionary(language), patterns_made)
     register(fonts_dir, faces)
     return True
 
 
-def _collect(fonts_dir: Path, locale: str, language: str, key: str) -> bytes | None:
-    """The cache file's bytes for what this process has loaded (loading Babel's and pyphen's
-    Danish data now if it has not); None when a value is not plain enough for ``marshal``."""
+def _collect(language: str, key: str) -> bytes | None:
+    """The cache file's bytes for the faces this process registered and pyphen's patterns
+    (loaded now if they were not); None when a value is not plain enough for ``marshal``."""
     import pyphen
-    from babel import localedata
     from reportlab.pdfbase.pdfmetrics import getFont
-
-    from .layout.fonts import FAMILY
 
     hyphenation = pyphen.Pyphen(lang=language).hd
     values = {
         "key": key,
         "faces": {face: saved_face(getFont(f"{FAMILY}-{face}")) for face in UPRIGHT},
-        "babel": pickle.dumps(localedata.load(locale), protocol=5),
         "pyphen": (hyphenation.patterns, hyphenation.maxlen),
     }
     try:
@@ -189,15 +202,3 @@ def _collect(fonts_dir: Path, locale: str, language: str, key: str) -> bytes | N
     except ValueError:  # a value marshal cannot write (a newer library's): no cache
         return None
     return MAGIC + hashlib.sha256(body).digest() + body
-
-
-class _BabelData(pickle.Unpickler):
-    """Babel's locale data, allowing only the classes Babel's data is made of."""
-
-    ALLOWED = frozenset({("babel.localedata", "Alias"), ("babel.numbers", "NumberPattern"),
-                         ("babel.dates", "DateTimePattern"), ("babel.plural", "PluralRule")})
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in self.ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not Babel's locale data")
-        return super().find_class(module, name)

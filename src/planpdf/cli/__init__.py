@@ -71,7 +71,7 @@ _LAYS_OUT = frozenset({"build", "check", "approve", "new", "sign", "verify", "ar
 
 
 def _warm_start(ctx: Context) -> None:
-    """The fonts, Babel's and pyphen's Danish data from the start-up cache (``startcache``)."""
+    """The fonts and pyphen's Danish patterns from the start-up cache (``startcache``)."""
     folder = ctx.cache_folder()
     if folder is None:
         return

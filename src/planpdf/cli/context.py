@@ -113,9 +113,10 @@ class Context(msgspec.Struct):
 
     def cache_folder(self) -> Path | None:
         """``PLANPDF_CACHE``: the folder of the start-up cache (``planpdf.startcache``), the
-        user's cache folder when it is unset or empty, none when it is ``off``; read only here."""
+        user's cache folder when it is unset or empty, none when it is ``off`` (or ``0``,
+        ``false``, ``no``, ``nej``, ``fra``); read only here."""
         value = self.env.get("PLANPDF_CACHE", "").strip()
-        if value.lower() == "off":
+        if value.lower() in ("off", "0", "false", "no", "nej", "fra"):
             return None
         if value:
             return Path(value)

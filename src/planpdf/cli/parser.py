@@ -41,9 +41,10 @@ Samme indhold giver altid den samme PDF, byte for byte. Datoen i PDF'ens
 metadata er 'dato' fra indholdet; uden den godkendelsesdatoen, så
 SOURCE_DATE_EPOCH, hvis den er sat, ellers 1. januar i planens år.
 
-planpdf gemmer de indlæste skrifttyper og danske sprogdata i brugerens
-mellemlager-mappe, så næste kørsel starter hurtigere; PDF'en bliver den samme.
-PLANPDF_CACHE=mappe vælger en anden mappe, PLANPDF_CACHE=off slår det fra."""
+planpdf gemmer de indlæste skrifttyper og den danske orddeling i brugerens
+mellemlager-mappe (fx ~/.cache/planpdf), så næste kørsel starter hurtigere;
+PDF'en bliver den samme. PLANPDF_CACHE=mappe vælger en anden mappe,
+PLANPDF_CACHE=off slår det fra."""
 
 
 # argparse's own sentences (Python 3.11 to 3.13), in Danish; the first match wins

@@ -7,6 +7,7 @@ ReportLab draws an empty box for a character the font lacks and says nothing.
 from __future__ import annotations
 
 import struct
+import threading
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
@@ -96,21 +97,34 @@ def saved_face(font: Any) -> dict[str, Any]:
     return {"values": values, "names": names}
 
 
+def restorable(saved: Any) -> bool:
+    """Whether ``saved`` has the shape ``saved_face`` gives (else the font is parsed)."""
+    if not isinstance(saved, Mapping):
+        return False
+    values, names = saved.get("values"), saved.get("names")
+    return (isinstance(values, dict) and isinstance(names, dict)
+            and all(isinstance(k, str) for k in (*values, *names))
+            and all(isinstance(v, bytes) for v in names.values())
+            and isinstance(values.get("unitsPerEm"), int) and not _NOT_SAVED & values.keys())
+
+
+_swap = threading.Lock()
+
+
 def _restored(name: str, path: FsPath, saved: Mapping[str, Any]) -> Any:
     """ReportLab's ``TTFont`` for ``path`` with its face made from ``saved_face``'s values, not
     parsed; None when ``saved`` is not what ``saved_face`` writes (then the font is parsed).
 
     ``TTFont.__init__`` makes its face by calling ``ttfonts.TTFontFace``; that name points at a
-    maker of the saved face while the font is made, and back at ReportLab's class after. Only
-    the CLI calls this, once, before any thread is started."""
+    maker of the saved face while the font is made, and back at ReportLab's class after (under a
+    lock, so two of these never interleave). A thread making some other ``TTFont`` in that
+    moment would get the saved face instead, so only the CLI's start-up cache passes ``saved``,
+    before the command starts any thread."""
     from reportlab.pdfbase import ttfonts
 
-    values, names = saved.get("values"), saved.get("names")
-    if not (isinstance(values, dict) and isinstance(names, dict)
-            and all(isinstance(k, str) for k in (*values, *names))
-            and all(isinstance(v, bytes) for v in names.values())
-            and isinstance(values.get("unitsPerEm"), int) and not _NOT_SAVED & values.keys()):
+    if not restorable(saved):
         return None
+    values, names = saved["values"], saved["names"]
     data = path.read_bytes()  # a missing or unreadable file fails as a parse would
     parsed_class = ttfonts.TTFontFace
 
@@ -122,11 +136,12 @@ def _restored(name: str, path: FsPath, saved: Mapping[str, Any]) -> Any:
         face._pdfScale = _scale(face.unitsPerEm)
         return face
 
-    ttfonts.TTFontFace = saved_face_maker
-    try:
-        return ttfonts.TTFont(name, str(path), asciiReadable=False)
-    finally:
-        ttfonts.TTFontFace = parsed_class
+    with _swap:
+        ttfonts.TTFontFace = saved_face_maker
+        try:
+            return ttfonts.TTFont(name, str(path), asciiReadable=False)
+        finally:
+            ttfonts.TTFontFace = parsed_class
 
 
 def _scale(units_per_em: int) -> Callable[[float], float]:
