@@ -34,6 +34,9 @@ def test_a_build_from_the_cache_writes_the_same_bytes(tmp_path: Path, content: P
     folder = tmp_path / "cache"
     assert f"mellemlageret i {folder} er skrevet" in _build(content, tmp_path / "a.pdf", str(folder))
     assert _file(folder).is_file()
+    if hasattr(os, "getuid"):  # no one else may write them, whatever the umask
+        assert folder.stat().st_mode & 0o777 == 0o700
+        assert _file(folder).stat().st_mode & 0o777 == 0o600
     assert f"mellemlageret i {folder} er brugt" in _build(content, tmp_path / "b.pdf", str(folder))
     assert "mellemlageret" not in _build(content, tmp_path / "parsed.pdf", "off")
     parsed = (tmp_path / "parsed.pdf").read_bytes()
@@ -136,6 +139,7 @@ def _saved(tmp_path: Path) -> tuple[Path, str]:
     folder.mkdir(mode=0o700)
     path = _file(folder)
     path.write_bytes(payload)
+    path.chmod(0o600)  # as warm_start writes it, whatever the umask
     return path, key
 
 
@@ -175,8 +179,25 @@ def test_the_key_changes_with_a_font_file_and_with_planpdf(tmp_path: Path,
     os.utime(regular, ns=(regular.stat().st_atime_ns, regular.stat().st_mtime_ns + 1))
     touched = startcache._key(copied, "da_DK")
     assert touched != before
+    import pyphen
+    import reportlab
+
     monkeypatch.setattr(startcache, "__version__", "0.0.0")
     assert startcache._key(copied, "da_DK") != touched
+    planpdf_changed = startcache._key(copied, "da_DK")
+    monkeypatch.setattr(pyphen, "__version__", "0.0.0")
+    pyphen_changed = startcache._key(copied, "da_DK")
+    monkeypatch.setattr(reportlab, "Version", "0.0.0")
+    assert len({planpdf_changed, pyphen_changed, startcache._key(copied, "da_DK")}) == 3
+
+
+def test_the_key_changes_with_the_dictionary(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    copied = tmp_path / "hyph_da_DK.dic"
+    copied.write_bytes(startcache._dictionary("da_DK").read_bytes())
+    before = startcache._key(fonts.default_fonts_dir(), "da_DK")
+    monkeypatch.setattr(startcache, "_dictionary", lambda language: copied)
+    assert startcache._key(fonts.default_fonts_dir(), "da_DK") != before
 
 
 def test_two_installations_keep_two_files(tmp_path: Path) -> None:
@@ -202,7 +223,15 @@ def test_values_not_as_written_are_not_installed(tmp_path: Path) -> None:
     saved = startcache._read(path, key)
     assert saved is not None
     shipped = fonts.default_fonts_dir()
+    faces = saved["faces"]
+    regular = faces["regular"]
     for broken in ({**saved, "faces": {}}, {**saved, "pyphen": ({}, "x")},
+                   {**saved, "pyphen": (saved["pyphen"][0], -5)},
+                   {**saved, "pyphen": ({"ab": 3}, 2)},
+                   {**saved, "faces": {**faces, "regular": {
+                       **regular, "values": {**regular["values"], "unitsPerEm": 0}}}},
+                   {**saved, "faces": {**faces, "regular": {
+                       **regular, "values": {**regular["values"], "charWidths": "x"}}}},
                    {**saved, "faces": {**saved["faces"], "bold": {"values": []}}}, {}):
         assert startcache._install(broken, shipped, "da_DK") is False
 
@@ -223,7 +252,7 @@ def test_planpdf_cache_chooses_the_folder_or_turns_it_off() -> None:
         env = {} if value is None else {"PLANPDF_CACHE": value}
         return Context(sys.stdout, sys.stderr, env, sys.stdin).cache_folder()
 
-    for off in ("off", " OFF ", "0", "false", "nej", "fra"):
+    for off in ("off", " OFF ", "0", "false", "no", "nej", "fra"):
         assert folder(off) is None
     assert folder("/srv/planpdf-cache") == Path("/srv/planpdf-cache")
     assert folder(None) == folder("") == startcache.default_folder()

@@ -3,7 +3,7 @@
 A cold ``planpdf build`` parses the same files each time: the two upright Carlito faces
 (ReportLab's TrueType parser, ~10 ms) and pyphen's Danish hyphenation patterns (~4 ms).
 ``warm_start`` keeps them, as parsed, in one file in the user's cache folder and gives them back
-at the next run, in ~3 ms:
+at the next run, in ~5 ms:
 
 - the faces as ``layout.fonts.saved_face`` gives them (``register`` makes the face from them);
 - pyphen's patterns for ``layout.styles.HYPHENATION``, as a ``pyphen.HyphDict`` in pyphen's own
@@ -19,11 +19,13 @@ never objects to be made from it, and is read only when
   folder is made ``0700`` and the file ``0600``): a cache in a shared folder is not read.
 
 Otherwise the files are parsed as before and the cache written again (atomically,
-``files.write_atomic``). A cache that cannot be read or written only means parsing: it never
-fails a command. What it gives back makes the same PDF, byte for byte (tests/test_startcache.py).
-Babel's Danish data (~8 ms) is not kept: it is made of Babel's classes, and a plural rule
-evaluates its own code, so it could come back only through a pickle, which a file in a folder
-the user chose could turn into any code.
+``files.write_atomic``). A cache that is missing, damaged, stale, shared or cannot be written
+only means parsing. (A file the user's own account has crafted, checksum and all, is not
+guarded against beyond the shape of its values: whoever can write it can change planpdf too.)
+What it gives back makes the same PDF, byte for byte (tests/test_startcache.py).
+Babel's Danish data (~8 ms) is not kept: it is made of Babel's classes, a pickle of them could
+run code (a plural rule evaluates code it carries), and making them again from plain values
+saved only ~3 ms.
 
 The CLI calls ``warm_start`` (``PLANPDF_CACHE`` chooses the folder or turns it off); the library
 itself never reads or writes a cache.
@@ -146,11 +148,13 @@ def _private(path: Path) -> bool:
 def _read(path: Path, key: str) -> dict[str, Any] | None:
     """The cached values, or None when the file is missing, damaged, made from other files or
     writable by someone else."""
+    if not _private(path.parent):  # first the folder: then no one else can swap the file
+        return None
     try:
         data = read_bytes(path, _LIMIT)
     except PlanpdfError:
         return None
-    if not (_private(path) and _private(path.parent)):
+    if not _private(path):
         return None
     digest_end = len(MAGIC) + 32
     if not data.startswith(MAGIC) or len(data) > _LIMIT:
@@ -159,7 +163,7 @@ def _read(path: Path, key: str) -> dict[str, Any] | None:
         return None
     try:
         saved = marshal.loads(data[digest_end:])
-    except (EOFError, ValueError, TypeError):
+    except Exception:  # whatever marshal makes of bytes it did not write (MemoryError too)
         return None
     if not isinstance(saved, dict) or saved.get("key") != key:
         return None
@@ -175,7 +179,8 @@ def _install(saved: dict[str, Any], fonts_dir: Path, language: str) -> bool:
     if not (isinstance(faces, dict) and isinstance(hyphenation, tuple) and len(hyphenation) == 2):
         return False
     patterns, maxlen = hyphenation
-    if not (isinstance(patterns, dict) and isinstance(maxlen, int)
+    if not (isinstance(patterns, dict) and isinstance(maxlen, int) and maxlen > 0
+            and all(isinstance(v, tuple) and len(v) == 2 for v in patterns.values())
             and all(restorable(faces.get(face)) for face in UPRIGHT)):
         return False
     patterns_made = pyphen.HyphDict.__new__(pyphen.HyphDict)  # as HyphDict.__init__ leaves it

@@ -105,7 +105,10 @@ def restorable(saved: Any) -> bool:
     return (isinstance(values, dict) and isinstance(names, dict)
             and all(isinstance(k, str) for k in (*values, *names))
             and all(isinstance(v, bytes) for v in names.values())
-            and isinstance(values.get("unitsPerEm"), int) and not _NOT_SAVED & values.keys())
+            and isinstance(values.get("unitsPerEm"), int) and values["unitsPerEm"] > 0
+            and all(isinstance(values.get(k), dict) for k in ("charToGlyph", "charWidths"))
+            and all(isinstance(values.get(k), list) for k in ("hmetrics", "glyphPos"))
+            and not _NOT_SAVED & values.keys())
 
 
 _swap = threading.Lock()
