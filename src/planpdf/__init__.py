@@ -3,7 +3,7 @@
 One package or module per stage, each importing only stages to its left:
 ``errors`` ← ``model``, ``files`` ← ``danish``, ``wording`` ← ``content`` (YAML → model) ←
 ``layout`` (model → Platypus story) ← ``render`` (story → deterministic PDF/A bytes) ←
-``pipeline`` (check, build, rebuild), ``startcache`` (fonts and Danish data kept between
+``pipeline`` (check, build, rebuild), ``startcache`` (parsed fonts and hyphenation kept between
 runs) ← ``edition`` (read, verify, sign, archive) ← ``diff`` ←
 ``cli``, the only place that prints.
 """
