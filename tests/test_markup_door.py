@@ -59,6 +59,10 @@ def test_the_door_module_is_where_the_parsers_are() -> None:
     """The checks below see what they look for (an empty result would make them vacuous)."""
     assert _parsing_imports(DOOR) == ["reportlab.platypus.Paragraph",
                                       "reportlab.platypus.paragraph._drawBullet",  # a list's Lbl
+                                      # plain_frags: plain text's fragments, as the parser makes them
+                                      "reportlab.platypus.paragraph.textTransformFrags",
+                                      "reportlab.platypus.paraparser.ParaFrag",
+                                      "reportlab.platypus.paraparser.ParaParser",
                                       "reportlab.platypus.tableofcontents.TableOfContents"]
     assert len(_markup_calls(DOOR)) >= 5
     assert len(_modules()) > 30

@@ -2,7 +2,8 @@
 
 ``layout.quick`` replaces ReportLab's ``fp_str`` (in the canvas and text objects) with a memo of
 it and its object writer with one that skips the generic path for plain values;
-``MarkupParagraph.wrap`` lays a paragraph's lines out once per width. Here: on
+``MarkupParagraph.wrap`` lays a paragraph's lines out once per width, and ``plain_frags`` makes a
+plain text's fragments without ReportLab's parser. Here: on
 generated numbers and PDF objects, the stand-ins give ReportLab's own text, value for value
 (or fail as ReportLab fails); whole documents (plans, a change report, a bundle) come out byte
 for byte the same with and without all of it; and ReportLab is itself again after the block.
@@ -19,16 +20,17 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportlab.lib import rl_accel
+from reportlab.lib import colors, rl_accel
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen import canvas, textobject
-from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.paragraph import Paragraph, cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaParser
 
 from conftest import ROOT, write
 from diffcases import write_pair
 from planpdf.layout import pages, quick
 from planpdf.layout.fonts import default_fonts_dir, register
-from planpdf.layout.markup import MarkupParagraph, rich
+from planpdf.layout.markup import MarkupParagraph, escape, markup, plain_frags, rich
 from planpdf.layout.styles import make_styles
 from worst_case import plan
 
@@ -210,6 +212,61 @@ def test_a_width_too_narrow_is_answered_as_reportlab_answers_it() -> None:
         assert ours.wrap(width, 10_000) == Paragraph.wrap(theirs, width, 10_000)
 
 
+STYLES = ["body", "cell", "cell_head", "kicker", "title", "subtitle", "h1", "h2", "h3", "status",
+          "remark", "signature"]
+
+
+def _parsed(text: str, style: Any) -> list[Any]:
+    frags: list[Any] = ParaParser().parse(text, style)[1]
+    return frags
+
+
+def _same_frags(ours: list[Any], theirs: list[Any]) -> None:
+    assert [vars(f) for f in ours] == [vars(f) for f in theirs]
+    assert [list(vars(f)) for f in ours] == [list(vars(f)) for f in theirs]  # the same order
+    for name in ("link", "us_lines"):  # shared within a paragraph, as the parser shares them
+        assert (len({id(getattr(f, name)) for f in ours})
+                == len({id(getattr(f, name)) for f in theirs}))
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(list("&<>;#ampltgx \n\t\xa0")),
+                                  st.characters(codec="utf-8", exclude_categories=["Cs"])),
+               max_size=60),
+       st.sampled_from(STYLES))
+def test_plain_text_gets_the_parsers_fragments_without_the_parser(text: str, style: str) -> None:
+    """Any user text, escaped as every paragraph's is (entities, ``&amp;lt;``, spaces, line
+    breaks, any character), gets the fragments ReportLab's parser makes of it, attribute for
+    attribute; and it always takes the quick path (a text that cleans to nothing aside)."""
+    the_style = getattr(make_styles(register(default_fonts_dir())), style)
+    cleaned = cleanBlockQuotedText(escape(text))
+    ours = plain_frags(cleaned, the_style)
+    if not cleaned:
+        assert ours is None
+        return
+    assert ours is not None
+    _same_frags(ours, _parsed(cleaned, the_style))
+
+
+def test_text_with_tags_or_other_entities_goes_to_the_parser() -> None:
+    styles = make_styles(register(default_fonts_dir()))
+    for text in (markup("a **fed** b"), rich("*kursiv*"), "a &#x41; b", "a &nbsp; b", "a & b"):
+        assert plain_frags(text, styles.body) is None
+    assert plain_frags(escape("a &#x41; & b"), styles.body) is not None
+
+
+def test_a_style_changed_after_use_gets_fragments_in_its_new_look() -> None:
+    styles = make_styles(register(default_fonts_dir()))
+    style = styles.body.clone("changed")
+    first = plain_frags("Lokalrådet", style)
+    style.textColor, style.fontName, style.fontSize = colors.red, styles.h1.fontName, 17
+    again = plain_frags("Lokalrådet", style)
+    assert first is not None and again is not None
+    assert (again[0].textColor, again[0].fontSize) == (colors.red, 17) != (
+        first[0].textColor, first[0].fontSize)
+    _same_frags(again, _parsed("Lokalrådet", style))
+
+
 def _digests(cli, out: Path, pair: tuple[Path, Path], heavy: list[Path]) -> dict[str, str]:
     """The bytes of every kind of PDF planpdf writes: the three samples (one with a contents
     list, images, a table and bookmarks), plans whose paragraphs and tables break across pages,
@@ -225,8 +282,9 @@ def _digests(cli, out: Path, pair: tuple[Path, Path], heavy: list[Path]) -> dict
 
 def test_documents_are_byte_for_byte_those_of_reportlab_alone(
         cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the stand-ins and a paragraph's wrap remembered per width (``MarkupParagraph.wrap``)
-    and without either, every PDF is the same, to the byte."""
+    """With the stand-ins, a paragraph's wrap remembered per width (``MarkupParagraph.wrap``)
+    and plain text's fragments made without the parser (``MarkupParagraph._setup``), and
+    without any of them, every PDF is the same, to the byte."""
     pair = write_pair(tmp_path)  # the report names its inputs: the same two for both
     heavy = [write(tmp_path / f"{kind}.yaml", plan(kind, size=30_000))
              for kind in ("bold", "long-words", "cells-full", "headings")]
@@ -242,6 +300,7 @@ def test_documents_are_byte_for_byte_those_of_reportlab_alone(
     quick_bytes = _digests(cli, tmp_path / "quick", pair, heavy)
     monkeypatch.setattr(pages, "quick_reportlab", contextlib.nullcontext)
     monkeypatch.setattr(MarkupParagraph, "wrap", Paragraph.wrap)
+    monkeypatch.setattr(MarkupParagraph, "_setup", Paragraph._setup)
     plain_bytes = _digests(cli, tmp_path / "plain", pair, heavy)
     assert len(plain_bytes) == 10
     assert quick_bytes == plain_bytes

@@ -26,17 +26,20 @@ footers and the signature line are drawn with ``drawString``; none of them parse
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable
 from contextlib import nullcontext
 from html import escape as _html_escape
 from typing import Any
 
 from reportlab import rl_config
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.geomutils import normalizeTRBL
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, Table
-from reportlab.platypus.paragraph import _drawBullet
+from reportlab.platypus.paragraph import _drawBullet, textTransformFrags
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reportlab.platypus.tableofcontents import TableOfContents
 from reportlab.rl_config import _FUZZ
 
@@ -133,6 +136,73 @@ def join(parts: Iterable[Markup], sep: str = " ") -> Markup:
     return Markup(escape(sep).join(_checked(p) for p in parts))
 
 
+_ENTITY = re.compile(r"&(amp|lt|gt);")  # all that ``escape`` writes
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
+_PROBE = "x"
+# style → (what its fragment depends on, the fragment's attributes less its text), or None
+_TEMPLATES: weakref.WeakKeyDictionary[Any, tuple[tuple[Any, ...], dict[str, Any] | None]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _template(style: Any) -> dict[str, Any] | None:
+    """The attributes ReportLab's parser gives a plain text's fragment in ``style``, less the text:
+    parsed once per style and font mapping (a font registered later remaps the family)."""
+    try:
+        family = ps2tt(style.fontName)
+        inputs = (style.fontName, family, tt2ps(*family), style.fontSize, id(style.textColor),
+                  style.textTransform)
+    except ValueError:  # a font ReportLab cannot map: let its parser say so
+        return None
+    known = _TEMPLATES.get(style)
+    if known is not None and known[0] == inputs:
+        return known[1]
+    parsed_style, frags, bullets = ParaParser().parse(_PROBE, style)
+    template = None
+    if parsed_style is style and frags is not None and len(frags) == 1 and not bullets:
+        template = dict(vars(frags[0]))
+        if (template.pop("text") != _PROBE or template.get("link") != []
+                or template.get("us_lines") != []):
+            template = None
+    _TEMPLATES[style] = (inputs, template)
+    return template
+
+
+def plain_frags(text: str, style: Any) -> list[Any] | None:
+    """The fragments ReportLab's parser makes of ``text`` (already cleaned as ``Paragraph``
+    cleans it) when it holds no tag, without the parser; None for any other text.
+
+    A warm build spent a seventh of its time in ReportLab's parser (``html.parser`` under it),
+    and most paragraphs are plain text: one fragment in the paragraph's style, and one more for
+    each entity, as the parser hands each entity on by itself. The fragments are copies of the
+    one the parser made of a probe in the same style, so they hold what it gives, attribute for
+    attribute; each paragraph's share their ``link`` and ``us_lines`` lists, as the parser's do.
+    tests/test_quick.py compares them with the parser's, and the PDFs' bytes with and without.
+    """
+    if not text or "<" in text:
+        return None
+    pieces = _ENTITY.split(text)
+    if any("&" in piece for piece in pieces[::2]):  # an entity other than escape's
+        return None
+    template = _template(style)
+    if template is None:
+        return None
+    link: list[Any] = []
+    us_lines: list[Any] = []
+    frags = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            piece = _ENTITIES[piece]
+        elif not piece:
+            continue
+        frag = ParaFrag()
+        vars(frag).update(template)
+        frag.link = link
+        frag.us_lines = us_lines
+        frag.text = piece
+        frags.append(frag)
+    return frags
+
+
 class MarkupParagraph(Paragraph):  # type: ignore[misc]
     """A ReportLab ``Paragraph`` that takes only ``Markup``, never a ``str``.
 
@@ -156,6 +226,17 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
         if frags is None:  # the text as written, before ReportLab turns fragments into words
             self.planpdf_plain = hyphens.plain_text(self.frags)
+
+    def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+        """ReportLab's ``_setup``, with plain text's fragments made by ``plain_frags``."""
+        if frags is None:
+            cleaned = cleaner(text)
+            frags = plain_frags(cleaned, style)
+            if frags is not None:
+                textTransformFrags(frags, style)
+                super()._setup(cleaned, style, bulletText, frags, cleaner)
+                return
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """ReportLab's ``wrap``, once per width where that gives ReportLab's lines: a paragraph
