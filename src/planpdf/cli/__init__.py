@@ -20,6 +20,7 @@ from typing import TextIO
 
 from ..errors import ContentError, PlanpdfError
 from .context import Context
+from .lazy import lazy_patterns
 from .parser import build_parser
 
 
@@ -42,9 +43,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
             logging.getLogger(name).addHandler(logging.NullHandler())
             logging.getLogger(name).propagate = False
     group, name = args.run
-    # the command's module is imported only now, so `build` loads neither diff nor editions
-    run: Callable[[argparse.Namespace, Context], int] = getattr(
-        importlib.import_module(f"{__name__}.{group}"), name)
+    # the command's module is imported only now, so `build` loads neither diff nor editions;
+    # three patterns its dependencies compile at import are compiled at first use (cli.lazy)
+    with lazy_patterns():
+        module = importlib.import_module(f"{__name__}.{group}")
+    run: Callable[[argparse.Namespace, Context], int] = getattr(module, name)
     try:
         if name in _LAYS_OUT:
             _warm_start(ctx)
