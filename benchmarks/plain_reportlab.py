@@ -1,8 +1,14 @@
 """Baseline for bench_build.py: the same text laid out by a plain ReportLab script, no planpdf.
 
-What a competent developer would write by hand: read the YAML, register the same fonts, lay out
-the same paragraphs (justified, Danish hyphenation), the member table and bullets on A4, with a
-page number in the footer. No validation, no positions, no outline: that is planpdf's extra work.
+What a competent developer would write by hand: read the YAML (``yaml.safe_load``), register the
+same fonts, and lay out every text planpdf sets on A4: the paragraphs (justified, Danish
+hyphenation), headings, the member table with its header row, each area's status, the meetings
+and the conference with Danish dates, the projects' bullets, a running head and a footer with
+"Side X af Y" (ReportLab's usual canvas that keeps the pages until their count is known). No
+validation, no positions, no tagging, no PDF/A, no outline: that is planpdf's extra work.
+tests/test_benchmark_baseline.py holds that it sets the same letters and digits as planpdf, on
+as many pages. (Until 1 December 2026 it set 712 of the sample's 913 words, on 3 pages of 4:
+no headings, statuses, table header, running head or meeting lines.)
 
     python benchmarks/plain_reportlab.py tests/data/billund-2010-format1.yaml OUT.pdf
 
@@ -12,6 +18,7 @@ It reads format 1 (the sample plan's format until issue 9; the copy in tests/dat
 from __future__ import annotations
 
 import sys
+from html import escape
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,6 +30,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Table
 
 FONTS = Path(__file__).resolve().parents[1] / "fonts"
@@ -47,6 +55,37 @@ def _fonts() -> None:
             _REGISTERED.append(face)
 
 
+STATUS = {"lokal_plan": "Lokal handleplan udarbejdet",
+          "central_plan": "Henviser til central handleplan",
+          "kontaktperson": "Central handleplan følges via kontaktperson",
+          "ingen_plan": "Ingen lokal handleplan"}
+
+
+def _danish_date(value: object) -> str:
+    return format_date(value, "d. MMMM y", locale="da_DK")
+
+
+class NumberedCanvas(Canvas):
+    """ReportLab's well-known recipe for "Side X af Y": pages kept until the count is known."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, object]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont("C-Regular", 9)
+            self.drawRightString(A4[0] - 25 * mm, 14 * mm,
+                                 f"Side {self._pageNumber} af {len(self._pages)}")
+            super().showPage()
+        super().save()
+
+
 def render(source: str | Path, target: str | BinaryIO) -> None:
     """Lay out the plan's text and write the PDF to ``target`` (a path or a binary stream)."""
     data = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
@@ -54,44 +93,72 @@ def render(source: str | Path, target: str | BinaryIO) -> None:
     body = ParagraphStyle("b", fontName="C-Regular", fontSize=11, leading=15, spaceAfter=7,
                           alignment=TA_JUSTIFY, hyphenationLang="da_DK", embeddedHyphenation=1)
     head = ParagraphStyle("h", parent=body, fontName="C-Bold", fontSize=14, leading=18)
-    story = [Paragraph(f"Handlingsplan for {data['år']}", head),
-             Paragraph(data["råd"]["navn"], body)]
-    for key in ("formål", "sammensætning"):
-        story += [Paragraph(t, body) for t in texts(data.get(key))]
-    rows = [[Paragraph(str(m.get(k, "")), body) for k in ("navn", "titel", "organisation")]
-            for m in data["medlemmer"]]
-    story.append(Table(rows, style=[("FONTNAME", (0, 0), (-1, -1), "C-Regular")]))
-    story += [Paragraph(t, body) for t in texts(data.get("arbejdsform"))]
-    story += [Paragraph(t, body) for t in texts(data["møder"].get("tekst"))]
+
+    def paras(value: object, style: ParagraphStyle = body) -> list[Paragraph]:
+        return [Paragraph(escape(t), style) for t in texts(value)]
+
+    council, year = data["råd"], data["år"]
+    story = [*paras(f"{council['politikreds']} · {council['kommune']}"),
+             *paras(f"Handlingsplan for {year}", head), *paras(council["navn"]),
+             *paras("Formål", head), *paras(data.get("formål")), *paras(data.get("sammensætning")),
+             *paras("Medlemmer", head), *paras("Medlemmerne er:")]
+
+    def cell(*parts: object) -> Paragraph:
+        return Paragraph(escape(" ".join(str(p) for p in parts if p)), body)
+
+    rows = [[cell(h) for h in ("Navn", "Titel og funktion", "Organisation", "Rolle i rådet")]]
+    for m in data["medlemmer"]:
+        unit = f"({m['enhed']})" if m.get("enhed") else ""
+        role = str(m.get("rolle", "")).capitalize()
+        rows.append([cell(m["navn"]), cell(", ".join(x for x in (m.get("funktion"), m.get("titel"))
+                                                     if x)),
+                     cell(m.get("organisation"), unit), cell(role)])
+    story.append(Table(rows, style=[("FONTNAME", (0, 0), (-1, -1), "C-Regular")], repeatRows=1))
+    meetings = data["møder"]
+    story += [*paras("Arbejdsform og møder", head), *paras(data.get("arbejdsform")),
+              *paras(f"Lokalrådet mødes mindst {meetings['mindst_pr_år']} gange årligt"
+                     + (" eller efter behov." if meetings.get("efter_behov") else ".")),
+              *paras(meetings.get("tekst"))]
     plus = data["lokalråd_plus"]
-    story += [Paragraph(t, body) for t in texts(plus.get("tekst"))]
+    story += [*paras("Lokalråd+", head), *paras(plus.get("tekst"))]
     conf = plus["konference"]
     when = format_date(conf["dato"], "EEEE 'den' d. MMMM y", locale="da_DK")  # PyYAML: a date
-    story.append(Paragraph(f"Konferencen afvikles {when} under temaet {conf['tema']}.", body))
-    for group in data["fokusområder"]["grupper"]:
-        story.append(Paragraph(group["overskrift"], head))
-        story += [Paragraph(t, body) for t in texts(group.get("indledning"))]
+    story += paras(f"Konferencen for {year} afvikles {when} kl. {conf['start']}–{conf['slut']} "
+                   f"under temaet {conf['tema']}.")
+    focus = data["fokusområder"]
+    story += paras(focus["overskrift"], head)
+    for group in focus["grupper"]:
+        story += [*paras(group["overskrift"], head), *paras(group.get("indledning"))]
         for area in group["områder"]:
-            story.append(Paragraph(area["titel"], head))
-            story += [Paragraph(t, body) for t in texts(area.get("tekst"))]
-        story += [Paragraph(t, body) for t in texts(group.get("afslutning"))]
+            story += [*paras(area["titel"], head),
+                      *paras(f"Lokal status: {STATUS[area['status']]}"),
+                      *paras(area.get("tekst"))]
+        story += paras(group.get("afslutning"))
     prevention = data["forebyggelse"]
-    story += [Paragraph(t, body) for t in texts(prevention.get("indledning"))]
-    items = [ListItem([Paragraph(p["titel"], body),
-                       ListFlowable([ListItem(Paragraph(i["tekst"], body)) for i in p["punkter"]],
-                                    bulletType="bullet", bulletFontName="C-Regular")])
+    story += [*paras(prevention["overskrift"], head), *paras(prevention.get("indledning"))]
+    items = [ListItem([*paras(p["titel"]),
+                       ListFlowable([ListItem(paras(i["tekst"].replace(
+                           "{dato}", _danish_date(i.get("dato")))))
+                                     for i in p["punkter"]],
+                                    bulletType="bullet", bulletFontName="C-Regular", start="◦")])
              for p in prevention["projekter"]]
     story.append(ListFlowable(items, bulletType="bullet", bulletFontName="C-Regular"))
-    story += [Paragraph(t, body) for t in texts(data.get("afslutning"))]
+    story += [*paras("Afslutning", head), *paras(data.get("afslutning"))]
+    running = (f"{council['navn']} · Handlingsplan for {year} · Udkast "
+               f"{_danish_date(data['dato'])}")
 
-    def footer(canvas: object, doc: object) -> None:
+    def margins(canvas: object, doc: object) -> None:
         canvas.setFont("C-Regular", 9)  # type: ignore[attr-defined]
-        canvas.drawRightString(A4[0] - 25 * mm, 14 * mm, f"Side {doc.page}")  # type: ignore[attr-defined]
+        if doc.page > 1:  # type: ignore[attr-defined]
+            canvas.drawString(25 * mm, A4[1] - 15 * mm, council["navn"])  # type: ignore[attr-defined]
+            canvas.drawRightString(A4[0] - 25 * mm, A4[1] - 15 * mm,  # type: ignore[attr-defined]
+                                   f"Handlingsplan for {year}")
+        canvas.drawString(25 * mm, 14 * mm, running)  # type: ignore[attr-defined]
 
     doc = SimpleDocTemplate(target, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm,
                             topMargin=27 * mm, bottomMargin=25 * mm, invariant=1,
                             initialFontName="C-Regular")
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc.build(story, onFirstPage=margins, onLaterPages=margins, canvasmaker=NumberedCanvas)
 
 
 if __name__ == "__main__":
