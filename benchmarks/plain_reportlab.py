@@ -10,7 +10,7 @@ tests/test_benchmark_baseline.py holds that it sets the same letters and digits 
 as many pages. (Until 1 December 2026 it set 712 of the sample's 913 words, on 3 pages of 4:
 no headings, statuses, table header, running head or meeting lines.)
 
-    python benchmarks/plain_reportlab.py tests/data/billund-2010-format1.yaml OUT.pdf
+    python benchmarks/plain_reportlab.py tests/data/billund-2010-format1.yaml OUT.pdf [--libyaml]
 
 It reads format 1 (the sample plan's format until issue 9; the copy in tests/data/).
 """
@@ -86,9 +86,11 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-def render(source: str | Path, target: str | BinaryIO) -> None:
-    """Lay out the plan's text and write the PDF to ``target`` (a path or a binary stream)."""
-    data = yaml.safe_load(Path(source).read_text(encoding="utf-8"))
+def render(source: str | Path, target: str | BinaryIO, libyaml: bool = False) -> None:
+    """Lay out the plan's text and write the PDF to ``target`` (a path or a binary stream);
+    ``libyaml``: read the YAML with libyaml's ``CSafeLoader``, as planpdf reads it."""
+    text = Path(source).read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=yaml.CSafeLoader) if libyaml else yaml.safe_load(text)
     _fonts()
     body = ParagraphStyle("b", fontName="C-Regular", fontSize=11, leading=15, spaceAfter=7,
                           alignment=TA_JUSTIFY, hyphenationLang="da_DK", embeddedHyphenation=1)
@@ -162,4 +164,4 @@ def render(source: str | Path, target: str | BinaryIO) -> None:
 
 
 if __name__ == "__main__":
-    render(sys.argv[1], sys.argv[2])
+    render(sys.argv[1], sys.argv[2], libyaml="--libyaml" in sys.argv[3:])

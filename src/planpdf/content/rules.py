@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..errors import Diagnostic, Span
@@ -104,6 +104,7 @@ def warnings(data: Any, source: Source) -> list[Diagnostic]:
 
 # -- where a text stands --------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)  # asked again for each text by each rule: the errors, the warnings …
 def _kind(where: Path) -> str:
     """'cell', 'paragraph', 'code' or 'short', from the keys on the way to a text."""
     keys = [k for k in where if isinstance(k, str)]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
@@ -318,20 +317,24 @@ def _convert(node: yaml.Node, where: Path, smap: SourceMap, problems: list[Diagn
     return result
 
 
-def strings(value: Any, where: Path = ()) -> Iterator[tuple[Path, str]]:
-    """Every text in loaded data, with its path.
+def strings(value: Any, where: Path = ()) -> list[tuple[Path, str]]:
+    """Every text in loaded data, with its path, in document order (walked without recursion:
+    each rule walks the plan again, and a generator per level cost a build ~0.5 ms).
 
-    >>> list(strings({"a": ["x", 1, {"b": "y"}]}))
+    >>> strings({"a": ["x", 1, {"b": "y"}]})
     [(('a', 0), 'x'), (('a', 2, 'b'), 'y')]
     """
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, (*where, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings(item, (*where, index))
+    found: list[tuple[Path, str]] = []
+    stack: list[tuple[Path, Any]] = [(where, value)]
+    while stack:
+        at, item = stack.pop()
+        if isinstance(item, str):
+            found.append((at, item))
+        elif isinstance(item, dict):
+            stack.extend(((*at, k), v) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(((*at, i), v) for i, v in reversed(list(enumerate(item))))
+    return found
 
 
 def normalise(text: str) -> str:
