@@ -37,7 +37,13 @@ PATTERNS = {
 # In a fresh process: build, then report each pattern's kind and whether it was compiled.
 _FRESH = """
 import json, re, sys
-from planpdf.cli import main
+from planpdf.cli import lazy, main
+asked = []  # the texts the stand-ins' match was asked about
+real_match = lazy.LazyPattern.match
+def match(self, string, *args, **kwargs):
+    asked.append(string)
+    return real_match(self, string, *args, **kwargs)
+lazy.LazyPattern.match = match
 status = main(["build", sys.argv[1], "-o", sys.argv[2], "-q"])
 import reportlab.lib.textsplit, reportlab.platypus.paragraph, yaml.reader
 found = {
@@ -46,6 +52,7 @@ found = {
     "reportlab.lib.textsplit.rx": reportlab.lib.textsplit.rx,
 }
 print(json.dumps({"status": status, "re.compile restored": re.compile.__module__ == "re",
+                  "asked": asked,
                   "patterns": {name: [type(p).__name__, getattr(p, "_compiled", p) is not None]
                                for name, p in found.items()}}))
 """
@@ -77,6 +84,8 @@ def test_a_fresh_build_compiles_none_of_them_and_writes_the_same_bytes(
     sample = ROOT / "content" / "billund-2010.yaml"
     report = _fresh_build(sample, tmp_path / "fresh.pdf")
     assert report["patterns"] == {name: ["LazyPattern", False] for name in PATTERNS}
+    # ReportLab asked the URL pattern about words it might break, and got its answer at once
+    assert len(report["asked"]) > 10 and not any("://" in text for text in report["asked"])
     assert cli("build", sample, "-o", tmp_path / "here.pdf").code == 0  # compiled at import
     assert (tmp_path / "fresh.pdf").read_bytes() == (tmp_path / "here.pdf").read_bytes()
 
@@ -141,3 +150,37 @@ def test_re_compile_is_itself_again_after_the_block() -> None:
     with pytest.raises(RuntimeError), lazy_patterns():
         raise RuntimeError("an import fails")
     assert re.compile is original
+
+
+def test_the_block_restores_what_it_found_and_nests() -> None:
+    """Whatever ``re.compile`` was when the block began (another tool's patch, say), it is
+    again afterwards, and the stand-in compiles through it; a block inside a block too."""
+    original = re.compile
+    made: list[str] = []
+
+    def patched(pattern: Any, flags: int = 0) -> Any:
+        made.append(pattern)
+        return original(pattern, flags)
+
+    re.compile = patched  # type: ignore[assignment]
+    try:
+        with lazy_patterns():
+            with lazy_patterns():
+                lazy = re.compile(PATTERNS["reportlab.lib.textsplit.rx"].pattern, re.UNICODE)
+            assert re.compile is not patched
+        assert re.compile is patched
+        assert made == []  # not compiled yet
+        assert lazy.sub(r"<\1>", "中") == "<中>" and len(made) == 1
+    finally:
+        re.compile = original
+
+
+def test_the_stand_in_copies_and_takes_keywords_as_a_pattern_does() -> None:
+    import copy
+
+    real = PATTERNS["reportlab.platypus.paragraph.uri_pat"]
+    lazy = LazyPattern(real.pattern, re.IGNORECASE, "://")
+    assert copy.copy(lazy) is lazy and copy.deepcopy(lazy) is lazy
+    for text in ("https://politi.dk/a", "xhttps://politi.dk", "ingen adresse"):
+        _same_match(lazy.match(text, pos=1), real.match(text, pos=1))
+        _same_match(lazy.match(text, 0, 5), real.match(text, 0, 5))

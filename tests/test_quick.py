@@ -248,6 +248,26 @@ def test_plain_text_gets_the_parsers_fragments_without_the_parser(text: str, sty
     _same_frags(ours, _parsed(cleaned, the_style))
 
 
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(list("&<>;#ampltgx/b \n")),
+                                  st.characters(codec="utf-8", exclude_categories=["Cs"])),
+               max_size=40),
+       st.sampled_from([None, "uppercase", "lowercase", "capitalize", "none"]))
+def test_any_text_plain_frags_takes_is_the_parsers_in_any_text_transform(
+        text: str, transform: str | None) -> None:
+    """Raw text too (not escaped): where ``plain_frags`` answers, it answers as the parser does,
+    and the whole paragraph (its text transform applied) is ReportLab's."""
+    style = make_styles(register(default_fonts_dir())).body.clone("t", textTransform=transform)
+    cleaned = cleanBlockQuotedText(text)
+    ours = plain_frags(cleaned, style)
+    if ours is None:
+        return
+    _same_frags(ours, _parsed(cleaned, style))
+    ours_whole, theirs_whole = MarkupParagraph(escape(text), style), Paragraph(escape(text), style)
+    assert [vars(f) for f in ours_whole.frags] == [vars(f) for f in theirs_whole.frags]
+    assert ours_whole.text == theirs_whole.text
+
+
 def test_text_with_tags_or_other_entities_goes_to_the_parser() -> None:
     styles = make_styles(register(default_fonts_dir()))
     for text in (markup("a **fed** b"), rich("*kursiv*"), "a &#x41; b", "a &nbsp; b", "a & b"):

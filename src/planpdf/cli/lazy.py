@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -41,58 +41,70 @@ LAZY: dict[str, str | None] = {
     "2d62702913aa992691edc850f9977ccc5ed70c053e67118e49a2898ce049b124": None,
 }
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 
 
 class LazyPattern:
-    """A compiled pattern's stand-in, compiled at first use. ``match`` answers None without
-    compiling for a text that lacks ``needed``, a text every match contains."""
+    """A compiled pattern's stand-in, compiled at first use (by ``compiler``, the ``re.compile``
+    in place when it was made). ``match`` answers None without compiling for a text that lacks
+    ``needed``, a text every match contains. Not a ``re.Pattern``: ``isinstance`` and the
+    module-level functions (``re.sub(pattern, …)``) do not take it, which no user of the three
+    does (tests/test_lazy_patterns.py lists where ReportLab and PyYAML use them)."""
 
-    __slots__ = ("_compiled", "_flags", "_needed", "pattern")
+    __slots__ = ("_compile", "_compiled", "_flags", "_needed", "pattern")
 
-    def __init__(self, pattern: str, flags: int, needed: str | None) -> None:
+    def __init__(self, pattern: str, flags: int, needed: str | None,
+                 compiler: Callable[..., re.Pattern[str]] = re.compile) -> None:
         self.pattern = pattern
         self._flags = flags
         self._needed = needed
+        self._compile = compiler
         self._compiled: re.Pattern[str] | None = None
 
     def compiled(self) -> re.Pattern[str]:
         """The pattern, compiled now if it has not been."""
         if self._compiled is None:
-            self._compiled = _compile(self.pattern, self._flags)
+            self._compiled = self._compile(self.pattern, self._flags)
         return self._compiled
 
-    def match(self, string: Any, *args: Any) -> re.Match[str] | None:
-        if (self._needed is not None and not args and isinstance(string, str)
+    def match(self, string: Any, *args: Any, **kwargs: Any) -> re.Match[str] | None:
+        if (self._needed is not None and not args and not kwargs and isinstance(string, str)
                 and self._needed not in string):
             return None
-        return self.compiled().match(string, *args)
+        return self.compiled().match(string, *args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:  # search, sub, flags, groups …: the pattern's own
+        if name.startswith("_"):  # a slot not set yet (copy makes objects without __init__)
+            raise AttributeError(name)
         return getattr(self.compiled(), name)
+
+    def __copy__(self) -> LazyPattern:
+        return self  # as a compiled pattern copies: itself
+
+    def __deepcopy__(self, memo: Any) -> LazyPattern:
+        return self
 
     def __repr__(self) -> str:
         state = "compiled" if self._compiled is not None else "not compiled yet"
         return f"LazyPattern({self.pattern[:40]!r}…, {state})"
 
 
-_compile = re.compile
-
-
-def _lazy_compile(pattern: Any, flags: Any = 0) -> Any:
-    if isinstance(pattern, str):
-        digest = hashlib.sha256(pattern.encode("utf-8", "surrogatepass")).hexdigest()
-        if digest in LAZY:
-            return LazyPattern(pattern, flags, LAZY[digest])
-    return _compile(pattern, flags)
-
-
 @contextmanager
 def lazy_patterns() -> Iterator[None]:
-    """While active, the three patterns above are made lazily when their modules are imported."""
+    """While active, the three patterns above are made lazily when their modules are imported;
+    afterwards ``re.compile`` is what it was before."""
     with _lock:
-        re.compile = _lazy_compile
+        before = re.compile
+
+        def lazy_compile(pattern: Any, flags: Any = 0) -> Any:
+            if isinstance(pattern, str):
+                digest = hashlib.sha256(pattern.encode("utf-8", "surrogatepass")).hexdigest()
+                if digest in LAZY:
+                    return LazyPattern(pattern, flags, LAZY[digest], before)
+            return before(pattern, flags)
+
+        re.compile = lazy_compile
         try:
             yield
         finally:
-            re.compile = _compile
+            re.compile = before
