@@ -70,6 +70,34 @@ def test_the_three_are_the_installed_releases_patterns() -> None:
     assert LAZY[_digest(PATTERNS["reportlab.platypus.paragraph.uri_pat"])] == "://"
 
 
+def _uses(package: Any, name: str) -> list[str]:
+    """Every line of the installed package's sources that names ``name`` (as a whole word)."""
+    found = []
+    for source in sorted(Path(package.__file__).parent.rglob("*.py")):
+        for line in source.read_text(encoding="utf-8", errors="replace").splitlines():
+            if re.search(rf"\b{name}\b", line):
+                found.append(f"{source.name}: {line.strip()[:60]}")
+    return found
+
+
+def test_reportlab_and_pyyaml_use_the_three_only_as_the_stand_in_allows() -> None:
+    """Each pattern is made once and used once, through a method the stand-in answers (never
+    ``isinstance`` or a module-level ``re`` function, which it would not satisfy)."""
+    import reportlab
+    import yaml
+
+    uri = _uses(reportlab, "uri_pat")
+    assert len(uri) == 2 and uri[0].startswith("paragraph.py: uri_pat = re.compile(")
+    assert uri[1] == "paragraph.py: m = uri_pat.match(uri)"
+    printable = _uses(yaml, "NON_PRINTABLE")
+    assert len(printable) == 2 and printable[0].startswith("reader.py: NON_PRINTABLE = re.compile(")
+    assert printable[1] == "reader.py: match = self.NON_PRINTABLE.search(data)"
+    cjk = [u for u in _uses(reportlab, "rx") if u.startswith("textsplit.py")]
+    assert len(cjk) == 2 and cjk[0].startswith("textsplit.py: rx=re.compile(")
+    assert cjk[1].startswith("textsplit.py: rx.sub(")
+    assert not any("textsplit.rx" in u or "import rx" in u for u in _uses(reportlab, "rx"))
+
+
 def _fresh_build(content: Path, out: Path) -> dict[str, Any]:
     proc = subprocess.run([sys.executable, "-c", _FRESH, str(content), str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=False)
