@@ -249,15 +249,20 @@ def test_plain_text_gets_the_parsers_fragments_without_the_parser(text: str, sty
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
-@given(st.text(alphabet=st.one_of(st.sampled_from(list("&<>;#ampltgx/b \n")),
+@given(st.text(alphabet=st.one_of(st.sampled_from(list("&<>;#ampltgx/b** \n")),
                                   st.characters(codec="utf-8", exclude_categories=["Cs"])),
                max_size=40),
        st.sampled_from([None, "uppercase", "lowercase", "capitalize", "none"]))
 def test_any_text_plain_frags_takes_is_the_parsers_in_any_text_transform(
         text: str, transform: str | None) -> None:
     """Raw text too (not escaped): where ``plain_frags`` answers, it answers as the parser does,
-    and the whole paragraph (its text transform applied) is ReportLab's."""
+    and the whole paragraph (its text transform applied) is ReportLab's; with markup, the
+    paragraph ReportLab's parser makes of the text cleaned once is the one it makes itself."""
     style = make_styles(register(default_fonts_dir())).body.clone("t", textTransform=transform)
+    with_markup = markup(text)  # bold where ** is: ReportLab's parser, on the text cleaned once
+    ours_marked, theirs_marked = MarkupParagraph(with_markup, style), Paragraph(with_markup, style)
+    assert [vars(f) for f in ours_marked.frags] == [vars(f) for f in theirs_marked.frags]
+    assert ours_marked.text == theirs_marked.text
     cleaned = cleanBlockQuotedText(text)
     ours = plain_frags(cleaned, style)
     if ours is None:

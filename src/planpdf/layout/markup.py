@@ -203,6 +203,10 @@ def plain_frags(text: str, style: Any) -> list[Any] | None:
     return frags
 
 
+def _as_cleaned(text: str) -> str:
+    return text
+
+
 class MarkupParagraph(Paragraph):  # type: ignore[misc]
     """A ReportLab ``Paragraph`` that takes only ``Markup``, never a ``str``.
 
@@ -228,14 +232,15 @@ class MarkupParagraph(Paragraph):  # type: ignore[misc]
             self.planpdf_plain = hyphens.plain_text(self.frags)
 
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
-        """ReportLab's ``_setup``, with plain text's fragments made by ``plain_frags``."""
+        """ReportLab's ``_setup``, with plain text's fragments made by ``plain_frags``; the text
+        is cleaned once, here (ReportLab's cleaner gives a cleaned text back unchanged)."""
         if frags is None:
-            cleaned = cleaner(text)
-            frags = plain_frags(cleaned, style)
-            if frags is not None:
-                textTransformFrags(frags, style)
-                super()._setup(cleaned, style, bulletText, frags, cleaner)
+            text = cleaner(text)
+            frags = plain_frags(text, style)
+            if frags is None:  # markup: ReportLab's parser, on the text cleaned already
+                super()._setup(text, style, bulletText, None, _as_cleaned)
                 return
+            textTransformFrags(frags, style)
         super()._setup(text, style, bulletText, frags, cleaner)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
